@@ -1,0 +1,41 @@
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.shortcuts import render
+
+from treff.treffs import selectors as treff_selectors
+from treff.treffs.access import roles_of
+from treff.treffs.models import Role, Room
+
+
+def home(request):
+    """One page per person: a section for each of their roles, showing what it may see."""
+    if not request.user.has_perm("dashboard.view"):
+        raise PermissionDenied
+    roles = roles_of(request.user)
+    treffs = list(treff_selectors.treff_list())
+    context = {
+        "user_roles": roles,
+        "roles": [Role(role) for role in Role.values if role in roles.roles],
+        "treffs": treffs,
+        "is_city_staff": roles.city_staff,
+        "is_committee": roles.committee,
+        "carrier_treffs": [t for t in treffs if t.pk in roles.carrier_treff_ids],
+        "coordinated_treffs": [t for t in treffs if t.pk in roles.coordinator_of],
+        "counselling_treffs": [t for t in treffs if t.pk in roles.counsellor_of],
+        "volunteer_treffs": [t for t in treffs if t.pk in roles.volunteer_of],
+        "can_add_treff": request.user.has_perm("treffs.add_treff"),
+        "can_list_rooms": request.user.has_perm("treffs.list_rooms"),
+    }
+    if roles.counsellor_of:
+        context["counselling_rooms"] = treff_selectors.room_list(
+            kind=Room.Kind.VISITING_COUNSELLING
+        ).filter(treff_id__in=roles.counsellor_of)
+    if roles.committee:
+        # Aggregates only: committee members read figures, never names or room details.
+        context["totals"] = {
+            "treffs": len(treffs),
+            "rooms": sum(t.room_count for t in treffs),
+            "barrier_free_rooms": sum(t.barrier_free_room_count for t in treffs),
+            "capacity": Room.objects.aggregate(total=Sum("capacity"))["total"] or 0,
+        }
+    return render(request, "dashboard/home.html", context)

@@ -1,0 +1,47 @@
+"""Reads over Treff data. All run inside the request's Treff scope unless they say otherwise."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django_scopes import scopes_disabled
+
+from .models import OpeningHours, Room, Treff
+
+
+def treff_list() -> QuerySet[Treff]:
+    """The Treffs in the current scope, with room counts and the carrier in one query."""
+    return Treff.objects.select_related("carrier").annotate(
+        room_count=Count("rooms"),
+        barrier_free_room_count=Count("rooms", filter=Q(rooms__barrier_free=True)),
+        capacity_total=Sum("rooms__capacity"),
+    )
+
+
+def treff_get(slug: str) -> Treff:
+    """One Treff in scope; raises Treff.DoesNotExist for unknown and out-of-scope alike."""
+    return Treff.objects.select_related("carrier").get(slug=slug)
+
+
+def room_list(*, treff=None, kind: str = "", barrier_free: bool = False) -> QuerySet[Room]:
+    rooms = Room.objects.select_related("treff")
+    if treff is not None:
+        rooms = rooms.filter(treff=treff)
+    if kind:
+        rooms = rooms.filter(kind=kind)
+    if barrier_free:
+        rooms = rooms.filter(barrier_free=True)
+    return rooms.order_by("treff__name", "name")
+
+
+def public_treff_list() -> list[Treff]:
+    """Active Treffs with their public facts, for anyone: this read is deliberately unscoped.
+
+    Only public fields are used by the public pages (address, hours, accessibility, contact).
+    """
+    with scopes_disabled():
+        return list(
+            Treff.objects.filter(active=True)
+            .select_related("carrier")
+            .prefetch_related(
+                Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
+            )
+            .order_by("name")
+        )

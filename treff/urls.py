@@ -1,0 +1,14 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from treff.core.admin import site as admin_site
+
+urlpatterns = [
+    path("", include("treff.public.urls")),
+    path("", include("treff.dashboard.urls")),
+    path("", include("treff.treffs.urls")),
+    path("accounts/", include("treff.accounts.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin_site.urls),
+]

@@ -11,7 +11,13 @@ from django_scopes import scopes_disabled
 
 from treff.treffs.models import Organisation, Role
 
-from .factories import MembershipFactory, OrganisationFactory, RoomFactory, TreffFactory, UserFactory
+from .factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    RoomFactory,
+    TreffFactory,
+    UserFactory,
+)
 
 
 @dataclass

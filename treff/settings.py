@@ -77,15 +77,22 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or 
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 
+SUPPORTED_DATABASE_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
+
+
 def _database() -> dict:
     url = envsecret("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'treff.sqlite3'}"
     try:
         config = dj_database_url.parse(url, conn_max_age=envint("CONN_MAX_AGE", 0))
-    except ValueError as exc:
+    except ValueError:
+        config = {"ENGINE": None}
+    if config["ENGINE"] not in SUPPORTED_DATABASE_ENGINES:
+        # Name only the scheme: the address itself may carry a password.
+        scheme = url.split("://", 1)[0] if "://" in url else "(none)"
         raise ImproperlyConfigured(
-            f"DATABASE_URL is not a valid database address ({exc}). "
-            "Use e.g. postgres://user:password@host:5432/name or sqlite:////path/to/file."
-        ) from None
+            f"DATABASE_URL uses the scheme {scheme!r}, which Treff does not support. "
+            "Use postgres://user:password@host:5432/name or sqlite:////path/to/file."
+        )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         if config["NAME"] != ":memory:":
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -96,11 +103,6 @@ def _database() -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
-    elif config["ENGINE"] not in (
-        "django.db.backends.postgresql",
-        "django.contrib.gis.db.backends.postgis",
-    ):
-        raise ImproperlyConfigured("Treff supports PostgreSQL and SQLite only.")
     config.setdefault("TEST", {})
     return config
 
@@ -173,8 +175,10 @@ LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "public:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

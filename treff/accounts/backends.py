@@ -19,3 +19,12 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    # Permissions are decided by the rules predicates (treff/treffs/rules.py) alone; Django's
+    # per-model permission tables are not used. Platform administrators (superusers) may
+    # use the Django admin; in the application they hold no Treff scope of their own.
+    def has_perm(self, user_obj, perm, obj=None):
+        return user_obj.is_active and user_obj.is_superuser
+
+    def has_module_perms(self, user_obj, app_label):
+        return user_obj.is_active and user_obj.is_superuser

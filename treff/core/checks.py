@@ -2,6 +2,7 @@ from django.core.checks import Error, Tags, register
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 @register(Tags.database, deploy=True)
@@ -19,11 +20,14 @@ def unapplied_migrations(app_configs, databases=None, **kwargs):
         if plan:
             errors.append(
                 Error(
-                    _("%(count)d migration(s) are not applied to the database %(alias)s.")
+                    ngettext(
+                        "%(count)d migration is not applied to the database %(alias)s.",
+                        "%(count)d migrations are not applied to the database %(alias)s.",
+                        len(plan),
+                    )
                     % {"count": len(plan), "alias": alias},
                     hint=_("Run: python manage.py migrate"),
                     id="treff.E001",
                 )
             )
     return errors
-

@@ -17,13 +17,15 @@ def demo_load() -> dict[str, int]:
             name=data.CITY["name"], department=data.CITY["department"], defaults=data.CITY
         )
         carriers = {
-            key: Organisation.objects.update_or_create(name=values["name"], department="",
-                                                       defaults=values)[0]
+            key: Organisation.objects.update_or_create(
+                name=values["name"], department="", defaults=values
+            )[0]
             for key, values in data.CARRIERS.items()
         }
         partners = {
             key: Organisation.objects.update_or_create(
-                name=values["name"], department="",
+                name=values["name"],
+                department="",
                 defaults={**values, "kind": Organisation.Kind.PARTNER, "city": "Dessau-Roßlau"},
             )[0]
             for key, values in data.PARTNERS.items()
@@ -31,8 +33,14 @@ def demo_load() -> dict[str, int]:
         treffs = {slug: _load_treff(slug, values, carriers) for slug, values in data.TREFFS.items()}
         places = {"city": city, **carriers, **treffs}
         for username, (first, last, role, where) in data.USERS.items():
-            _load_user(username, first, last, role, places.get(where),
-                       partners.get(data.COUNSELLOR_ORGANISATION.get(username, "")))
+            _load_user(
+                username,
+                first,
+                last,
+                role,
+                places.get(where),
+                partners.get(data.COUNSELLOR_ORGANISATION.get(username, "")),
+            )
         _load_superuser()
     return {
         "organisations": 1 + len(carriers) + len(partners),
@@ -56,8 +64,12 @@ def _load_treff(slug, values, carriers) -> Treff:
         room, _ = Room.objects.update_or_create(
             treff=treff,
             name=name,
-            defaults={"kind": kind, "capacity": capacity, "barrier_free": True,
-                      "equipment": equipment},
+            defaults={
+                "kind": kind,
+                "capacity": capacity,
+                "barrier_free": True,
+                "equipment": equipment,
+            },
         )
         room.full_clean()
     return treff
@@ -86,8 +98,13 @@ def _load_superuser():
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
         username="admin",
-        defaults={"first_name": "Plattform", "last_name": "Betrieb", "email": "admin@example.org",
-                  "is_staff": True, "is_superuser": True},
+        defaults={
+            "first_name": "Plattform",
+            "last_name": "Betrieb",
+            "email": "admin@example.org",
+            "is_staff": True,
+            "is_superuser": True,
+        },
     )
     if created:
         user.set_password(data.DEMO_PASSWORD)

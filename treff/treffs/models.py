@@ -69,7 +69,6 @@ class Treff(AddressContact):
         on_delete=models.PROTECT,
         related_name="treffs",
         verbose_name=_("carrier"),
-        limit_choices_to={"kind": Organisation.Kind.CARRIER},
     )
     district = models.CharField(_("district / Sozialraum"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -285,20 +284,30 @@ class Membership(models.Model):
 
     def clean(self):
         if self.role in TREFF_ROLES and not self.treff_id:
-            raise ValidationError({"treff": _("The role %(role)s needs a Treff.")
-                                   % {"role": self.get_role_display()}})
+            raise ValidationError(
+                {"treff": _("The role %(role)s needs a Treff.") % {"role": self.get_role_display()}}
+            )
         if self.role in ORGANISATION_ROLES:
             if not self.organisation_id:
                 raise ValidationError(
-                    {"organisation": _("The role %(role)s needs an organisation.")
-                     % {"role": self.get_role_display()}}
+                    {
+                        "organisation": _("The role %(role)s needs an organisation.")
+                        % {"role": self.get_role_display()}
+                    }
                 )
             if self.treff_id:
-                raise ValidationError({"treff": _("This role covers an organisation, not a Treff.")})
+                raise ValidationError(
+                    {"treff": _("This role covers an organisation, not a Treff.")}
+                )
             if self.organisation.kind != ORGANISATION_ROLES[self.role]:
                 raise ValidationError(
-                    {"organisation": _("The role %(role)s needs an organisation of the kind "
-                                       "“%(kind)s”.")
-                     % {"role": self.get_role_display(),
-                        "kind": Organisation.Kind(ORGANISATION_ROLES[self.role]).label}}
+                    {
+                        "organisation": _(
+                            "The role %(role)s needs an organisation of the kind “%(kind)s”."
+                        )
+                        % {
+                            "role": self.get_role_display(),
+                            "kind": Organisation.Kind(ORGANISATION_ROLES[self.role]).label,
+                        }
+                    }
                 )

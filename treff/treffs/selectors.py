@@ -41,7 +41,9 @@ def public_treff_list() -> list[Treff]:
             Treff.objects.filter(active=True)
             .select_related("carrier")
             .prefetch_related(
-                Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
+                Prefetch(
+                    "opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens")
+                )
             )
             .order_by("name")
         )

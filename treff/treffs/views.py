@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from treff.core.views import call_service
+
 from . import selectors, services
 from .access import roles_of
 from .forms import OpeningHoursFormSet, RoomFilterForm, RoomForm, TreffCreateForm, TreffForm
@@ -51,13 +53,16 @@ def treff_create(request):
     form = TreffCreateForm(request.POST or None, carriers=carriers)
     formset = OpeningHoursFormSet(request.POST or None, prefix="hours")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        treff = services.treff_create(
+        treff = call_service(
+            form,
+            services.treff_create,
             treff=form.save(commit=False),
             opening_hours=formset,
             user=request.user,
         )
-        messages.success(request, _("The Treff “%(name)s” has been created.") % {"name": treff})
-        return redirect(treff)
+        if treff:
+            messages.success(request, _("The Treff “%(name)s” has been created.") % {"name": treff})
+            return redirect(treff)
     return render(
         request, "treffs/treff_form.html", {"form": form, "formset": formset, "treff": None}
     )
@@ -69,11 +74,17 @@ def treff_edit(request, slug):
     form = TreffForm(request.POST or None, instance=treff)
     formset = OpeningHoursFormSet(request.POST or None, instance=treff, prefix="hours")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        treff = services.treff_update(
-            treff=form.save(commit=False), opening_hours=formset, user=request.user
+        saved = call_service(
+            form,
+            services.treff_update,
+            treff=form.save(commit=False),
+            opening_hours=formset,
+            user=request.user,
         )
-        messages.success(request, _("The changes have been saved."))
-        return redirect(treff)
+        if saved:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(saved)
+        treff.refresh_from_db()  # the page heading shows the stored name, not the refused one
     return render(
         request, "treffs/treff_form.html", {"form": form, "formset": formset, "treff": treff}
     )
@@ -108,9 +119,14 @@ def room_edit(request, slug, pk):
 def _room_form(request, treff, room):
     form = RoomForm(request.POST or None, instance=room)
     if request.method == "POST" and form.is_valid():
-        room = services.room_save(room=form.save(commit=False), treff=treff, user=request.user)
-        messages.success(request, _("The room “%(name)s” has been saved.") % {"name": room.name})
-        return redirect(treff)
+        saved = call_service(
+            form, services.room_save, room=form.save(commit=False), treff=treff, user=request.user
+        )
+        if saved:
+            messages.success(
+                request, _("The room “%(name)s” has been saved.") % {"name": saved.name}
+            )
+            return redirect(treff)
     return render(request, "treffs/room_form.html", {"form": form, "treff": treff, "room": room})
 
 

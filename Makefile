@@ -1,0 +1,77 @@
+# Treff – the two commands that matter: `make demo` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ENV := TREFF_DEMO_MODE=1 DEBUG=0
+
+.PHONY: demo test install install-dev serve lint format check lock messages bench clean
+
+demo: install
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Treff demo: http://$(HOST):$(PORT)/   (stop with Ctrl+C)"
+	$(DEMO_ENV) $(BIN)/gunicorn treff.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+test: install-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Dependencies: reinstalled only when a lock file changes.
+install: $(VENV)/.installed node_modules/.installed locale/de/LC_MESSAGES/django.mo
+install-dev: $(VENV)/.installed-dev node_modules/.installed locale/de/LC_MESSAGES/django.mo .chromium
+
+$(VENV)/bin/python:
+	scripts/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.lock | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@ $(VENV)/.installed
+
+node_modules/.installed: package-lock.json
+	scripts/system-deps.sh
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+locale/de/LC_MESSAGES/django.mo: locale/de/LC_MESSAGES/django.po | $(VENV)/.installed
+	scripts/system-deps.sh
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+.chromium:
+	scripts/system-deps.sh --test
+	@touch $@
+
+serve: install
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Regenerate the lock files after changing pyproject.toml.
+lock: install-dev
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements-dev.lock
+
+# Extract new strings into the catalogue; translate them, then `make install` compiles.
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l de --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --no-obsolete
+
+bench: install-dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .chromium

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install the operating-system packages Treff needs, on Debian or Ubuntu, if any is missing.
+#   scripts/system-deps.sh          for running Treff (Python venv, Node/npm, gettext)
+#   scripts/system-deps.sh --test   also Chromium, which the browser tests drive
+set -euo pipefail
+
+need=()
+command -v python3 >/dev/null || need+=(python3)
+python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
+command -v npm >/dev/null || need+=(npm)
+command -v msgfmt >/dev/null || need+=(gettext)
+if [[ "${1:-}" == "--test" ]]; then
+  if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
+    need+=(chromium)
+  fi
+fi
+
+if ((${#need[@]})); then
+  echo "Installing system packages: ${need[*]}"
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi

@@ -1,0 +1,86 @@
+"""Configuration errors give one clear line, not a traceback (settings run in a subprocess)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _manage(*args, env):
+    # Start from the environment without Treff's settings (tests/settings.py sets some).
+    treff_settings = {"DATABASE_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SECURE_TLS",
+                      "TREFF_DEMO_MODE"}
+    base = {k: v for k, v in os.environ.items() if k not in treff_settings}
+    base["DJANGO_SETTINGS_MODULE"] = "treff.settings"
+    return subprocess.run(  # noqa: S603 -- our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+def test_a_wrong_database_url_is_a_clear_message():
+    result = _manage("check", env={"DEBUG": "1", "DATABASE_URL": "mysqlx://nowhere/db"})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: DATABASE_URL uses the scheme 'mysqlx', "
+        "which Treff does not support. Use postgres://user:password@host:5432/name or "
+        "sqlite:////path/to/file."
+    )
+
+
+def test_a_database_password_never_appears_in_the_message():
+    result = _manage("check", env={"DEBUG": "1", "DATABASE_URL": "oracle://u:geheim@db/x"})
+    assert result.returncode == 1
+    assert "geheim" not in result.stderr
+
+
+def test_a_missing_secret_key_in_production_is_a_clear_message():
+    result = _manage("check", env={"DEBUG": "0"})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith(
+        "django.core.exceptions.ImproperlyConfigured: SECRET_KEY is not set."
+    )
+
+
+def test_a_bad_boolean_is_a_clear_message():
+    result = _manage("check", env={"DEBUG": "maybe"})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: DEBUG must be a boolean (1/0, true/false), "
+        "not 'maybe'."
+    )
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    return {
+        "DEBUG": "0",
+        "SECRET_KEY": "p" * 20 + "roduction-key-with-enough-entropy-0123456789",
+        "ALLOWED_HOSTS": "treff.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+
+
+def test_unapplied_migrations_fail_the_deploy_check(production_env):
+    result = _manage("check", "--deploy", "--database", "default", env=production_env)
+    assert result.returncode == 1
+    assert "(treff.E001) 20 Migrationen sind in der Datenbank default noch nicht angewendet." in (
+        result.stderr
+    )
+    assert "HINT: Bitte ausführen: python manage.py migrate" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check(production_env):
+    assert _manage("migrate", "-v0", env=production_env).returncode == 0
+    result = _manage(
+        "check", "--deploy", "--database", "default", "--fail-level", "WARNING",
+        env=production_env,
+    )
+    assert (result.returncode, result.stdout.strip()) == (
+        0, "System check identified no issues (0 silenced)."
+    )

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import serializers
@@ -16,20 +18,24 @@ def demo_mode(settings):
     settings.DEMO_MODE = True
 
 
+def _load():
+    call_command("load_demo", stdout=io.StringIO())
+
+
 def _snapshot():
     with scopes_disabled():
         return {m.__name__: serializers.serialize("json", m.objects.order_by("pk")) for m in MODELS}
 
 
 def test_loading_the_demo_twice_changes_nothing(demo_mode):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    _load()
     first = _snapshot()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    _load()
     assert _snapshot() == first
 
 
 def test_demo_has_both_treffs_with_the_rooms_of_the_fachkonzept(demo_mode):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    _load()
     with scopes_disabled():
         treffs = {t.slug: (t.name, t.carrier.name, t.address_line) for t in Treff.objects.all()}
         kinds = {
@@ -46,7 +52,13 @@ def test_demo_has_both_treffs_with_the_rooms_of_the_fachkonzept(demo_mode):
         "rosseltreff": ("Rosseltreff", "AWO Kreisverband Dessau e.V.", "06862 Dessau-Roßlau"),
     }
     section_4_3 = [
-        "coord_counselling", "group", "kitchen", "office", "open_area", "sanitary", "storage",
+        "coord_counselling",
+        "group",
+        "kitchen",
+        "office",
+        "open_area",
+        "sanitary",
+        "storage",
         "visit_counselling",
     ]
     assert kinds == {"franztreff": section_4_3, "rosseltreff": sorted([*section_4_3, "outdoor"])}
@@ -54,10 +66,14 @@ def test_demo_has_both_treffs_with_the_rooms_of_the_fachkonzept(demo_mode):
 
 
 def test_demo_users_have_their_roles(demo_mode):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    _load()
     roles = {
-        (m.user.username, m.role, m.treff.slug if m.treff else None,
-         m.organisation.name if m.organisation else None)
+        (
+            m.user.username,
+            m.role,
+            m.treff.slug if m.treff else None,
+            m.organisation.name if m.organisation else None,
+        )
         for m in Membership.objects.select_related("user", "treff", "organisation")
     }
     assert roles == {
@@ -66,18 +82,23 @@ def test_demo_users_have_their_roles(demo_mode):
         ("awo", Role.CARRIER_ADMIN, None, "AWO Kreisverband Dessau e.V."),
         ("franztreff", Role.COORDINATOR, "franztreff", None),
         ("rosseltreff", Role.COORDINATOR, "rosseltreff", None),
-        ("beratung", Role.COUNSELLOR, "franztreff", "Schuldner- und Insolvenzberatung Dessau-Roßlau"),
+        (
+            "beratung",
+            Role.COUNSELLOR,
+            "franztreff",
+            "Schuldner- und Insolvenzberatung Dessau-Roßlau",
+        ),
         ("ehrenamt", Role.VOLUNTEER, "franztreff", None),
         ("ausschuss", Role.COMMITTEE, None, None),
     }
 
 
 @pytest.mark.parametrize(
-    "username", ["stadt", "drk", "awo", "franztreff", "rosseltreff", "beratung", "ehrenamt",
-                 "ausschuss"]
+    "username",
+    ["stadt", "drk", "awo", "franztreff", "rosseltreff", "beratung", "ehrenamt", "ausschuss"],
 )
 def test_every_demo_login_works_and_reaches_the_dashboard(demo_mode, client, username):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    _load()
     response = client.post(reverse("accounts:login"), {"username": username, "password": "demo"})
     assert (response.status_code, response.url) == (302, reverse("dashboard:home"))
     assert client.get(reverse("dashboard:home")).status_code == 200

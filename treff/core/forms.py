@@ -3,10 +3,11 @@ from django.forms.renderers import TemplatesSetting
 
 
 def _kern_class(widget) -> str:
-    if isinstance(widget, forms.RadioSelect):
-        return "kern-form-check__radio"
+    # CheckboxSelectMultiple subclasses RadioSelect, so it is tested first.
     if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
         return "kern-form-check__checkbox"
+    if isinstance(widget, forms.RadioSelect):
+        return "kern-form-check__radio"
     if isinstance(widget, forms.Select):
         return "kern-form-input__select"
     return "kern-form-input__input"

@@ -1,0 +1,42 @@
+"""axe-core finds no violations on the pages each role uses (WCAG 2.1 A/AA rules)."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+PAGES = [
+    (None, "/"),
+    (None, "/accounts/login/"),
+    ("stadt", "/dashboard/"),
+    ("stadt", "/rooms/"),
+    ("ausschuss", "/dashboard/"),
+    ("beratung", "/dashboard/"),
+    ("franztreff", "/dashboard/"),
+    ("franztreff", "/treffs/franztreff/"),
+    ("franztreff", "/treffs/franztreff/edit/"),
+    ("franztreff", "/treffs/franztreff/rooms/new/"),
+    ("drk", "/treffs/new/"),
+    ("franztreff", "/accounts/password/"),
+    ("franztreff", "/does-not-exist/"),
+]
+
+
+@pytest.mark.parametrize(("username", "path"), PAGES)
+def test_page_has_no_axe_violations(demo, page, username, path):
+    if username:
+        login(page, username)
+    page.goto(path)
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_form_with_errors_has_no_axe_violations(demo, page):
+    login(page, "franztreff")
+    page.goto("/treffs/franztreff/rooms/new/")
+    page.get_by_role("button", name="Speichern").click()
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
@@ -32,3 +33,9 @@ class TreffAdminSite(admin.AdminSite):
 
 
 site = TreffAdminSite(name="admin")
+
+
+class ModelAdmin(admin.ModelAdmin):
+    """Base for Treff's model admins: web addresses without a scheme are https."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

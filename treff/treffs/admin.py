@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from treff.core.admin import site
+from treff.core.admin import ModelAdmin, site
 
 from .models import Membership, OpeningHours, Organisation, Room, Treff
 
 
 @admin.register(Organisation, site=site)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ModelAdmin):
     list_display = ["name", "department", "kind", "city"]
     list_filter = ["kind"]
     search_fields = ["name", "department"]
@@ -24,7 +24,7 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Treff, site=site)
-class TreffAdmin(admin.ModelAdmin):
+class TreffAdmin(ModelAdmin):
     list_display = ["name", "carrier", "district", "active"]
     list_filter = ["active", "carrier"]
     prepopulated_fields = {"slug": ["name"]}
@@ -32,13 +32,13 @@ class TreffAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room, site=site)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(ModelAdmin):
     list_display = ["name", "treff", "kind", "capacity", "barrier_free"]
     list_filter = ["treff", "kind", "barrier_free"]
 
 
 @admin.register(Membership, site=site)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ModelAdmin):
     list_display = ["user", "role", "treff", "organisation"]
     list_filter = ["role", "treff"]
     search_fields = ["user__username", "user__email"]

@@ -72,6 +72,7 @@ messages: install
 
 bench: install-dev
 	$(BIN)/python bench/run.py
+	bench/http_load.sh
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .chromium

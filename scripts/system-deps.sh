@@ -9,6 +9,8 @@ command -v python3 >/dev/null || need+=(python3)
 python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
 command -v npm >/dev/null || need+=(npm)
 command -v msgfmt >/dev/null || need+=(gettext)
+# WeasyPrint (PDF plans) renders text with Pango.
+ldconfig -p | grep -q "libpangoft2-1.0.so.0" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [[ "${1:-}" == "--test" ]]; then
   if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
     need+=(chromium)

@@ -36,3 +36,15 @@ class KernFormRenderer(TemplatesSetting):
 
     field_template_name = "core/forms/field.html"
     bound_field_class = KernBoundField
+
+
+def scoped_formfield(db_field, **kwargs):
+    """Form field for a model form whose foreign keys point at Treff-scoped models.
+
+    A scoped queryset cannot be evaluated when the form class is defined (there is no
+    scope at import time), so it starts empty and the form's __init__ sets the real one.
+    """
+    related = getattr(db_field, "related_model", None)
+    if related is not None and hasattr(related.objects, "with_scopes_disabled"):
+        kwargs.setdefault("queryset", related.objects.none())
+    return db_field.formfield(**kwargs)

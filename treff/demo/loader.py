@@ -7,6 +7,7 @@ from django_scopes import scopes_disabled
 from treff.treffs.models import Membership, OpeningHours, Organisation, Role, Room, Treff
 
 from . import data
+from .plan_loader import demo_plan_load
 
 
 @transaction.atomic
@@ -42,7 +43,9 @@ def demo_load() -> dict[str, int]:
                 partners.get(data.COUNSELLOR_ORGANISATION.get(username, "")),
             )
         _load_superuser()
+        series = demo_plan_load()
     return {
+        "series": series,
         "organisations": 1 + len(carriers) + len(partners),
         "treffs": len(treffs),
         "users": len(data.USERS) + 1,

@@ -10,7 +10,7 @@ from .access import roles_of
 from .models import Treff
 
 
-def _treff_id(obj) -> int | None:
+def treff_id_of(obj) -> int | None:
     if obj is None:
         return None
     return obj.pk if isinstance(obj, Treff) else obj.treff_id
@@ -33,7 +33,7 @@ def is_carrier_admin(user):
 
 @rules.predicate
 def is_carrier_admin_of(user, obj):
-    return _treff_id(obj) in roles_of(user).carrier_treff_ids
+    return treff_id_of(obj) in roles_of(user).carrier_treff_ids
 
 
 @rules.predicate
@@ -43,13 +43,13 @@ def is_coordinator(user):
 
 @rules.predicate
 def is_coordinator_of(user, obj):
-    return _treff_id(obj) in roles_of(user).coordinator_of
+    return treff_id_of(obj) in roles_of(user).coordinator_of
 
 
 @rules.predicate
 def is_member_of(user, obj):
     """Coordinator, visiting counsellor or volunteer of the object's Treff."""
-    return _treff_id(obj) in roles_of(user).member_of
+    return treff_id_of(obj) in roles_of(user).member_of
 
 
 @rules.predicate

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -11,28 +10,11 @@ from . import selectors, services
 from .access import roles_of
 from .forms import OpeningHoursFormSet, RoomFilterForm, RoomForm, TreffCreateForm, TreffForm
 from .models import Organisation, Room, Treff
-
-
-def _treff_or_404(request, slug: str, perm: str) -> Treff:
-    """The Treff if it is in the user's scope (else 404) and the user holds perm (else 403)."""
-    try:
-        treff = selectors.treff_get(slug)
-    except Treff.DoesNotExist:
-        raise Http404 from None
-    if not request.user.has_perm(perm, treff):
-        raise PermissionDenied
-    return treff
-
-
-def _room_or_404(treff: Treff, pk: int) -> Room:
-    try:
-        return treff.rooms.get(pk=pk)
-    except Room.DoesNotExist:
-        raise Http404 from None
+from .shortcuts import get_in_treff_or_404, get_treff_or_404
 
 
 def treff_detail(request, slug):
-    treff = _treff_or_404(request, slug, "treffs.view_treff")
+    treff = get_treff_or_404(request, slug, "treffs.view_treff")
     return render(
         request,
         "treffs/treff_detail.html",
@@ -70,7 +52,7 @@ def treff_create(request):
 
 @require_http_methods(["GET", "POST"])
 def treff_edit(request, slug):
-    treff = _treff_or_404(request, slug, "treffs.change_treff")
+    treff = get_treff_or_404(request, slug, "treffs.change_treff")
     form = TreffForm(request.POST or None, instance=treff)
     formset = OpeningHoursFormSet(request.POST or None, instance=treff, prefix="hours")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -106,14 +88,14 @@ def room_list(request):
 
 @require_http_methods(["GET", "POST"])
 def room_create(request, slug):
-    treff = _treff_or_404(request, slug, "treffs.add_room")
+    treff = get_treff_or_404(request, slug, "treffs.add_room")
     return _room_form(request, treff, Room(treff=treff))
 
 
 @require_http_methods(["GET", "POST"])
 def room_edit(request, slug, pk):
-    treff = _treff_or_404(request, slug, "treffs.change_room")
-    return _room_form(request, treff, _room_or_404(treff, pk))
+    treff = get_treff_or_404(request, slug, "treffs.change_room")
+    return _room_form(request, treff, get_in_treff_or_404(treff.rooms.all(), pk=pk))
 
 
 def _room_form(request, treff, room):
@@ -132,8 +114,8 @@ def _room_form(request, treff, room):
 
 @require_http_methods(["GET", "POST"])
 def room_delete(request, slug, pk):
-    treff = _treff_or_404(request, slug, "treffs.delete_room")
-    room = _room_or_404(treff, pk)
+    treff = get_treff_or_404(request, slug, "treffs.delete_room")
+    room = get_in_treff_or_404(treff.rooms.all(), pk=pk)
     if request.method == "POST":
         services.room_delete(room=room, user=request.user)
         messages.success(request, _("The room “%(name)s” has been deleted.") % {"name": room.name})

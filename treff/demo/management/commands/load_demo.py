@@ -30,7 +30,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data in place: {organisations} organisations, {treffs} Treffs, "
-                "{users} users.".format(**counts)
+                "{users} users; {series} new series.".format(**counts)
             )
         )
         self.stdout.write(f"\nDemo logins (password: {data.DEMO_PASSWORD}):")

@@ -1,0 +1,48 @@
+"""The occupancy-planning engine: recurrence, expansion, conflicts and planning rules.
+
+Plain Python with dataclasses in and out and no ORM, so that services, the iCalendar export
+and `bench/plan_expand.py` share one implementation. The models translate to and from these
+dataclasses; nothing here touches the database or reads settings.
+"""
+
+from .conflicts import Conflict, conflicts_between, find_conflicts
+from .recurrence import (
+    Change,
+    Kind,
+    LazyText,
+    Occurrence,
+    Problem,
+    Recurrence,
+    SeriesSpec,
+    dates,
+    describe,
+    expand,
+    sachsen_anhalt_holidays,
+    to_rrule,
+    validate,
+    week_of,
+)
+from .rules import PlanWarning, TreffRules, check_rules
+
+__all__ = [
+    "Change",
+    "Conflict",
+    "Kind",
+    "LazyText",
+    "Occurrence",
+    "PlanWarning",
+    "Problem",
+    "Recurrence",
+    "SeriesSpec",
+    "TreffRules",
+    "check_rules",
+    "conflicts_between",
+    "dates",
+    "describe",
+    "expand",
+    "find_conflicts",
+    "sachsen_anhalt_holidays",
+    "to_rrule",
+    "validate",
+    "week_of",
+]

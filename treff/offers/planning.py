@@ -1,0 +1,111 @@
+"""Between the ORM and the pure engine: model rows in, engine dataclasses out, and back."""
+
+import datetime as dt
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from treff.treffs.models import Membership, Role
+
+from .engine import recurrence as engine
+from .models import ClosureDay, Series, SeriesChange
+
+
+@cache
+def timezone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def recurrence_of(values) -> engine.Recurrence:
+    """A Recurrence from a Series, a BookingRequest or a form's cleaned_data."""
+    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name)
+    kind = engine.Kind(get("kind"))
+    starts_on = get("starts_on")
+    return engine.Recurrence(
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=starts_on if kind == engine.Kind.ONCE else get("ends_on"),
+        interval=get("interval") or 1,
+        weekdays=tuple(int(day) for day in get("weekdays") or ()),
+        nth=get("nth"),
+        month_day=get("month_day"),
+    )
+
+
+def recurrence_problems(cleaned: dict) -> list[engine.Problem]:
+    if not all(cleaned.get(name) for name in ("kind", "starts_on")):
+        return []
+    if cleaned.get("kind") != engine.Kind.ONCE and not cleaned.get("ends_on"):
+        return []
+    return engine.validate(recurrence_of(cleaned))
+
+
+def spec_of(series: Series) -> engine.SeriesSpec:
+    return engine.SeriesSpec(
+        series_id=series.pk or 0,
+        recurrence=recurrence_of(series),
+        start_time=series.start_time,
+        end_time=series.end_time,
+        room_id=series.room_id,
+        person_ids=frozenset([series.responsible_id]) if series.responsible_id else frozenset(),
+        treff_id=series.treff_id,
+        label=series.offer.title,
+    )
+
+
+def change_of(change: SeriesChange) -> engine.Change:
+    return engine.Change(
+        original_date=change.original_date,
+        cancelled=change.cancelled,
+        new_date=change.new_date,
+        new_start=change.new_start,
+        new_end=change.new_end,
+        new_room_id=change.new_room_id,
+    )
+
+
+def holidays_between(start: dt.date, end: dt.date) -> dict[dt.date, str]:
+    return {
+        day: name
+        for day, name in engine.sachsen_anhalt_holidays(range(start.year, end.year + 1)).items()
+        if start <= day <= end
+    }
+
+
+def closures_between(treff_id: int, start: dt.date, end: dt.date) -> dict[dt.date, str]:
+    return dict(
+        ClosureDay.objects.filter(treff_id=treff_id, date__range=(start, end)).values_list(
+            "date", "reason"
+        )
+    )
+
+
+def expand(series: Series, *, changes=None) -> list[engine.Occurrence]:
+    """All occurrences of a series over its whole span, with its single-date changes."""
+    rule = recurrence_of(series)
+    if changes is None:
+        changes = series.changes.all() if series.pk else []
+    return engine.expand(
+        spec_of(series),
+        tz=timezone(),
+        window_start=rule.starts_on,
+        window_end=rule.ends_on,
+        changes={change.original_date: change_of(change) for change in changes},
+        holidays=holidays_between(rule.starts_on, rule.ends_on),
+        closures=closures_between(series.treff_id, rule.starts_on, rule.ends_on),
+        holiday_policy=series.holiday_policy,
+    )
+
+
+def people_of(treff):
+    """Who can be responsible for a series: the Treff's coordinators and counsellors."""
+    user_ids = Membership.objects.filter(
+        treff=treff, role__in=[Role.COORDINATOR, Role.COUNSELLOR]
+    ).values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(pk__in=user_ids, is_active=True)
+        .order_by("last_name", "first_name", "username")
+    )

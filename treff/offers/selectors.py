@@ -1,0 +1,109 @@
+"""Reads for calendars, lists and feeds. All run inside the request's Treff scope."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from . import planning
+from .models import BookingRequest, Occurrence, Offer, Series, SeriesChange
+
+
+def local_day_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = planning.timezone()
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return start, end
+
+
+def occurrences_between(
+    *, treff, first: dt.date, last: dt.date, room=None, public_only: bool = False
+) -> QuerySet[Occurrence]:
+    """Occurrences that touch the local days first..last, with what a calendar shows."""
+    start, end = local_day_bounds(first, last)
+    rows = Occurrence.objects.filter(treff=treff, start__lt=end, end__gt=start)
+    if room is not None:
+        rows = rows.filter(room=room)
+    if public_only:
+        rows = rows.filter(series__offer__public=True, series__offer__active=True)
+    return rows.select_related("series__offer", "room", "responsible").order_by(
+        "start", "room__name"
+    )
+
+
+@dataclass
+class Day:
+    date: dt.date
+    items: list
+    holiday: str = ""
+    closed: str = ""
+
+    @property
+    def is_weekend(self) -> bool:
+        return self.date.weekday() >= 5
+
+
+def days_of(
+    *, treff, first: dt.date, last: dt.date, room=None, public_only: bool = False
+) -> list[Day]:
+    """Each day of the range with its occurrences (local time), holidays and closures."""
+    tz = planning.timezone()
+    by_day = defaultdict(list)
+    rows = occurrences_between(
+        treff=treff, first=first, last=last, room=room, public_only=public_only
+    )
+    for occ in rows:
+        by_day[occ.start.astimezone(tz).date()].append(occ)
+    holidays = planning.holidays_between(first, last)
+    closures = planning.closures_between(treff.pk, first, last)
+    days = []
+    current = first
+    while current <= last:
+        days.append(
+            Day(current, by_day[current], holidays.get(current, ""), closures.get(current, ""))
+        )
+        current += dt.timedelta(days=1)
+    return days
+
+
+def offer_list(treff) -> QuerySet[Offer]:
+    return (
+        Offer.objects.filter(treff=treff)
+        .select_related("provider")
+        .annotate(series_count=Count("series"))
+        .order_by("title")
+    )
+
+
+def series_list(treff, *, offer=None) -> QuerySet[Series]:
+    rows = Series.objects.filter(treff=treff)
+    if offer is not None:
+        rows = rows.filter(offer=offer)
+    return rows.select_related("offer", "room", "responsible").order_by(
+        "offer__title", "starts_on", "start_time"
+    )
+
+
+def series_get(treff, pk: int) -> Series:
+    return (
+        Series.objects.filter(treff=treff)
+        .select_related("offer", "room", "responsible", "treff")
+        .prefetch_related(
+            Prefetch("changes", queryset=SeriesChange.objects.order_by("original_date"))
+        )
+        .get(pk=pk)
+    )
+
+
+def booking_requests_for(user, treff=None) -> QuerySet[BookingRequest]:
+    from treff.treffs.access import roles_of
+
+    roles = roles_of(user)
+    rows = BookingRequest.objects.select_related("treff", "provider", "requested_by", "series")
+    if treff is not None:
+        rows = rows.filter(treff=treff)
+    managed = roles.coordinator_of | roles.carrier_treff_ids
+    if not roles.city_staff:
+        rows = rows.filter(Q(requested_by=user) | Q(treff_id__in=managed))
+    return rows.order_by("-created_at")

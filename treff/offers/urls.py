@@ -1,0 +1,37 @@
+from django.urls import path
+
+from .views import calendar, feeds, offers, pdf, plans, requests
+
+app_name = "offers"
+T = "treffs/<slug:slug>/"
+urlpatterns = [
+    path(T + "plan/week/", calendar.week, name="week"),
+    path(T + "plan/month/", calendar.month, name="month"),
+    path(T + "plan/day/", calendar.day, name="day"),
+    path(T + "plan/rooms/", calendar.room_overview, name="room_overview"),
+    path(T + "plan/week.pdf", pdf.week_pdf, name="week_pdf"),
+    path(T + "plan/feeds/", feeds.manage, name="feeds"),
+    path(T + "plan/feeds/<int:pk>/revoke/", feeds.revoke, name="feed_revoke"),
+    path("ical/<slug:slug>.ics", feeds.public_treff, name="ical_public"),
+    path("ical/<slug:slug>/offers/<int:pk>.ics", feeds.public_offer, name="ical_offer"),
+    path("ical/private/<str:token>.ics", feeds.private, name="ical_private"),
+    path("requests/", requests.request_list, name="request_list"),
+    path("requests/<int:pk>/", requests.request_detail, name="request_detail"),
+    path(T + "requests/new/", requests.request_create, name="request_create"),
+    path(T + "plans/", plans.plan_list, name="plan_list"),
+    path(T + "plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path(T + "plans/<int:pk>/<str:action>/", plans.plan_action, name="plan_action"),
+    path(T + "offers/", offers.offer_list, name="offer_list"),
+    path(T + "offers/new/", offers.offer_edit, name="offer_create"),
+    path(T + "offers/<int:pk>/edit/", offers.offer_edit, name="offer_edit"),
+    path(T + "series/new/", offers.series_edit, name="series_create"),
+    path(T + "series/<int:pk>/", offers.series_detail, name="series_detail"),
+    path(T + "series/<int:pk>/edit/", offers.series_edit, name="series_edit"),
+    path(T + "series/<int:pk>/delete/", offers.series_delete, name="series_delete"),
+    path(T + "series/<int:pk>/dates/<str:date>/", offers.series_change, name="series_change"),
+    path(
+        T + "series/<int:pk>/changes/<int:change_pk>/restore/",
+        offers.series_restore,
+        name="series_restore",
+    ),
+]

@@ -1,0 +1,126 @@
+"""iCalendar feeds: public ones for public offers, private ones behind an unguessable token."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_scopes import scopes_disabled
+
+from treff.treffs.models import Room, Treff
+from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
+
+from ..ical import calendar_of
+from ..models import CalendarFeed, Occurrence, Offer, Series
+
+
+def _series(**filters):
+    return (
+        Series.objects.filter(**filters)
+        .select_related("offer", "room", "treff")
+        .prefetch_related(
+            Prefetch("occurrences", queryset=Occurrence.objects.select_related("room"))
+        )
+        .order_by("pk")
+    )
+
+
+def _response(request, series, name: str) -> HttpResponse:
+    body = calendar_of(series, name=name, domain=request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="treff.ics"'
+    return response
+
+
+def _public_treff(slug: str) -> Treff:
+    try:
+        return Treff.objects.get(slug=slug, active=True)
+    except Treff.DoesNotExist:
+        raise Http404 from None
+
+
+@login_not_required
+def public_treff(request, slug):
+    """Everything public a Treff offers, for anyone's calendar app."""
+    with scopes_disabled():
+        treff = _public_treff(slug)
+        series = list(_series(treff=treff, offer__public=True, offer__active=True))
+        return _response(request, series, treff.name)
+
+
+@login_not_required
+def public_offer(request, slug, pk):
+    with scopes_disabled():
+        treff = _public_treff(slug)
+        offer = get_in_treff_or_404(
+            Offer.objects.filter(treff=treff, public=True, active=True), pk=pk
+        )
+        series = list(_series(offer=offer))
+        return _response(request, series, f"{offer.title} – {treff.name}")
+
+
+@login_not_required
+def private(request, token):
+    """A private feed: whoever holds the token sees internal offers too, nothing else."""
+    with scopes_disabled():
+        try:
+            feed = CalendarFeed.objects.select_related("treff", "room", "offer").get(token=token)
+        except CalendarFeed.DoesNotExist:
+            raise Http404 from None
+        # A feed lives only as long as its owner may still see the Treff's plan.
+        if not feed.created_by.has_perm("offers.view_plan", feed.treff):
+            raise Http404
+        filters = {"treff": feed.treff}
+        name = feed.treff.name
+        if feed.scope == CalendarFeed.Scope.ROOM:
+            filters["room"] = feed.room
+            name = f"{feed.room.name} – {name}"
+        elif feed.scope == CalendarFeed.Scope.OFFER:
+            filters["offer"] = feed.offer
+            name = f"{feed.offer.title} – {name}"
+        series = list(_series(**filters))
+        return _response(request, series, name)
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request, slug):
+    """The user's private feeds for this Treff, and the public addresses."""
+    treff = get_treff_or_404(request, slug, "offers.view_plan")
+    rooms = Room.objects.filter(treff=treff).order_by("name")
+    if request.method == "POST":
+        # One select: empty means the whole Treff, a room id means that room.
+        target = {"treff": treff, "scope": CalendarFeed.Scope.TREFF, "created_by": request.user}
+        if request.POST.get("room"):
+            target["scope"] = CalendarFeed.Scope.ROOM
+            target["room"] = get_in_treff_or_404(rooms, pk=request.POST["room"])
+        feed = CalendarFeed.objects.filter(**target).first()
+        if feed is None:
+            CalendarFeed.objects.create(**target, token=secrets.token_urlsafe(32))
+            messages.success(request, _("Your private calendar address has been created."))
+        return redirect("offers:feeds", treff.slug)
+    return render(
+        request,
+        "offers/feeds.html",
+        {
+            "treff": treff,
+            "rooms": rooms,
+            "feeds": CalendarFeed.objects.filter(
+                treff=treff, created_by=request.user
+            ).select_related("room"),
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def revoke(request, slug, pk):
+    treff = get_treff_or_404(request, slug, "offers.view_plan")
+    feed = get_in_treff_or_404(
+        CalendarFeed.objects.filter(treff=treff, created_by=request.user), pk=pk
+    )
+    feed.delete()
+    messages.success(request, _("The calendar address has been revoked; it no longer works."))
+    return redirect("offers:feeds", treff.slug)

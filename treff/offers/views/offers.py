@@ -1,0 +1,170 @@
+"""The offer catalogue and the series that put offers into rooms and times."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from treff.core.views import call_service
+from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
+
+from .. import planning, selectors, services
+from ..engine import recurrence as engine
+from ..forms import OfferForm, SeriesChangeForm, SeriesForm
+from ..models import Offer, Series, SeriesChange
+
+
+def offer_list(request, slug):
+    treff = get_treff_or_404(request, slug, "offers.view_plan")
+    return render(
+        request,
+        "offers/offer_list.html",
+        {
+            "treff": treff,
+            "offers": selectors.offer_list(treff),
+            "series": selectors.series_list(treff),
+            "can_manage": request.user.has_perm("offers.manage_plan", treff),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def offer_edit(request, slug, pk=None):
+    treff = get_treff_or_404(request, slug, "offers.manage_plan")
+    offer = get_in_treff_or_404(Offer.objects.filter(treff=treff), pk=pk) if pk else Offer()
+    form = OfferForm(request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form, services.offer_save, offer=form.save(commit=False), treff=treff, user=request.user
+        )
+        if saved:
+            messages.success(request, _("The offer “%(title)s” has been saved.") % {"title": saved})
+            return redirect("offers:offer_list", treff.slug)
+    return render(request, "offers/offer_form.html", {"treff": treff, "form": form, "offer": offer})
+
+
+@require_http_methods(["GET", "POST"])
+def series_edit(request, slug, pk=None):
+    treff = get_treff_or_404(request, slug, "offers.manage_plan")
+    series = (
+        get_in_treff_or_404(Series.objects.filter(treff=treff), pk=pk)
+        if pk
+        else Series(treff=treff, offer=_initial_offer(request, treff))
+    )
+    form = SeriesForm(request.POST or None, instance=series, treff=treff)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            services.series_save,
+            series=form.save(commit=False),
+            user=request.user,
+            expected_version=form.cleaned_data.get("version"),
+        )
+        if saved:
+            messages.success(request, _("The series has been saved."))
+            return redirect("offers:series_detail", treff.slug, saved.pk)
+    return render(
+        request, "offers/series_form.html", {"treff": treff, "form": form, "series": series}
+    )
+
+
+def _initial_offer(request, treff):
+    offer_id = request.GET.get("offer", "")
+    if offer_id.isdigit():
+        return Offer.objects.filter(treff=treff, pk=offer_id).first()
+    return None
+
+
+def series_detail(request, slug, pk):
+    treff = get_treff_or_404(request, slug, "offers.manage_plan")
+    try:
+        series = selectors.series_get(treff, pk)
+    except (Series.DoesNotExist, ValueError):
+        raise Http404 from None
+    occurrences = series.occurrences.select_related("room").order_by("start")
+    return render(
+        request,
+        "offers/series_detail.html",
+        {
+            "treff": treff,
+            "series": series,
+            "description": engine.describe(planning.recurrence_of(series), format_date=_short_date),
+            "occurrences": occurrences,
+            "changes": {change.original_date: change for change in series.changes.all()},
+        },
+    )
+
+
+def _short_date(day: dt.date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+@require_http_methods(["GET", "POST"])
+def series_delete(request, slug, pk):
+    treff = get_treff_or_404(request, slug, "offers.manage_plan")
+    series = get_in_treff_or_404(Series.objects.filter(treff=treff).select_related("offer"), pk=pk)
+    if request.method == "POST":
+        services.series_delete(series=series, user=request.user)
+        messages.success(request, _("The series has been deleted."))
+        return redirect("offers:offer_list", treff.slug)
+    return render(request, "offers/series_confirm_delete.html", {"treff": treff, "series": series})
+
+
+@require_http_methods(["GET", "POST"])
+def series_change(request, slug, pk, date):
+    """Cancel or move the date `date` (YYYY-MM-DD) of a series."""
+    treff = get_treff_or_404(request, slug, "offers.manage_plan")
+    series = get_in_treff_or_404(
+        Series.objects.filter(treff=treff).select_related("offer", "room"), pk=pk
+    )
+    try:
+        original = dt.date.fromisoformat(date)
+    except ValueError:
+        raise Http404 from None
+    occurrence = get_in_treff_or_404(series.occurrences.all(), original_date=original)
+    existing = series.changes.filter(original_date=original).first()
+    change = existing or SeriesChange(series=series, original_date=original)
+    form = SeriesChangeForm(
+        request.POST or None,
+        instance=change,
+        series=series,
+        initial={"action": "move" if existing and not existing.cancelled else "cancel"},
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            services.series_change_save,
+            change=form.save(commit=False),
+            cancel=form.cleaned_data["action"] == "cancel",
+            user=request.user,
+        )
+        if saved:
+            messages.success(request, _("The date has been changed."))
+            return redirect("offers:series_detail", treff.slug, series.pk)
+    return render(
+        request,
+        "offers/series_change_form.html",
+        {"treff": treff, "series": series, "occurrence": occurrence, "form": form},
+    )
+
+
+@require_POST
+def series_restore(request, slug, pk, change_pk):
+    treff = get_treff_or_404(request, slug, "offers.manage_plan")
+    change = get_in_treff_or_404(
+        SeriesChange.objects.filter(treff=treff, series_id=pk).select_related("series"),
+        pk=change_pk,
+    )
+    try:
+        services.series_change_restore(change=change, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The date is back at its regular time and room."))
+    return redirect("offers:series_detail", treff.slug, pk)

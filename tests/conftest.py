@@ -30,6 +30,19 @@ class World:
     room: object
     other_room: object
     users: dict
+    partner: Organisation = None
+    plan: object = None  # PlanObjects, from the plan_world fixture
+
+
+@dataclass
+class PlanObjects:
+    offer: object
+    series: object
+    date: object
+    change: object
+    plan_version: object
+    booking_request: object
+    feed: object
 
 
 ROLE_USERS = [
@@ -70,7 +83,82 @@ def world(db) -> World:
         users = {"anonymous": None, "no_role": UserFactory(username="no_role")}
         for name, membership in memberships.items():
             users[name] = MembershipFactory(user__username=name, **membership).user
-    return World(city, drk, awo, franztreff, rosseltreff, room, other_room, users)
+    return World(city, drk, awo, franztreff, rosseltreff, room, other_room, users, partner)
+
+
+@pytest.fixture
+def plan_world(world) -> World:
+    """The world plus Franztreff's plan: an offer with a weekly series, one cancelled date,
+    a plan version, a booking request by the counsellor and a private feed of the coordinator.
+    """
+    import datetime as dt
+
+    from treff.offers import plans, services
+    from treff.offers.models import (
+        BookingRequest,
+        CalendarFeed,
+        Offer,
+        PlanVersion,
+        Series,
+        SeriesChange,
+    )
+
+    coordinator = world.users["coordinator"]
+    with scopes_disabled():
+        offer = services.offer_save(
+            offer=Offer(title="Seniorencafé", category="leisure", provider=world.drk),
+            treff=world.franztreff,
+            user=coordinator,
+        )
+        series = services.series_save(
+            series=Series(
+                offer=offer,
+                kind="weekly",
+                weekdays=[3],
+                starts_on=dt.date(2027, 1, 7),
+                ends_on=dt.date(2027, 3, 25),
+                start_time=dt.time(14, 30),
+                end_time=dt.time(16, 30),
+                room=world.room,
+            ),
+            user=coordinator,
+        )
+        change = services.series_change_save(
+            change=SeriesChange(series=series, original_date=dt.date(2027, 1, 14), reason="Krank"),
+            cancel=True,
+            user=coordinator,
+        )
+        plan_version = plans.plan_create(
+            plan=PlanVersion(
+                title="1. Halbjahr 2027",
+                valid_from=dt.date(2027, 1, 1),
+                valid_to=dt.date(2027, 6, 30),
+            ),
+            treff=world.franztreff,
+            user=coordinator,
+        )
+        booking_request = services.booking_request_create(
+            booking_request=BookingRequest(
+                provider=world.partner,
+                title="Schuldnerberatung",
+                kind="weekly",
+                interval=2,
+                weekdays=[1],
+                starts_on=dt.date(2027, 1, 5),
+                ends_on=dt.date(2027, 6, 29),
+                start_time=dt.time(10),
+                end_time=dt.time(12),
+            ),
+            treff=world.franztreff,
+            user=world.users["counsellor"],
+        )
+        feed = CalendarFeed.objects.create(
+            treff=world.franztreff, scope="treff", created_by=coordinator, token="t" * 43
+        )
+    world.plan = PlanObjects(
+        offer, series, dt.date(2027, 1, 21), change, plan_version, booking_request, feed
+    )
+    return world
 
 
 @pytest.fixture

@@ -30,27 +30,62 @@ USERS = {
     "none": "no_role",
 }
 
+# fmt: off
+# Rows that many URLs share. anon city carr coord couns vol  comm out  ocarr none
+VIEW_PLAN   =               [302, 200, 200, 200,  200,  200, 403, 404, 404,  404]
+MANAGE_PLAN =               [302, 403, 200, 200,  403,  403, 403, 404, 404,  404]
+PUBLIC      =               [200, 200, 200, 200,  200,  200, 200, 200, 200,  200]
+POST_ONLY   =               [302, 405, 405, 405,  405,  405, 405, 405, 405,  405]
+
 # url name: (arguments, statuses in the order of COLUMNS)
 MATRIX = {
-    #                                   anon city carr coord couns vol comm out ocarr none
-    "public:home": ([], [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    "dashboard:home": ([], [302, 200, 200, 200, 200, 200, 200, 200, 200, 403]),
-    "accounts:login": ([], [200, 302, 302, 302, 302, 302, 302, 302, 302, 302]),
-    "accounts:logout": ([], [302, 405, 405, 405, 405, 405, 405, 405, 405, 405]),
-    "accounts:password_change": ([], [302, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    "set_language": ([], [302, 302, 302, 302, 302, 302, 302, 302, 302, 302]),
-    "treffs:create": ([], [302, 403, 200, 403, 403, 403, 403, 403, 200, 403]),
-    "treffs:detail": (["F"], [302, 200, 200, 200, 200, 200, 403, 404, 404, 404]),
-    "treffs:edit": (["F"], [302, 403, 200, 200, 403, 403, 403, 404, 404, 404]),
-    "treffs:room_create": (["F"], [302, 403, 200, 200, 403, 403, 403, 404, 404, 404]),
-    "treffs:room_edit": (["F", "R"], [302, 403, 200, 200, 403, 403, 403, 404, 404, 404]),
-    "treffs:room_delete": (["F", "R"], [302, 403, 200, 200, 403, 403, 403, 404, 404, 404]),
-    "treffs:room_list": ([], [302, 200, 200, 200, 403, 403, 403, 200, 200, 403]),
-    "admin:index": ([], [302, 302, 302, 302, 302, 302, 302, 302, 302, 302]),
+    #                                         anon city carr coord couns vol  comm out  ocarr none
+    "public:home":              ([],          [200, 200, 200, 200,  200,  200, 200, 200, 200,  200]),
+    "dashboard:home":           ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
+    "accounts:login":           ([],          [200, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
+    "accounts:logout":          ([],          [302, 405, 405, 405,  405,  405, 405, 405, 405,  405]),
+    "accounts:password_change": ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  200]),
+    "set_language":             ([],          [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
+    "treffs:create":            ([],          [302, 403, 200, 403,  403,  403, 403, 403, 200,  403]),
+    "treffs:detail":            (["F"],       [302, 200, 200, 200,  200,  200, 403, 404, 404,  404]),
+    "treffs:edit":              (["F"],       [302, 403, 200, 200,  403,  403, 403, 404, 404,  404]),
+    "treffs:room_create":       (["F"],       [302, 403, 200, 200,  403,  403, 403, 404, 404,  404]),
+    "treffs:room_edit":         (["F", "R"],  [302, 403, 200, 200,  403,  403, 403, 404, 404,  404]),
+    "treffs:room_delete":       (["F", "R"],  [302, 403, 200, 200,  403,  403, 403, 404, 404,  404]),
+    "treffs:room_list":         ([],          [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),
+    "admin:index":              ([],          [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
+    # Offers and occupancy planning
+    "offers:week":              (["F"],             VIEW_PLAN),
+    "offers:month":             (["F"],             VIEW_PLAN),
+    "offers:day":               (["F"],             VIEW_PLAN),
+    "offers:room_overview":     (["F"],             VIEW_PLAN),
+    "offers:week_pdf":          (["F"],             VIEW_PLAN),
+    "offers:feeds":             (["F"],             VIEW_PLAN),
+    "offers:feed_revoke":       (["F", "FEED"],     POST_ONLY),
+    "offers:ical_public":       (["F"],             PUBLIC),
+    "offers:ical_offer":        (["F", "O"],        PUBLIC),
+    "offers:ical_private":      (["TOKEN"],         PUBLIC),
+    "offers:offer_list":        (["F"],             VIEW_PLAN),
+    "offers:offer_create":      (["F"],             MANAGE_PLAN),
+    "offers:offer_edit":        (["F", "O"],        MANAGE_PLAN),
+    "offers:series_create":     (["F"],             MANAGE_PLAN),
+    "offers:series_detail":     (["F", "S"],        MANAGE_PLAN),
+    "offers:series_edit":       (["F", "S"],        MANAGE_PLAN),
+    "offers:series_delete":     (["F", "S"],        MANAGE_PLAN),
+    "offers:series_change":     (["F", "S", "D"],   MANAGE_PLAN),
+    "offers:series_restore":    (["F", "S", "C"],   POST_ONLY),
+    "offers:plan_list":         (["F"],             VIEW_PLAN),
+    "offers:plan_detail":       (["F", "PV"],       VIEW_PLAN),
+    "offers:plan_action":       (["F", "PV", "ACT"], POST_ONLY),
+    #                                         anon city carr coord couns vol  comm out  ocarr none
+    "offers:request_list":      ([],          [302, 200, 200, 200,  200,  403, 403, 200, 200,  403]),
+    "offers:request_detail":    (["BR"],      [302, 200, 200, 200,  200,  403, 403, 404, 404,  404]),
+    "offers:request_create":    (["F"],       [302, 403, 403, 403,  200,  403, 403, 404, 404,  404]),
 }
+# fmt: on
 
 # The Django admin has hundreds of routes; it is covered by admin:index and the admin tests.
-OWN_NAMESPACES = {"public", "dashboard", "accounts", "treffs", ""}
+OWN_NAMESPACES = {"public", "dashboard", "accounts", "treffs", "offers", ""}
 
 
 def _route_names(patterns, namespace=""):
@@ -70,12 +105,26 @@ def test_every_url_is_in_the_matrix():
 
 
 def _url(world, name, args):
-    values = {"F": world.franztreff.slug, "R": world.room.pk}
+    plan = world.plan
+    values = {
+        "F": world.franztreff.slug,
+        "R": world.room.pk,
+        "O": plan.offer.pk,
+        "S": plan.series.pk,
+        "D": plan.date.isoformat(),
+        "C": plan.change.pk,
+        "PV": plan.plan_version.pk,
+        "BR": plan.booking_request.pk,
+        "FEED": plan.feed.pk,
+        "TOKEN": plan.feed.token,
+        "ACT": "submit",
+    }
     return reverse(name, args=[values[arg] for arg in args])
 
 
 @pytest.mark.parametrize("column", COLUMNS)
-def test_access_matrix(world, client_for, column):
+def test_access_matrix(plan_world, client_for, column):
+    world = plan_world
     client = client_for(USERS[column])
     actual = {}
     expected = {}

@@ -1,7 +1,10 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.shortcuts import render
+from django.utils import timezone
 
+from treff.offers import selectors as offer_selectors
+from treff.offers.models import BookingRequest, PlanVersion
 from treff.treffs import selectors as treff_selectors
 from treff.treffs.access import roles_of
 from treff.treffs.models import Role, Room
@@ -30,6 +33,29 @@ def home(request):
         context["counselling_rooms"] = treff_selectors.room_list(
             kind=Room.Kind.VISITING_COUNSELLING
         ).filter(treff_id__in=roles.counsellor_of)
+    managed = roles.coordinator_of | roles.carrier_treff_ids
+    if managed or roles.city_staff:
+        context["open_requests"] = list(
+            offer_selectors.booking_requests_for(request.user).filter(
+                status=BookingRequest.Status.PENDING
+            )
+        )
+    if roles.counsellor_of:
+        context["my_requests"] = list(
+            offer_selectors.booking_requests_for(request.user).filter(requested_by=request.user)[:5]
+        )
+    if roles.city_staff:
+        context["plans_to_decide"] = list(
+            PlanVersion.objects.filter(status=PlanVersion.Status.SUBMITTED).select_related("treff")
+        )
+    if roles.coordinator_of:
+        today = timezone.localdate()
+        context["today"] = today
+        context["today_occurrences"] = list(
+            offer_selectors.occurrences_between(treff=None, first=today, last=today).filter(
+                treff_id__in=roles.coordinator_of
+            )
+        )
     if roles.committee:
         # Aggregates only: committee members read figures, never names or room details.
         context["totals"] = {

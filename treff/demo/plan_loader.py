@@ -101,7 +101,10 @@ def _load_request(users, partners) -> None:
             ends_on=dt.date(2027, 6, 30),
             start_time=dt.time(13),
             end_time=dt.time(15),
-            message="Die Nachfrage ist groß; wir würden gern donnerstags eine zweite Sprechstunde anbieten.",
+            message=(
+                "Die Nachfrage ist groß; wir würden gern donnerstags eine zweite "
+                "Sprechstunde anbieten."
+            ),
         ),
         treff=Treff.objects.get(slug="franztreff"),
         user=requester,

@@ -20,6 +20,17 @@ def is_requester(user, booking_request):
 rules.add_perm("offers.view_plan", can_view_treff)
 # Offers, series, single-date changes, closure days, plan rules and plan drafts.
 rules.add_perm("offers.manage_plan", can_manage_treff)
+
+
+@rules.predicate
+def works_with_requests(user):
+    roles = roles_of(user)
+    return bool(
+        roles.counsellor_of or roles.coordinator_of or roles.carrier_ids or roles.city_staff
+    )
+
+
+rules.add_perm("offers.list_bookingrequests", works_with_requests)
 rules.add_perm("offers.add_bookingrequest", is_counsellor_of)
 rules.add_perm("offers.view_bookingrequest", is_requester | can_manage_treff | is_city_staff)
 rules.add_perm("offers.decide_bookingrequest", can_manage_treff)

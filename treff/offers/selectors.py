@@ -22,7 +22,9 @@ def occurrences_between(
 ) -> QuerySet[Occurrence]:
     """Occurrences that touch the local days first..last, with what a calendar shows."""
     start, end = local_day_bounds(first, last)
-    rows = Occurrence.objects.filter(treff=treff, start__lt=end, end__gt=start)
+    rows = Occurrence.objects.filter(start__lt=end, end__gt=start)
+    if treff is not None:  # None: every Treff in the request's scope
+        rows = rows.filter(treff=treff)
     if room is not None:
         rows = rows.filter(room=room)
     if public_only:

@@ -8,6 +8,7 @@ one, which then gets the same kind of message.
 """
 
 import logging
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -249,15 +250,11 @@ def _conflicts(series: Series, occurrences) -> list[str]:
     found = engine_conflicts.conflicts_between(active, existing)
     messages = []
     for conflict in found[:MAX_LISTED_CONFLICTS]:
-        other = conflict.second
-        hidden = labels.get((other.series_id, other.original_date)) not in visible
-        if hidden:
-            other = _masked(other)
-            conflict = engine_conflicts.Conflict(
-                kind=conflict.kind,
-                resource_id=conflict.resource_id,
-                first=conflict.first,
-                second=other,
+        # conflicts_between() puts the booking that was there already first.
+        existing_occ = conflict.first
+        if labels.get((existing_occ.series_id, existing_occ.original_date)) not in visible:
+            conflict = replace(
+                conflict, first=replace(existing_occ, label=_("another appointment"))
             )
         messages.append(
             conflict.message(
@@ -286,12 +283,6 @@ def _engine_occurrence(row: Occurrence):
         treff_id=row.treff_id,
         label=row.series.offer.title,
     )
-
-
-def _masked(occ):
-    from dataclasses import replace
-
-    return replace(occ, label=_("another appointment"))
 
 
 def _format_dt(value) -> str:

@@ -18,9 +18,9 @@ from ..models import BookingRequest
 
 def request_list(request):
     """Own requests (counsellors) and requests to decide (coordinators, carriers, city)."""
-    roles = roles_of(request.user)
-    if not (roles.counsellor_of or roles.coordinator_of or roles.carrier_ids or roles.city_staff):
+    if not request.user.has_perm("offers.list_bookingrequests"):
         raise PermissionDenied
+    roles = roles_of(request.user)
     return render(
         request,
         "offers/request_list.html",

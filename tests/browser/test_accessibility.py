@@ -22,6 +22,18 @@ PAGES = [
     ("drk", "/treffs/new/"),
     ("franztreff", "/accounts/password/"),
     ("franztreff", "/does-not-exist/"),
+    ("franztreff", "/treffs/franztreff/plan/week/?date=2026-12-14"),
+    ("franztreff", "/treffs/franztreff/plan/month/?date=2026-12-01"),
+    ("franztreff", "/treffs/franztreff/plan/day/?date=2026-12-16"),
+    ("franztreff", "/treffs/franztreff/plan/rooms/?date=2026-12-14"),
+    ("franztreff", "/treffs/franztreff/offers/"),
+    ("franztreff", "/treffs/franztreff/offers/new/"),
+    ("franztreff", "/treffs/franztreff/series/new/"),
+    ("franztreff", "/treffs/franztreff/plan/feeds/"),
+    ("franztreff", "/treffs/franztreff/plans/"),
+    ("franztreff", "/requests/"),
+    ("beratung", "/treffs/franztreff/requests/new/"),
+    ("stadt", "/dashboard/"),
 ]
 
 
@@ -30,6 +42,23 @@ def test_page_has_no_axe_violations(demo, page, username, path):
     if username:
         login(page, username)
     page.goto(path)
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("kind", ["series", "request", "plan"])
+def test_detail_pages_have_no_axe_violations(demo, page, kind):
+    from treff.offers.models import BookingRequest, PlanVersion, Series
+
+    login(page, "franztreff")
+    if kind == "series":
+        pk = Series.objects.filter(treff__slug="franztreff").order_by("pk").first().pk
+        page.goto(f"/treffs/franztreff/series/{pk}/")
+    elif kind == "request":
+        page.goto(f"/requests/{BookingRequest.objects.get().pk}/")
+    else:
+        pk = PlanVersion.objects.filter(status="submitted").get().pk
+        page.goto(f"/treffs/franztreff/plans/{pk}/")
     results = Axe().run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()
 

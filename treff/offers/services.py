@@ -287,7 +287,7 @@ def _engine_occurrence(row: Occurrence):
 
 def _format_dt(value) -> str:
     local = value.astimezone(planning.timezone())
-    return formats.date_format(local, "SHORT_DATETIME_FORMAT")
+    return f"{formats.date_format(local, 'SHORT_DATE_FORMAT')} {local:%H:%M}"
 
 
 # Booking requests -------------------------------------------------------------------------------

@@ -62,6 +62,8 @@ MATRIX = {
     "offers:week_pdf":          (["F"],             VIEW_PLAN),
     "offers:feeds":             (["F"],             VIEW_PLAN),
     "offers:feed_revoke":       (["F", "FEED"],     POST_ONLY),
+    "offers:plan_settings":     (["F"],             MANAGE_PLAN),
+    "offers:closure_delete":    (["F", "CL"],       POST_ONLY),
     "offers:ical_public":       (["F"],             PUBLIC),
     "offers:ical_offer":        (["F", "O"],        PUBLIC),
     "offers:ical_private":      (["TOKEN"],         PUBLIC),
@@ -118,6 +120,7 @@ def _url(world, name, args):
         "FEED": plan.feed.pk,
         "TOKEN": plan.feed.token,
         "ACT": "submit",
+        "CL": 1,
     }
     return reverse(name, args=[values[arg] for arg in args])
 

@@ -82,7 +82,7 @@ def test_the_coordinator_sees_conflicts_then_accepts_and_both_sides_are_mailed(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("offers:request_detail", args=[request.pk]),
-            {"decision": "accept", "room": world.room.pk, "reason": "Gern!"},
+            {"decision": "accept", "accept-room": world.room.pk, "accept-reason": "Gern!"},
         )
     assert response.status_code == 302
     with scopes_disabled():
@@ -114,7 +114,7 @@ def test_accepting_into_a_taken_slot_shows_the_conflict_and_changes_nothing(plan
     )
     response = client.post(
         reverse("offers:request_detail", args=[request.pk]),
-        {"decision": "accept", "room": world.room.pk},
+        {"decision": "accept", "accept-room": world.room.pk},
     )
     assert response.status_code == 200
     with scopes_disabled():
@@ -126,7 +126,8 @@ def test_declining_needs_a_reason(plan_world, client_for):
     request = plan_world.plan.booking_request
     client = client_for("coordinator")
     response = client.post(
-        reverse("offers:request_detail", args=[request.pk]), {"decision": "decline", "reason": ""}
+        reverse("offers:request_detail", args=[request.pk]),
+        {"decision": "decline", "decline-reason": ""},
     )
     assert response.status_code == 200
     assert response.context["decline_form"].errors == {
@@ -134,7 +135,7 @@ def test_declining_needs_a_reason(plan_world, client_for):
     }
     response = client.post(
         reverse("offers:request_detail", args=[request.pk]),
-        {"decision": "decline", "reason": "Kein Raum frei."},
+        {"decision": "decline", "decline-reason": "Kein Raum frei."},
     )
     assert response.status_code == 302
     with scopes_disabled():
@@ -146,7 +147,7 @@ def test_a_volunteer_cannot_decide_a_request(plan_world, client_for):
     request = plan_world.plan.booking_request
     response = client_for("volunteer").post(
         reverse("offers:request_detail", args=[request.pk]),
-        {"decision": "decline", "reason": "Nein"},
+        {"decision": "decline", "decline-reason": "Nein"},
     )
     assert response.status_code == 403
     with scopes_disabled():

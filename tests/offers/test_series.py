@@ -9,7 +9,6 @@ from django_scopes import scopes_disabled
 
 from treff.offers import services
 from treff.offers.models import ClosureDay, Occurrence, Offer, Series, SeriesChange
-from treff.treffs.models import Room
 
 from ..factories import RoomFactory
 

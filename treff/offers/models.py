@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from treff.treffs.models import Organisation, Room, Treff
@@ -178,7 +179,7 @@ class Series(RecurrenceFields):
 
     class Meta:
         verbose_name = _("series")
-        verbose_name_plural = _("series")
+        verbose_name_plural = pgettext_lazy("plural", "series")
         ordering = ["starts_on", "start_time"]
         constraints = [
             models.CheckConstraint(

@@ -392,3 +392,15 @@ def _series_from_request(booking_request, room) -> Series:
         responsible=booking_request.requested_by,
         **fields,
     )
+
+
+# Plan rules -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_rules_save(*, rules, treff: Treff, user):
+    rules.treff = treff
+    rules.full_clean()
+    rules.save()
+    logger.info("plan rules saved: treff=%s by user=%s", treff.pk, user.pk)
+    return rules

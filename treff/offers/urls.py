@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, feeds, offers, pdf, plans, requests
+from .views import calendar, feeds, offers, pdf, plans, requests, settings
 
 app_name = "offers"
 T = "treffs/<slug:slug>/"
@@ -11,6 +11,8 @@ urlpatterns = [
     path(T + "plan/rooms/", calendar.room_overview, name="room_overview"),
     path(T + "plan/week.pdf", pdf.week_pdf, name="week_pdf"),
     path(T + "plan/feeds/", feeds.manage, name="feeds"),
+    path(T + "plan/settings/", settings.plan_settings, name="plan_settings"),
+    path(T + "plan/closures/<int:pk>/delete/", settings.closure_delete, name="closure_delete"),
     path(T + "plan/feeds/<int:pk>/revoke/", feeds.revoke, name="feed_revoke"),
     path("ical/<slug:slug>.ics", feeds.public_treff, name="ical_public"),
     path("ical/<slug:slug>/offers/<int:pk>.ics", feeds.public_offer, name="ical_offer"),

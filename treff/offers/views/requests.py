@@ -75,11 +75,15 @@ def request_detail(request, pk):
         raise PermissionDenied
     can_decide = request.user.has_perm("offers.decide_bookingrequest", booking_request)
     pending = booking_request.status == BookingRequest.Status.PENDING
+    # Two forms on one page: prefixes keep their field names and ids apart.
     accept_form = AcceptForm(
         request.POST if request.POST.get("decision") == "accept" else None,
         booking_request=booking_request,
+        prefix="accept",
     )
-    decline_form = DeclineForm(request.POST if request.POST.get("decision") == "decline" else None)
+    decline_form = DeclineForm(
+        request.POST if request.POST.get("decision") == "decline" else None, prefix="decline"
+    )
     if request.method == "POST":
         response = _decide(request, booking_request, can_decide, accept_form, decline_form)
         if response:

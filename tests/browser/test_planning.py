@@ -1,0 +1,95 @@
+"""Planning in the browser: a coordinator puts an offer into the plan, cancels one date,
+restores it, and finds it in the week calendar; a counsellor's request is accepted."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from treff.offers.models import Occurrence, Series
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+
+
+def test_coordinator_plans_a_fortnightly_series_and_cancels_and_restores_a_date(demo, page):
+    login(page, "franztreff")
+    page.goto("/treffs/franztreff/offers/")
+    page.get_by_role("link", name="Neue Serie").click()
+    page.get_by_label("Angebot", exact=True).select_option(label="Digitale Sprechstunde für Ältere")
+    page.get_by_label("Wöchentlich oder alle n Wochen").check()
+    page.get_by_label("Erster Tag").fill("2027-01-08")
+    page.get_by_label("Letzter Tag").fill("2027-03-26")
+    page.get_by_label("Intervall").fill("2")
+    page.get_by_label("Freitag").check()
+    page.get_by_label("Von", exact=True).fill("10:00")
+    page.get_by_label("Bis", exact=True).fill("11:30")
+    page.get_by_label("Raum", exact=True).select_option(label="Gruppenraum")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("status").first).to_have_text("Die Serie wurde gespeichert.")
+
+    series = Series.objects.get(
+        treff__slug="franztreff", offer__title="Digitale Sprechstunde für Ältere", weekdays=[4]
+    )
+    dates = [o.original_date.isoformat() for o in Occurrence.objects.filter(series=series)]
+    assert dates == [
+        "2027-01-08",
+        "2027-01-22",
+        "2027-02-05",
+        "2027-02-19",
+        "2027-03-05",
+        "2027-03-19",
+    ]
+
+    page.get_by_role("link", name="Absagen oder verschieben 22.01.2027").click()
+    page.get_by_label("Er fällt aus").check()
+    page.get_by_label("Grund").fill("Fortbildung")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("status").first).to_have_text("Der Termin wurde geändert.")
+    assert Occurrence.objects.get(series=series, original_date="2027-01-22").cancelled is True
+
+    page.get_by_role("button", name="Wiederherstellen 22.01.2027").click()
+    expect(page.get_by_role("status").first).to_have_text(
+        "Der Termin findet wieder zur regulären Zeit im regulären Raum statt."
+    )
+    assert Occurrence.objects.get(series=series, original_date="2027-01-22").cancelled is False
+
+    page.goto("/treffs/franztreff/plan/week/?date=2027-01-22")
+    friday = (
+        page.get_by_role("table")
+        .get_by_role("cell")
+        .filter(has_text="Digitale Sprechstunde für Ältere")
+    )
+    expect(friday.first).to_contain_text("10:00–11:30")
+
+
+def test_a_double_booking_in_the_form_names_the_conflict_and_saves_nothing(demo, page):
+    login(page, "franztreff")
+    page.goto("/treffs/franztreff/series/new/")
+    page.get_by_label("Angebot", exact=True).select_option(label="Büchertauschbörse")
+    page.get_by_label("Einmalig").check()
+    page.get_by_label("Erster Tag").fill("2027-01-13")
+    page.get_by_label("Letzter Tag").fill("2027-01-13")
+    page.get_by_label("Von", exact=True).fill("11:30")
+    page.get_by_label("Bis", exact=True).fill("12:30")
+    page.get_by_label("Raum", exact=True).select_option(label="Begegnungsraum")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Es wurde noch nichts gespeichert.")
+    expect(
+        page.get_by_text(
+            re.compile(
+                "Raum Begegnungsraum ist am 13.01.2027 11:30 bereits durch „Mittagstisch“ belegt"
+            )
+        )
+    ).to_be_visible()
+    assert Series.objects.filter(offer__title="Büchertauschbörse", kind="once").exists() is False
+
+
+def test_coordinator_declines_the_pending_request_with_a_reason(demo, page):
+    login(page, "franztreff")
+    page.get_by_role("link", name="Schuldnerberatung – zweite Sprechstunde").click()
+    expect(page.get_by_role("status").first).to_contain_text("Suchtberatung")
+    page.get_by_label("Begründung der Entscheidung").fill("Der Raum ist donnerstags belegt.")
+    page.get_by_role("button", name="Ablehnen").click()
+    expect(page.get_by_role("status").first).to_have_text("Die Anfrage wurde abgelehnt.")

@@ -21,6 +21,7 @@ os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
 os.environ.setdefault("TREFF_DEMO_MODE", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treff.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
 

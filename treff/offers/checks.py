@@ -7,7 +7,6 @@ from django.utils import formats
 from treff.treffs.models import OpeningHours, Room
 
 from . import planning
-from .engine import recurrence as engine
 from .engine import rules as engine_rules
 from .models import Category, PlanRules
 
@@ -48,7 +47,7 @@ def plan_warnings(treff, first, last, *, days, rooms) -> list:
     ]
     return engine_rules.check_rules(
         rules=rules_of(treff),
-        occurrences=[_engine(occ) for occ in occurrences],
+        occurrences=[planning.engine_occurrence(occ) for occ in occurrences],
         lunch_series_ids={
             occ.series_id for occ in occurrences if occ.series.offer.category == Category.LUNCH
         },
@@ -60,19 +59,4 @@ def plan_warnings(treff, first, last, *, days, rooms) -> list:
         window_end=last,
         days_off={day.date for day in days if day.holiday or day.closed},
         format_date=lambda day: formats.date_format(day, "SHORT_DATE_FORMAT"),
-    )
-
-
-def _engine(occ):
-    return engine.Occurrence(
-        series_id=occ.series_id,
-        original_date=occ.original_date,
-        start=occ.start.astimezone(planning.timezone()),
-        end=occ.end.astimezone(planning.timezone()),
-        room_id=occ.room_id,
-        person_ids=frozenset([occ.responsible_id]) if occ.responsible_id else frozenset(),
-        treff_id=occ.treff_id,
-        label=occ.series.offer.title,
-        cancelled=occ.cancelled,
-        moved=occ.moved,
     )

@@ -109,3 +109,20 @@ def people_of(treff):
         .objects.filter(pk__in=user_ids, is_active=True)
         .order_by("last_name", "first_name", "username")
     )
+
+
+def engine_occurrence(row) -> engine.Occurrence:
+    """A stored Occurrence (with series__offer loaded) as the engine sees it."""
+    tz = timezone()
+    return engine.Occurrence(
+        series_id=row.series_id,
+        original_date=row.original_date,
+        start=row.start.astimezone(tz),
+        end=row.end.astimezone(tz),
+        room_id=row.room_id,
+        person_ids=frozenset([row.responsible_id]) if row.responsible_id else frozenset(),
+        treff_id=row.treff_id,
+        label=row.series.offer.title,
+        cancelled=row.cancelled,
+        moved=row.moved,
+    )

@@ -241,7 +241,7 @@ def _conflicts(series: Series, occurrences) -> list[str]:
             .exclude(series_id=series.pk)
             .select_related("series__offer", "room", "responsible")
         )
-    existing = [_engine_occurrence(row) for row in rows]
+    existing = [planning.engine_occurrence(row) for row in rows]
     visible = {row.pk for row in rows if row.treff_id == series.treff_id}
     names = {row.room_id: row.room.name for row in rows}
     names.update({series.room_id: series.room.name})
@@ -270,19 +270,6 @@ def _conflicts(series: Series, occurrences) -> list[str]:
             % {"count": more}
         )
     return messages
-
-
-def _engine_occurrence(row: Occurrence):
-    return engine.Occurrence(
-        series_id=row.series_id,
-        original_date=row.original_date,
-        start=row.start,
-        end=row.end,
-        room_id=row.room_id,
-        person_ids=frozenset([row.responsible_id]) if row.responsible_id else frozenset(),
-        treff_id=row.treff_id,
-        label=row.series.offer.title,
-    )
 
 
 def _format_dt(value) -> str:

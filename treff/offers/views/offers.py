@@ -95,7 +95,6 @@ def series_detail(request, slug, pk):
             "series": series,
             "description": engine.describe(planning.recurrence_of(series), format_date=_short_date),
             "occurrences": occurrences,
-            "changes": {change.original_date: change for change in series.changes.all()},
         },
     )
 

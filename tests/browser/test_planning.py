@@ -19,6 +19,7 @@ def test_coordinator_plans_a_fortnightly_series_and_cancels_and_restores_a_date(
     page.get_by_role("link", name="Neue Serie").click()
     page.get_by_label("Angebot", exact=True).select_option(label="Digitale Sprechstunde für Ältere")
     page.get_by_label("Wöchentlich oder alle n Wochen").check()
+    expect(page.get_by_role("spinbutton", name="Tag im Monat")).to_be_hidden()
     page.get_by_label("Erster Tag").fill("2027-01-08")
     page.get_by_label("Letzter Tag").fill("2027-03-26")
     page.get_by_label("Intervall").fill("2")
@@ -69,8 +70,9 @@ def test_a_double_booking_in_the_form_names_the_conflict_and_saves_nothing(demo,
     page.goto("/treffs/franztreff/series/new/")
     page.get_by_label("Angebot", exact=True).select_option(label="Büchertauschbörse")
     page.get_by_label("Einmalig").check()
+    expect(page.get_by_label("Letzter Tag")).to_be_hidden()  # a one-off has no last date
+    expect(page.get_by_label("Intervall")).to_be_hidden()
     page.get_by_label("Erster Tag").fill("2027-01-13")
-    page.get_by_label("Letzter Tag").fill("2027-01-13")
     page.get_by_label("Von", exact=True).fill("11:30")
     page.get_by_label("Bis", exact=True).fill("12:30")
     page.get_by_label("Raum", exact=True).select_option(label="Begegnungsraum")

@@ -59,11 +59,20 @@ class RecurrenceFormMixin:
         help_text=_("For weekly series: one or more; for the n-th weekday: exactly one."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A one-off date needs no last date; clean() sets it to the first.
+        self.fields["ends_on"].required = False
+
     def clean_weekdays(self):
         return sorted(int(day) for day in self.cleaned_data.get("weekdays") or [])
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("kind") == RecurrenceKind.ONCE and cleaned.get("starts_on"):
+            cleaned["ends_on"] = cleaned["starts_on"]
+        elif not cleaned.get("ends_on") and "ends_on" not in self.errors:
+            self.add_error("ends_on", forms.Field.default_error_messages["required"])
         if self.errors:
             return cleaned
         for problem in planning.recurrence_problems(cleaned):

@@ -6,6 +6,7 @@ that goes into the next version. Snapshots are plain JSON, so two versions can b
 after the series themselves have changed or gone.
 """
 
+import datetime as dt
 import logging
 
 from django.core.exceptions import ValidationError
@@ -15,12 +16,12 @@ from django.utils import formats
 from django.utils import timezone as django_timezone
 from django.utils.translation import gettext as _
 
-from . import planning
 from .engine import recurrence as engine
 from .models import PlanVersion, Series
 
 logger = logging.getLogger(__name__)
 COMPARED = ("rule", "time", "room", "period")
+RULE_FIELDS = ("kind", "interval", "weekdays", "nth", "month_day")
 
 
 def snapshot_of(plan: PlanVersion) -> list[dict]:
@@ -35,15 +36,12 @@ def snapshot_of(plan: PlanVersion) -> list[dict]:
 
 
 def _entry(series: Series) -> dict:
+    # The rule is stored as data, not as a sentence, so each reader sees it in their language.
     return {
         "id": series.pk,
         "offer": series.offer.title,
-        "rule": str(
-            engine.describe(
-                planning.recurrence_of(series),
-                format_date=lambda day: formats.date_format(day, "SHORT_DATE_FORMAT"),
-            )
-        ),
+        "rule": {name: getattr(series, name) for name in RULE_FIELDS},
+        "starts_on": series.starts_on.isoformat(),
         "time": f"{series.start_time:%H:%M}–{series.end_time:%H:%M}",
         "room": series.room.name,
         "period": f"{series.starts_on:%d.%m.%Y}–{series.ends_on:%d.%m.%Y}",
@@ -51,9 +49,30 @@ def _entry(series: Series) -> dict:
 
 
 def entries(plan: PlanVersion) -> list[dict]:
-    return (
-        plan.snapshot if plan.frozen or plan.status == plan.Status.RETURNED else snapshot_of(plan)
+    frozen = plan.frozen or plan.status == plan.Status.RETURNED
+    return plan.snapshot if frozen else snapshot_of(plan)
+
+
+def describe(entry: dict) -> str:
+    """The entry's rule as a sentence in the active language."""
+    starts_on = dt.date.fromisoformat(entry["starts_on"])
+    rule = engine.Recurrence(
+        kind=engine.Kind(entry["rule"]["kind"]),
+        starts_on=starts_on,
+        ends_on=starts_on,
+        interval=entry["rule"]["interval"],
+        weekdays=tuple(entry["rule"]["weekdays"]),
+        nth=entry["rule"]["nth"],
+        month_day=entry["rule"]["month_day"],
     )
+    return engine.describe(
+        rule, format_date=lambda day: formats.date_format(day, "SHORT_DATE_FORMAT")
+    )
+
+
+def described(rows: list[dict]) -> list[dict]:
+    """Rows with their rule described for display (the stored snapshot stays as it is)."""
+    return [{**row, "description": describe(row)} for row in rows]
 
 
 def diff(old: list[dict], new: list[dict]) -> dict:

@@ -73,13 +73,9 @@ def plan_detail(request, slug, pk):
                 _("The plan has been approved.") if approve else _("The plan has been returned."),
             )
             return redirect("offers:plan_detail", treff.slug, plan.pk)
-    entries = plans.entries(plan)
-    previous = (
-        PlanVersion.objects.filter(treff=treff, valid_from=plan.valid_from, number__lt=plan.number)
-        .exclude(status=PlanVersion.Status.DRAFT)
-        .order_by("-number")
-        .first()
-    )
+    entries = plans.described(plans.entries(plan))
+    previous = _previous(plan)
+    diff = plans.diff(plans.described(previous.snapshot), entries) if previous else None
     return render(
         request,
         "offers/plan_detail.html",
@@ -88,10 +84,22 @@ def plan_detail(request, slug, pk):
             "plan": plan,
             "entries": entries,
             "previous": previous,
-            "diff": plans.diff(previous.snapshot, entries) if previous else None,
+            "diff": diff,
             "can_submit": request.user.has_perm("offers.submit_plan", treff),
             "decision_form": decision_form,
         },
+    )
+
+
+def _previous(plan):
+    """The last version before this one that reached the city, to compare against."""
+    return (
+        PlanVersion.objects.filter(
+            treff_id=plan.treff_id, valid_from=plan.valid_from, number__lt=plan.number
+        )
+        .exclude(status=PlanVersion.Status.DRAFT)
+        .order_by("-number")
+        .first()
     )
 
 

@@ -157,10 +157,14 @@ def test_a_moved_date_is_a_recurrence_id_override(plan_world, client):
 def test_coordinator_creates_and_revokes_a_private_feed(plan_world, client_for):
     client = client_for("coordinator")
     url = reverse("offers:feeds", args=["franztreff"])
-    client.post(url, {"room": plan_world.room.pk})
+    client.post(url, {"target": f"room-{plan_world.room.pk}"})
+    client.post(url, {"target": f"offer-{plan_world.plan.offer.pk}"})
     with scopes_disabled():
         feed = CalendarFeed.objects.get(scope="room")
+        offer_feed = CalendarFeed.objects.get(scope="offer")
     assert (feed.room, len(feed.token)) == (plan_world.room, 43)
+    assert offer_feed.offer == plan_world.plan.offer
+    assert client.post(url, {"target": f"room-{plan_world.other_room.pk}"}).status_code == 404
     client.post(reverse("offers:feed_revoke", args=["franztreff", feed.pk]))
     with scopes_disabled():
         assert CalendarFeed.objects.filter(scope="room").exists() is False

@@ -91,12 +91,19 @@ def manage(request, slug):
     """The user's private feeds for this Treff, and the public addresses."""
     treff = get_treff_or_404(request, slug, "offers.view_plan")
     rooms = Room.objects.filter(treff=treff).order_by("name")
+    offers = Offer.objects.filter(treff=treff).order_by("title")
     if request.method == "POST":
-        # One select: empty means the whole Treff, a room id means that room.
+        # One select: empty means the whole Treff, "room-<id>" a room, "offer-<id>" an offer.
         target = {"treff": treff, "scope": CalendarFeed.Scope.TREFF, "created_by": request.user}
-        if request.POST.get("room"):
+        kind, _sep, pk = request.POST.get("target", "").partition("-")
+        if kind == "room":
             target["scope"] = CalendarFeed.Scope.ROOM
-            target["room"] = get_in_treff_or_404(rooms, pk=request.POST["room"])
+            target["room"] = get_in_treff_or_404(rooms, pk=pk)
+        elif kind == "offer":
+            target["scope"] = CalendarFeed.Scope.OFFER
+            target["offer"] = get_in_treff_or_404(offers, pk=pk)
+        elif kind:
+            raise Http404
         feed = CalendarFeed.objects.filter(**target).first()
         if feed is None:
             CalendarFeed.objects.create(**target, token=secrets.token_urlsafe(32))

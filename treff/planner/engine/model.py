@@ -90,16 +90,25 @@ class Grid:
         return self.days[slot // self.slots_per_day]
 
     def time_of(self, slot: int) -> time:
-        """Start time of a slot; `slot` may be one past a day's last slot (its end)."""
-        index = slot % self.slots_per_day if slot % self.slots_per_day else 0
-        if slot and slot % self.slots_per_day == 0:
-            # Called with an end boundary: the end of the previous day.
-            index = self.slots_per_day
-        return _time(_minutes(self.start) + index * self.slot_minutes)
+        """Start time of a slot."""
+        return _time(_minutes(self.start) + (slot % self.slots_per_day) * self.slot_minutes)
 
     def end_time(self, slot: int, length: int) -> time:
+        """End time of a session of `length` slots starting at `slot`."""
         within = slot % self.slots_per_day + length
         return _time(_minutes(self.start) + within * self.slot_minutes)
+
+    def slots_touching(self, window: Window) -> range:
+        """Global slots that `window` covers at least partly (what a fixed booking blocks)."""
+        if window.day not in self.days:
+            return range(0)
+        base = self.days.index(window.day) * self.slots_per_day
+        first = (_minutes(window.start) - _minutes(self.start)) // self.slot_minutes
+        last = math.ceil((_minutes(window.end) - _minutes(self.start)) / self.slot_minutes)
+        first, last = max(first, 0), min(last, self.slots_per_day)
+        if last <= first:
+            return range(0)
+        return range(base + first, base + last)
 
     def slots_in(self, window: Window) -> range:
         """Global slots lying wholly inside `window` (partly covered slots are left out)."""

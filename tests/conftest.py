@@ -43,6 +43,8 @@ class PlanObjects:
     plan_version: object
     booking_request: object
     feed: object
+    planning_request: object = None
+    planner_run: object = None
 
 
 ROLE_USERS = [
@@ -94,6 +96,7 @@ def plan_world(world) -> World:
     import datetime as dt
 
     from treff.offers import plans, services
+    from treff.planner.models import PlannerRun, PlanningRequest
     from treff.offers.models import (
         BookingRequest,
         CalendarFeed,
@@ -155,8 +158,22 @@ def plan_world(world) -> World:
         feed = CalendarFeed.objects.create(
             treff=world.franztreff, scope="treff", created_by=coordinator, token="t" * 43
         )
+        planning_request = PlanningRequest.objects.create(
+            treff=world.franztreff, offer=offer, weekdays=[0, 1, 2]
+        )
+        planner_run = PlannerRun.objects.create(
+            treff=world.franztreff, plan_version=plan_version, created_by=coordinator
+        )
     world.plan = PlanObjects(
-        offer, series, dt.date(2027, 1, 21), change, plan_version, booking_request, feed
+        offer,
+        series,
+        dt.date(2027, 1, 21),
+        change,
+        plan_version,
+        booking_request,
+        feed,
+        planning_request,
+        planner_run,
     )
     return world
 

@@ -18,3 +18,6 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 # A file, not memory: the concurrency tests need separate connections that really lock.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+
+# Planner runs solve inline in tests (real solver, no thread) unless a test asks otherwise.
+PLANNER_IN_BACKGROUND = False

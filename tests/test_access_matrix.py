@@ -79,6 +79,14 @@ MATRIX = {
     "offers:plan_list":         (["F"],             VIEW_PLAN),
     "offers:plan_detail":       (["F", "PV"],       VIEW_PLAN),
     "offers:plan_action":       (["F", "PV", "ACT"], POST_ONLY),
+    # Automatic planner
+    "planner:request_list":     (["F"],             MANAGE_PLAN),
+    "planner:request_create":   (["F"],             MANAGE_PLAN),
+    "planner:request_edit":     (["F", "PR"],       MANAGE_PLAN),
+    "planner:request_delete":   (["F", "PR"],       POST_ONLY),
+    "planner:propose":          (["F"],             MANAGE_PLAN),
+    "planner:run":              (["F", "RUN"],      MANAGE_PLAN),
+    "planner:run_apply":        (["F", "RUN"],      POST_ONLY),
     #                                         anon city carr coord couns vol  comm out  ocarr none
     "offers:request_list":      ([],          [302, 200, 200, 200,  200,  403, 403, 200, 200,  403]),
     "offers:request_detail":    (["BR"],      [302, 200, 200, 200,  200,  403, 403, 404, 404,  404]),
@@ -87,7 +95,7 @@ MATRIX = {
 # fmt: on
 
 # The Django admin has hundreds of routes; it is covered by admin:index and the admin tests.
-OWN_NAMESPACES = {"public", "dashboard", "accounts", "treffs", "offers", ""}
+OWN_NAMESPACES = {"public", "dashboard", "accounts", "treffs", "offers", "planner", ""}
 
 
 def _route_names(patterns, namespace=""):
@@ -121,6 +129,8 @@ def _url(world, name, args):
         "TOKEN": plan.feed.token,
         "ACT": "submit",
         "CL": 1,
+        "PR": plan.planning_request.pk,
+        "RUN": plan.planner_run.pk,
     }
     return reverse(name, args=[values[arg] for arg in args])
 

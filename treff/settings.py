@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "treff.accounts",
     "treff.treffs",
     "treff.offers",
+    "treff.planner",
     "treff.dashboard",
     "treff.public",
     "treff.demo",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("treff.dashboard.urls")),
     path("", include("treff.treffs.urls")),
     path("", include("treff.offers.urls")),
+    path("", include("treff.planner.urls")),
     path("accounts/", include("treff.accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),

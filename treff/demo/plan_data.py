@@ -6,7 +6,7 @@ weekdays, visiting services on fixed dates (weekly, fortnightly, monthly), leisu
 
 import datetime as dt
 
-PERIOD = (dt.date(2026, 7, 1), dt.date(2027, 6, 30))
+PERIOD = (dt.date(2026, 7, 1), dt.date(2027, 12, 31))
 MON, TUE, WED, THU, FRI = range(5)
 
 # offer key: (title, category, provider key ("carrier" = the Treff's carrier), public, audience)
@@ -42,7 +42,95 @@ OFFERS = {
     "buechertausch": ("Büchertauschbörse", "media", "carrier", True, "alle"),
     "gymnastik": ("Sitzgymnastik", "leisure", "carrier", True, "ältere Menschen"),
     "teamsitzung": ("Teamsitzung mit den Ehrenamtlichen", "information", "carrier", False, "Team"),
+    # New for the second half of 2027: for the automatic planner to place.
+    "sprachcafe": ("Sprachcafé – Deutsch im Alltag", "leisure", "carrier", True, "Zugewanderte"),
+    "bewerbung": ("Bewerbungstraining", "information", "jobcenter", True, "Arbeitsuchende"),
+    "krabbelgruppe": ("Krabbelgruppe", "leisure", "carrier", True, "Familien"),
+    "erziehungsberatung": (
+        "Erziehungsberatung",
+        "visiting_counselling",
+        "carrier",
+        True,
+        "Familien",
+    ),
+    "handy": ("Handy-Sprechstunde für Ältere", "media", "carrier", True, "Ältere"),
 }
+
+# Planning requests for Franztreff's draft "2. Halbjahr 2027":
+# (offer, sessions, every_weeks, minutes, weekdays, from, until, room kinds, attendees,
+#  audience groups, min_days, responsible)
+PLANNING_REQUESTS = [
+    (
+        "sprachcafe",
+        2,
+        1,
+        90,
+        [MON, TUE, WED, THU, FRI],
+        "09:00",
+        "17:00",
+        ["group", "open_area"],
+        10,
+        "Zugewanderte",
+        2,
+        None,
+    ),
+    (
+        "bewerbung",
+        1,
+        2,
+        120,
+        [TUE, WED, THU],
+        "09:00",
+        "16:00",
+        ["group", "visit_counselling"],
+        6,
+        "Arbeitsuchende",
+        0,
+        None,
+    ),
+    (
+        "krabbelgruppe",
+        1,
+        1,
+        120,
+        [MON, TUE, WED, THU, FRI],
+        "09:00",
+        "12:00",
+        ["group", "open_area"],
+        12,
+        "Familien",
+        0,
+        None,
+    ),
+    (
+        "erziehungsberatung",
+        1,
+        4,
+        120,
+        [MON, TUE, WED, THU, FRI],
+        "09:00",
+        "17:00",
+        ["visit_counselling"],
+        3,
+        "Familien",
+        0,
+        None,
+    ),
+    (
+        "handy",
+        1,
+        1,
+        90,
+        [MON, TUE, WED, THU, FRI],
+        "13:00",
+        "17:00",
+        ["group", "open_area"],
+        8,
+        "Ältere",
+        0,
+        "franztreff",
+    ),
+]
 
 # (offer, kind, weekdays, interval, nth, month_day, start, end, room, responsible user)
 SERIES = {

@@ -16,6 +16,8 @@ from treff.offers.models import (
     PlanVersion,
     Series,
 )
+from treff.planner import services as planner_services
+from treff.planner.models import PlanningRequest
 from treff.treffs.models import Organisation, Room, Treff
 
 from . import data, plan_data
@@ -41,6 +43,7 @@ def demo_plan_load() -> int:
             created += _load_series(treff, row, users, partners, admin)
     _load_request(users, partners)
     _load_plans(users)
+    _load_planning_requests(users, partners, admin)
     return created
 
 
@@ -136,3 +139,37 @@ def _load_plans(users) -> None:
         user=coordinator,
     )
     plans.plan_submit(plan=waiting, user=coordinator)
+    plans.plan_create(
+        plan=PlanVersion(
+            title="2. Halbjahr 2027", valid_from=dt.date(2027, 7, 1), valid_to=dt.date(2027, 12, 31)
+        ),
+        treff=treff,
+        user=coordinator,
+    )
+
+
+def _load_planning_requests(users, partners, admin) -> None:
+    """New offers for the second half of 2027 that the automatic planner is to place."""
+    treff = Treff.objects.get(slug="franztreff")
+    if PlanningRequest.objects.filter(treff=treff).exists():
+        return
+    for row in plan_data.PLANNING_REQUESTS:
+        key, sessions, every, minutes, days, start, end, kinds, people, groups, spread, who = row
+        planner_services.planning_request_save(
+            request=PlanningRequest(
+                offer=_offer(treff, key, partners, admin),
+                sessions=sessions,
+                every_weeks=every,
+                minutes=minutes,
+                weekdays=days,
+                window_start=dt.time.fromisoformat(start),
+                window_end=dt.time.fromisoformat(end),
+                room_kinds=kinds,
+                attendees=people,
+                audience=groups,
+                min_days=spread,
+                responsible=users.get(who) if who else None,
+            ),
+            treff=treff,
+            user=admin,
+        )

@@ -17,14 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from enum import StrEnum
-from types import MappingProxyType
 
 from treff.offers.engine.recurrence import LazyText
 
 # Cycles the planner understands: weekly, fortnightly, every four weeks ("monthly"). Their
 # least common multiple (4) is the longest cycle a plan is checked over.
 CYCLES = (1, 2, 4)
-_EMPTY: Mapping = MappingProxyType({})
 
 
 def _minutes(moment: time) -> int:
@@ -229,7 +227,7 @@ class Problem:
     # People whose days should be compact (the coordinator): isolated sessions cost.
     compact_persons: frozenset[str] = frozenset()
     # Display names for persons and audience groups in explanations (default: the id).
-    names: Mapping[str, str] = _EMPTY
+    names: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         room_ids = [room.id for room in self.rooms]
@@ -320,9 +318,11 @@ class Solution:
     wall_time: float = 0.0
     time_to_first: float | None = None  # seconds until the first plan was found
     time_to_best: float | None = None  # seconds until the returned plan was found
-    costs: Mapping[str, int] = _EMPTY  # objective by soft rule (see Weights)
+    costs: Mapping[str, int] = field(default_factory=dict)  # objective by soft rule (see Weights)
     explanation: Explanation | None = None
-    stats: Mapping[str, object] = _EMPTY  # solver details for benchmarks (iterations …)
+    stats: Mapping[str, object] = field(
+        default_factory=dict
+    )  # solver details for benchmarks (iterations …)
 
     @property
     def gap(self) -> float | None:

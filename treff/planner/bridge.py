@@ -1,0 +1,190 @@
+"""Between the ORM and the planner engine: a Treff's rows → Problem, a Solution → series.
+
+The weekly grid has no dates, so the plan's dated series are folded onto it: a weekly series
+blocks its weekdays every week, a fortnightly one every second week, one on the n-th weekday
+(1st–4th) every fourth week; anything else (last weekday, day of the month) conservatively
+blocks every week. Applying a proposal goes through services.series_save, which checks the
+real dates again, so a fold that was too optimistic is refused with a message, never stored.
+"""
+
+import datetime as dt
+
+from django.db.models import Q
+
+from treff.offers.models import Series
+from treff.treffs.models import Membership, OpeningHours, Role, Room
+
+from .engine.model import FixedBooking, Grid, Problem, Window
+from .engine.model import Request as EngineRequest
+from .engine.model import Room as EngineRoom
+
+# Rooms nobody plans an offer in unless a request asks for them by kind.
+NOT_FOR_OFFERS = {Room.Kind.SANITARY, Room.Kind.STORAGE}
+
+
+def room_key(pk) -> str:
+    return f"room{pk}"
+
+
+def person_key(pk) -> str:
+    return f"user{pk}"
+
+
+def request_key(pk) -> str:
+    return f"request{pk}"
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def grid_of(treff, slot_minutes: int) -> Grid:
+    """Weekdays and hours from the Treff's opening hours (Mon–Fri 8–18 if none)."""
+    hours = list(OpeningHours.objects.filter(treff=treff))
+    if not hours:
+        return Grid(slot_minutes=slot_minutes)
+    days = tuple(sorted({h.weekday for h in hours}))
+    start = min(h.opens for h in hours)
+    end = max(h.closes for h in hours)
+    # The grid must be whole slots: widen it to the slot boundaries around the hours.
+    first = (start.hour * 60 + start.minute) // slot_minutes * slot_minutes
+    last = -(-(end.hour * 60 + end.minute) // slot_minutes) * slot_minutes
+    last = min(last, 24 * 60 - slot_minutes)
+    return Grid(
+        days=days,
+        start=dt.time(first // 60, first % 60),
+        end=dt.time(last // 60, last % 60),
+        slot_minutes=slot_minutes,
+    )
+
+
+def problem_of(*, treff, plan_version, requests, slot_minutes: int) -> Problem:
+    rooms = list(Room.objects.filter(treff=treff).order_by("name"))
+    usable = frozenset(room_key(r.pk) for r in rooms if r.kind not in NOT_FOR_OFFERS)
+    names = {room_key(r.pk): r.name for r in rooms}
+    engine_requests = []
+    for request in requests:
+        windows = tuple(
+            Window(day, request.window_start, request.window_end) for day in request.weekdays
+        )
+        preferred = ()
+        if request.preferred_start and request.preferred_end:
+            preferred = tuple(
+                Window(day, request.preferred_start, request.preferred_end)
+                for day in request.weekdays
+            )
+        persons = (person_key(request.responsible_id),) if request.responsible_id else ()
+        if request.responsible_id:
+            names[person_key(request.responsible_id)] = str(request.responsible)
+        engine_requests.append(
+            EngineRequest(
+                id=request_key(request.pk),
+                name=request.offer.title,
+                sessions=request.sessions,
+                minutes=request.minutes,
+                every_weeks=request.every_weeks,
+                windows=windows or None,
+                preferred=preferred,
+                rooms=usable if not request.room_kinds else frozenset(),
+                room_kinds=frozenset(request.room_kinds),
+                barrier_free=request.barrier_free,
+                attendees=request.attendees,
+                persons=persons,
+                groups=tuple(request.groups),
+                min_days=request.min_days,
+            )
+        )
+    coordinators = Membership.objects.filter(treff=treff, role=Role.COORDINATOR).values_list(
+        "user_id", flat=True
+    )
+    return Problem(
+        grid=grid_of(treff, slot_minutes),
+        rooms=tuple(
+            EngineRoom(
+                id=room_key(r.pk),
+                name=r.name,
+                kind=r.kind,
+                capacity=r.capacity,
+                barrier_free=r.barrier_free,
+                equipment=frozenset(r.equipment),
+            )
+            for r in rooms
+        ),
+        requests=tuple(engine_requests),
+        fixed=tuple(_fixed(treff, plan_version)),
+        compact_persons=frozenset(person_key(pk) for pk in coordinators),
+        names=names,
+    )
+
+
+def _fixed(treff, plan_version):
+    """The plan's series during the period, folded onto the weekly grid."""
+    start = monday_of(plan_version.valid_from)
+    series = (
+        Series.objects.filter(treff=treff)
+        .filter(Q(starts_on__lte=plan_version.valid_to) & Q(ends_on__gte=plan_version.valid_from))
+        .select_related("offer")
+    )
+    for s in series:
+        persons = (person_key(s.responsible_id),) if s.responsible_id else ()
+        every_weeks, week = 1, 0
+        if s.kind == "weekly" and s.interval in (2, 4):
+            every_weeks = s.interval
+            first = max(s.starts_on, plan_version.valid_from)
+            week = ((monday_of(first) - start).days // 7) % s.interval
+        elif s.kind == "monthly_nth" and s.nth in (1, 2, 3, 4):
+            every_weeks, week = 4, s.nth - 1
+        days = s.weekdays if s.kind in ("weekly", "monthly_nth") else [s.starts_on.weekday()]
+        for day in days:
+            yield FixedBooking(
+                id=f"series{s.pk}-{day}",
+                name=s.offer.title,
+                day=day,
+                start=s.start_time,
+                end=s.end_time,
+                rooms=(room_key(s.room_id),),
+                persons=persons,
+                every_weeks=every_weeks,
+                week=week,
+            )
+
+
+def grouped(proposal: list[dict]) -> list[dict]:
+    """Sessions of one request in the same room, time and week become one series."""
+    groups: dict[tuple, dict] = {}
+    for placement in proposal:
+        key = (
+            placement["request"],
+            placement["room"],
+            placement["start"],
+            placement["end"],
+            placement["week"],
+        )
+        groups.setdefault(key, {**placement, "days": []})["days"].append(placement["day"])
+    return list(groups.values())
+
+
+def series_for(placement: dict, *, request, plan_version) -> Series:
+    """A proposal's sessions (one room, time and week) as a series over the plan's period."""
+    first_monday = monday_of(plan_version.valid_from)
+    days = sorted(placement.get("days") or [placement["day"]])
+    anchor = first_monday + dt.timedelta(weeks=placement["week"], days=days[0])
+    while anchor < plan_version.valid_from:
+        anchor += dt.timedelta(weeks=request.every_weeks)
+    values = {
+        "offer": request.offer,
+        "treff_id": request.treff_id,
+        "room_id": int(placement["room"].removeprefix("room")),
+        "responsible_id": request.responsible_id,
+        "starts_on": anchor,
+        "ends_on": plan_version.valid_to,
+        "start_time": dt.time.fromisoformat(placement["start"]),
+        "end_time": dt.time.fromisoformat(placement["end"]),
+        "expected_participants": request.attendees or None,
+        "needs_barrier_free": request.barrier_free,
+        "weekdays": days,
+    }
+    if request.every_weeks == 4:
+        # "Every fourth week" becomes the n-th weekday of the month: week 0 → 1st, … 3 → 4th.
+        return Series(kind="monthly_nth", nth=placement["week"] + 1, interval=1, **values)
+    return Series(kind="weekly", interval=request.every_weeks, **values)

@@ -1,0 +1,1081 @@
+"""The CP-SAT model of the occupancy planner, its evaluation, and the search around it.
+
+Shape of the model (why it looks like this):
+
+* One boolean b[r, t, w, k] per request r, start slot t, week w of r's cycle and room k, but
+  only for combinations that can be valid at all: inside r's windows, in a room meeting r's
+  requirements that is neither closed, unavailable nor held by a fixed booking then, and
+  with r's persons free. Filtering here, not with constraints, keeps the model small.
+* Sessions are not numbered: "r has n sessions" is Σ x[r, ·] = n with x[r, t, w] = Σ_k b.
+  Numbered sessions would be interchangeable, and CP-SAT would explore every permutation.
+* Rooms, persons and hard audience groups become at-most-one cliques per slot (and week of
+  the planning cycle); cliques are what CP-SAT's presolve and LP like best.
+* Redundant counting cuts (requests that can only use rooms of a set S, per slot: at most
+  |S|) tighten the LP relaxation; they matter for ITC, where every course may use any room.
+* Soft rules are linear terms; "isolated session" (ITC's curriculum compactness, a compact
+  day for the coordinator) is iso ≥ starts − K·(busy before + busy after).
+
+For large problems a monolithic solve finds a first plan and the bound, then a large
+neighbourhood search (LNS) of our own re-optimises parts of the plan: the requests of a few
+audience groups, persons or rooms, the sessions of a day, or only the rooms. Each part is a
+fresh, small CP-SAT model in which everything else is constant; a candidate is kept when the
+full evaluation (`evaluate`, independent of any CP-SAT objective) does not get worse.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+import time as clock
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from .model import (
+    Placement,
+    Problem,
+    Request,
+    Room,
+    Solution,
+    Status,
+    Window,
+)
+
+Progress = Callable[[float, float, float], None]
+Key = tuple[str, str]  # an explanation's assumption: (kind, id)
+# A session in the solver's terms: (start slot, week of the request's cycle, room index).
+Slot = tuple[int, int, int]
+
+COST_NAMES = (
+    "same_room",
+    "spread_days",
+    "preferred_time",
+    "group_overlap",
+    "group_isolated",
+    "compact_person",
+    "room_size",
+)
+
+
+def _weeks(cycle: int, every: int, week: int) -> tuple[int, ...]:
+    """The weeks of the planning cycle in which something every `every` weeks takes place."""
+    return tuple(w for w in range(cycle) if w % every == week)
+
+
+def meets(request: Request, room: Room) -> bool:
+    """Whether `room` fulfils the request's (relaxable) requirements."""
+    if request.room_kinds and room.kind not in request.room_kinds:
+        return False
+    if not request.equipment <= room.equipment:
+        return False
+    if request.barrier_free and not room.barrier_free:
+        return False
+    return not (request.capacity_hard and room.capacity < request.attendees)
+
+
+@dataclass(slots=True)
+class _Req:
+    index: int
+    request: Request
+    length: int
+    mult: int  # how often one session occurs in the planning cycle
+    phase_weeks: tuple[tuple[int, ...], ...]  # per week of r's cycle: weeks of the plan cycle
+    # (start, week) -> [(room index, blockers)]; blockers are only non-empty in relax mode.
+    cands: dict[tuple[int, int], list[tuple[int, frozenset[Key]]]]
+    room_cost: dict[int, int]
+    unpreferred: frozenset[int]  # start slots outside the preferred windows
+    entities: tuple[tuple[str, str], ...]  # ("p", person) and ("g", group)
+
+
+class Compiled:
+    """A problem turned into slot indices: what may go where, and what it costs.
+
+    With `relax=True` (for explanations) every start and every permitted room is a candidate,
+    tagged with the rules (`Key`s) that forbid it, so each rule can be switched by a literal.
+    """
+
+    def __init__(self, problem: Problem, *, relax: bool = False) -> None:
+        self.problem = problem
+        self.relax = relax
+        grid = problem.grid
+        self.grid = grid
+        self.S = grid.slots_per_day
+        self.G = grid.size
+        self.C = problem.cycle
+        self.weights = problem.weights
+        self.hard_groups = self.weights.group_overlap is None
+        self.rooms = problem.rooms
+        self.room_index = {room.id: i for i, room in enumerate(self.rooms)}
+        self.request_index = {request.id: i for i, request in enumerate(problem.requests)}
+
+        # (week, slot) -> rules blocking it, per room and per person/group ("entity").
+        self.room_block: list[dict[tuple[int, int], set[Key]]] = [
+            defaultdict(set) for _ in self.rooms
+        ]
+        self.entity_block: dict[tuple[str, str], dict[tuple[int, int], set[Key]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
+        # Fixed bookings also count for soft rules: busy slots and starts per entity.
+        self.fixed_cover: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        self.fixed_starts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        self._block_fixed_and_closures()
+
+        self.reqs = [self._compile(i, request) for i, request in enumerate(problem.requests)]
+        self.entity_reqs: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for req in self.reqs:
+            for entity in req.entities:
+                self.entity_reqs[entity].append(req.index)
+
+    # -- properties of entities (persons and audience groups) --------------------------------
+
+    def hard(self, entity: tuple[str, str]) -> bool:
+        return entity[0] == "p" or self.hard_groups
+
+    def iso_weight(self, entity: tuple[str, str]) -> int:
+        if entity[0] == "g":
+            return self.weights.group_isolated
+        return self.weights.compact_person if entity[1] in self.problem.compact_persons else 0
+
+    def overlap_weight(self, entity: tuple[str, str]) -> int:
+        if entity[0] == "g" and not self.hard_groups:
+            return self.weights.group_overlap or 0
+        return 0
+
+    # -- compilation ----------------------------------------------------------------------------
+
+    def _block_fixed_and_closures(self) -> None:
+        grid, all_weeks = self.grid, tuple(range(self.C))
+        for booking in self.problem.fixed:
+            slots = grid.slots_touching(Window(booking.day, booking.start, booking.end))
+            if not slots:
+                continue
+            key = ("fixed", booking.id)
+            weeks = _weeks(self.C, booking.every_weeks, booking.week)
+            entities = [("p", p) for p in booking.persons] + [("g", g) for g in booking.groups]
+            for w in weeks:
+                for g in slots:
+                    for room_id in booking.rooms:
+                        self.room_block[self.room_index[room_id]][(w, g)].add(key)
+                    for entity in entities:
+                        self.fixed_cover[entity][(w, g)] += 1
+                        if self.hard(entity):
+                            self.entity_block[entity][(w, g)].add(key)
+                for entity in entities:
+                    self.fixed_starts[entity][(w, slots.start, len(slots))] += 1
+        for number, closure in enumerate(self.problem.closures):
+            if closure.start is None or closure.end is None:
+                if closure.day not in grid.days:
+                    continue
+                base = grid.days.index(closure.day) * self.S
+                slots = range(base, base + self.S)
+            else:
+                slots = grid.slots_touching(Window(closure.day, closure.start, closure.end))
+            rooms = closure.rooms or {room.id for room in self.rooms}
+            for room_id in rooms:
+                block = self.room_block[self.room_index[room_id]]
+                for w in all_weeks:
+                    for g in slots:
+                        block[(w, g)].add(("closure", str(number)))
+        for k, room in enumerate(self.rooms):
+            if room.availability is None:
+                continue
+            open_slots = {g for window in room.availability for g in grid.slots_in(window)}
+            for g in range(self.G):
+                if g not in open_slots:
+                    for w in all_weeks:
+                        self.room_block[k][(w, g)].add(("avail", room.id))
+
+    def _starts(self, windows: Iterable[Window] | None, length: int) -> set[int]:
+        """Start slots from which a session of `length` slots lies inside one window."""
+        fits = {t for t in range(self.G) if t % self.S + length <= self.S}
+        if windows is None:
+            return fits
+        inside: set[int] = set()
+        for window in windows:
+            slots = self.grid.slots_in(window)
+            inside.update(t for t in slots if t + length <= slots.stop)
+        return fits & inside
+
+    def _compile(self, index: int, request: Request) -> _Req:
+        grid, weights = self.grid, self.weights
+        length = grid.length_of(request.minutes)
+        every = request.every_weeks
+        phase_weeks = tuple(_weeks(self.C, every, week) for week in range(every))
+        allowed = self._starts(request.windows, length)
+        starts = self._starts(None, length) if self.relax else allowed
+        permitted = [
+            k for k, room in enumerate(self.rooms) if not request.rooms or room.id in request.rooms
+        ]
+        good = {k for k in permitted if meets(request, self.rooms[k])}
+        rooms = permitted if self.relax else sorted(good)
+        entities = tuple(("p", p) for p in dict.fromkeys(request.persons)) + tuple(
+            ("g", g) for g in dict.fromkeys(request.groups)
+        )
+        hard_entities = [e for e in entities if self.hard(e)]
+
+        cands: dict[tuple[int, int], list[tuple[int, frozenset[Key]]]] = {}
+        for t in sorted(starts):
+            covered = range(t, t + length)
+            for phase, weeks in enumerate(phase_weeks):
+                base: set[Key] = set()
+                if t not in allowed:
+                    base.add(("windows", request.id))
+                for entity in hard_entities:
+                    block = self.entity_block.get(entity)
+                    if block:
+                        for w in weeks:
+                            for g in covered:
+                                base |= block.get((w, g), set())
+                if base and not self.relax:
+                    continue
+                options = []
+                for k in rooms:
+                    keys = set(base)
+                    if k not in good:
+                        keys.add(("rooms", request.id))
+                    block = self.room_block[k]
+                    for w in weeks:
+                        for g in covered:
+                            found = block.get((w, g))
+                            if found:
+                                keys |= found
+                    if keys and not self.relax:
+                        continue
+                    options.append((k, frozenset(keys)))
+                if options:
+                    cands[(t, phase)] = options
+
+        room_cost = {}
+        for k in rooms:
+            room = self.rooms[k]
+            cost = 0
+            if request.attendees > 0:
+                cost += weights.room_waste * max(0, room.capacity - request.attendees)
+                cost += weights.room_overfull * max(0, request.attendees - room.capacity)
+            room_cost[k] = cost
+        if request.preferred and weights.preferred_time:
+            liked = self._starts(request.preferred, length)
+            unpreferred = frozenset(t for t in starts if t not in liked)
+        else:
+            unpreferred = frozenset()
+        return _Req(
+            index=index,
+            request=request,
+            length=length,
+            mult=self.C // every,
+            phase_weeks=phase_weeks,
+            cands=cands,
+            room_cost=room_cost,
+            unpreferred=unpreferred,
+            entities=entities,
+        )
+
+    # -- conversions ------------------------------------------------------------------------
+
+    def placement(self, r: int, slot: Slot) -> Placement:
+        t, week, k = slot
+        req = self.reqs[r]
+        return Placement(
+            request=req.request.id,
+            room=self.rooms[k].id,
+            day=self.grid.day_of(t),
+            start=self.grid.time_of(t),
+            end=self.grid.end_time(t, req.length),
+            week=week,
+        )
+
+    def assignment_of(self, placements: Iterable[Placement]) -> list[list[Slot]]:
+        """Placements (e.g. a hint or a stored plan) in slot terms; unknown ones are dropped."""
+        result: list[list[Slot]] = [[] for _ in self.reqs]
+        for placement in placements:
+            r = self.request_index.get(placement.request)
+            k = self.room_index.get(placement.room)
+            if r is None or k is None:
+                continue
+            try:
+                t = self.grid.slot(placement.day, placement.start)
+            except ValueError:
+                continue
+            result[r].append((t, placement.week, k))
+        return result
+
+
+# -- evaluation ---------------------------------------------------------------------------------
+
+
+def _entity_loads(comp: Compiled, assignment: Sequence[Sequence[Slot]]):
+    """Busy slots and session starts per entity and week, fixed bookings included."""
+    cover: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    starts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for entity, counts in comp.fixed_cover.items():
+        cover[entity].update(counts)
+    for entity, counts in comp.fixed_starts.items():
+        starts[entity].update(counts)
+    for req, slots in zip(comp.reqs, assignment, strict=True):
+        for t, phase, _k in slots:
+            for w in req.phase_weeks[phase]:
+                for entity in req.entities:
+                    starts[entity][(w, t, req.length)] += 1
+                    for g in range(t, t + req.length):
+                        cover[entity][(w, g)] += 1
+    return cover, starts
+
+
+def _isolated(comp: Compiled, cover: Counter, w: int, t: int, length: int) -> bool:
+    before = cover.get((w, t - 1), 0) if t % comp.S else 0
+    after = cover.get((w, t + length), 0) if t % comp.S + length < comp.S else 0
+    return before == 0 and after == 0
+
+
+def evaluate_assignment(comp: Compiled, assignment: Sequence[Sequence[Slot]]) -> dict[str, int]:
+    """The objective by soft rule, computed directly from the plan (not from CP-SAT)."""
+    weights = comp.weights
+    costs = dict.fromkeys(COST_NAMES, 0)
+    for req, slots in zip(comp.reqs, assignment, strict=True):
+        if not slots:
+            continue
+        mult, request = req.mult, req.request
+        costs["room_size"] += mult * sum(req.room_cost.get(k, 0) for _t, _w, k in slots)
+        costs["preferred_time"] += (
+            mult * weights.preferred_time * sum(1 for t, _w, _k in slots if t in req.unpreferred)
+        )
+        if weights.same_room:
+            costs["same_room"] += mult * weights.same_room * (len({k for *_, k in slots}) - 1)
+        if request.min_days and weights.spread_days:
+            days = len({(week, t // comp.S) for t, week, _k in slots})
+            costs["spread_days"] += mult * weights.spread_days * max(0, request.min_days - days)
+    cover, starts = _entity_loads(comp, assignment)
+    for entity, counts in cover.items():
+        overlap = comp.overlap_weight(entity)
+        if overlap:
+            costs["group_overlap"] += overlap * sum(max(0, n - 1) for n in counts.values())
+        iso = comp.iso_weight(entity)
+        if iso:
+            name = "group_isolated" if entity[0] == "g" else "compact_person"
+            for (w, t, length), n in starts[entity].items():
+                if n and _isolated(comp, counts, w, t, length):
+                    costs[name] += iso * n
+    return costs
+
+
+def violations(comp: Compiled, assignment: Sequence[Sequence[Slot]]) -> list[str]:
+    """Hard-rule violations of a plan, as short technical strings (for tests and hints)."""
+    found = []
+    room_use: Counter = Counter()
+    for req, slots in zip(comp.reqs, assignment, strict=True):
+        request = req.request
+        if len(slots) != request.sessions:
+            found.append(f"{request.id}: {len(slots)} sessions instead of {request.sessions}")
+        for t, phase, k in slots:
+            rooms = dict(req.cands.get((t, phase), ()))
+            if k not in rooms or rooms[k]:
+                found.append(f"{request.id}: start {t} week {phase} room {k} not allowed")
+            for w in req.phase_weeks[phase] if phase < len(req.phase_weeks) else ():
+                for g in range(t, t + req.length):
+                    room_use[(k, w, g)] += 1
+    found += [
+        f"room {comp.rooms[k].id} double-booked" for (k, _w, _g), n in room_use.items() if n > 1
+    ]
+    cover, _starts = _entity_loads(comp, assignment)
+    for entity, counts in cover.items():
+        if comp.hard(entity):
+            found += [f"{entity[1]} overlaps" for n in counts.values() if n > 1]
+    own: Counter = Counter()
+    for req, slots in zip(comp.reqs, assignment, strict=True):
+        for t, phase, _k in slots:
+            for w in req.phase_weeks[phase] if phase < len(req.phase_weeks) else ():
+                for g in range(t, t + req.length):
+                    own[(req.index, w, g)] += 1
+    found += [f"{comp.reqs[r].request.id} overlaps itself" for (r, *_), n in own.items() if n > 1]
+    return found
+
+
+def evaluate(problem: Problem, placements: Iterable[Placement]) -> dict[str, int]:
+    """Costs of a plan by soft rule (sum = objective). Hard rules are not checked here."""
+    comp = Compiled(problem)
+    return evaluate_assignment(comp, comp.assignment_of(placements))
+
+
+def check(problem: Problem, placements: Iterable[Placement]) -> list[str]:
+    """Hard-rule violations of a plan (empty: the plan is valid)."""
+    comp = Compiled(problem)
+    return violations(comp, comp.assignment_of(placements))
+
+
+# -- the CP-SAT model -----------------------------------------------------------------------
+
+
+class _Built:
+    """One CP-SAT model over the free requests; the others are constants (LNS) or absent."""
+
+    def __init__(
+        self,
+        comp: Compiled,
+        *,
+        free: Iterable[int] | None = None,
+        incumbent: Sequence[Sequence[Slot]] | None = None,
+        pins: dict[int, list[Slot]] | None = None,
+        fixed_starts: dict[int, list[tuple[int, int]]] | None = None,
+        counting_cuts: bool = True,
+    ) -> None:
+        self.comp = comp
+        self._lits_of: dict[tuple[int, ...], list] = {}
+        model = self.model = cp_model.CpModel()
+        weights = comp.weights
+        relax = comp.relax
+        lns = incumbent is not None and not relax
+        self.free = sorted(range(len(comp.reqs)) if free is None else set(free))
+        free_set = set(self.free)
+        pins = pins or {}
+        fixed_starts = fixed_starts or {}
+        self.assumptions: dict[Key, cp_model.IntVar] = {}
+        self.offset = 0
+        terms: list[tuple[int, object]] = []
+
+        # Constants: sessions of requests outside the neighbourhood.
+        room_busy: set[tuple[int, int, int]] = set()
+        ent_cover: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        ent_starts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        for entity, counts in comp.fixed_cover.items():
+            ent_cover[entity].update(counts)
+        for entity, counts in comp.fixed_starts.items():
+            ent_starts[entity].update(counts)
+        if incumbent is not None:
+            for req in comp.reqs:
+                if req.index in free_set:
+                    continue
+                for t, phase, k in incumbent[req.index]:
+                    for w in req.phase_weeks[phase]:
+                        for entity in req.entities:
+                            ent_starts[entity][(w, t, req.length)] += 1
+                        for g in range(t, t + req.length):
+                            room_busy.add((k, w, g))
+                            for entity in req.entities:
+                                ent_cover[entity][(w, g)] += 1
+
+        self.b: dict[tuple[int, int, int, int], cp_model.IntVar] = {}
+        self.x: dict[tuple[int, int, int], object] = {}
+        self.x_own: dict[tuple[int, int, int], cp_model.IntVar] = {}  # not aliases of one b
+        room_lits: dict[tuple[int, int, int], list] = defaultdict(list)
+        ent_lits: dict[tuple[str, str], dict[tuple[int, int], list]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        ent_start_lits: dict[tuple[str, str], dict[tuple[int, int, int], list]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self.y: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.empty: list[int] = []  # requests left without any candidate
+        # For the counting cuts: per set of rooms, the x literals of requests limited to it.
+        by_room_set: dict[frozenset[int], list[int]] = defaultdict(list)
+
+        def assumption(key: Key) -> cp_model.IntVar:
+            if key not in self.assumptions:
+                self.assumptions[key] = model.new_bool_var(f"A{key}")
+            return self.assumptions[key]
+
+        for r in self.free:
+            req = comp.reqs[r]
+            request = req.request
+            if request.sessions == 0:
+                continue
+            only = set(fixed_starts[r]) if r in fixed_starts else None
+            hard_entities = [e for e in req.entities if comp.hard(e)]
+            xs = []
+            rooms_used: dict[int, list] = defaultdict(list)
+            by_day: dict[tuple[int, int], list] = defaultdict(list)
+            for (t, phase), options in req.cands.items():
+                if only is not None and (t, phase) not in only:
+                    continue
+                weeks = req.phase_weeks[phase]
+                covered = range(t, t + req.length)
+                if lns and any(
+                    ent_cover[e].get((w, g), 0)
+                    for e in hard_entities
+                    for w in weeks
+                    for g in covered
+                ):
+                    continue  # a constant session of the same person or hard group is there
+                bs = []
+                for k, keys in options:
+                    if room_busy and any((k, w, g) in room_busy for w in weeks for g in covered):
+                        continue
+                    var = model.new_bool_var(f"b{r}_{t}_{phase}_{k}")
+                    self.b[(r, t, phase, k)] = var
+                    for key in keys:
+                        model.add_implication(var, assumption(key).Not())
+                    bs.append((k, var))
+                    rooms_used[k].append(var)
+                    for w in weeks:
+                        for g in covered:
+                            room_lits[(k, w, g)].append(var)
+                    cost = req.room_cost.get(k, 0) * req.mult
+                    if cost:
+                        terms.append((cost, var))
+                if not bs:
+                    continue
+                if len(bs) == 1:
+                    x = bs[0][1]
+                else:
+                    x = model.new_bool_var(f"x{r}_{t}_{phase}")
+                    model.add(sum(var for _k, var in bs) == x)
+                    self.x_own[(r, t, phase)] = x
+                self.x[(r, t, phase)] = x
+                xs.append(((t, phase), x))
+                by_day[(phase, t // comp.S)].append(x)
+                for e in req.entities:
+                    for w in weeks:
+                        ent_start_lits[e][(w, t, req.length)].append(x)
+                        for g in covered:
+                            ent_lits[e][(w, g)].append(x)
+                if t in req.unpreferred:
+                    terms.append((weights.preferred_time * req.mult, x))
+
+            total = sum(x for _key, x in xs)
+            if not xs:
+                self.empty.append(r)
+            if relax:
+                model.add(total <= request.sessions)
+                model.add(total >= request.sessions).only_enforce_if(
+                    assumption(("sessions", request.id))
+                )
+            else:
+                model.add(total == request.sessions)
+            for t, phase, k in pins.get(r, ()):
+                var = self.b.get((r, t, phase, k))
+                if var is None:
+                    model.add_bool_or([])  # a pin that cannot hold: this neighbourhood fails
+                else:
+                    model.add(var == 1)
+
+            # A request never overlaps itself (persons would catch it, but not every request
+            # has one, and an explanation may relax the person rule).
+            if req.length > 1 and (relax or not any(comp.hard(e) for e in req.entities)):
+                own: dict[tuple[int, int], list] = defaultdict(list)
+                for (t, phase), x in xs:
+                    for g in range(t, t + req.length):
+                        own[(phase, g)].append(x)
+                for lits in own.values():
+                    if len(lits) > 1:
+                        model.add_at_most_one(lits)
+
+            # Soft: the same room for every session.
+            if weights.same_room and len(rooms_used) > 1 and not relax:
+                ys = []
+                for k, vars_k in rooms_used.items():
+                    y = model.new_bool_var(f"y{r}_{k}")
+                    self.y[(r, k)] = y
+                    for var in vars_k:
+                        model.add_implication(var, y)
+                    ys.append(y)
+                model.add_bool_or(ys)
+                self.offset -= weights.same_room * req.mult
+                terms.extend((weights.same_room * req.mult, y) for y in ys)
+
+            # Soft: at least min_days distinct days (per week of the request's cycle).
+            if request.min_days and weights.spread_days and not relax:
+                days = []
+                for lits in by_day.values():
+                    day = model.new_bool_var("")
+                    model.add_bool_or([*lits, day.Not()])
+                    days.append(day)
+                if len(days) < request.min_days or request.sessions < request.min_days:
+                    floor = request.min_days - min(len(days), request.sessions)
+                else:
+                    floor = 0
+                short = model.new_int_var(floor, request.min_days, f"short{r}")
+                model.add(short + sum(days) >= request.min_days)
+                terms.append((weights.spread_days * req.mult, short))
+
+            if counting_cuts and not relax:
+                by_room_set[frozenset(rooms_used)].append(r)
+
+        # Rooms: one session at a time. Weeks of the cycle often repeat the same clique.
+        seen: set[tuple[int, ...]] = set()
+        for lits in room_lits.values():
+            if len(lits) > 1:
+                key = tuple(sorted(var.Index() for var in lits))
+                if key not in seen:
+                    seen.add(key)
+                    model.add_at_most_one(lits)
+
+        # Persons and hard groups: one session at a time (constants were filtered above).
+        for entity, per_slot in ent_lits.items():
+            if not comp.hard(entity):
+                continue
+            seen = set()
+            for lits in per_slot.values():
+                if len(lits) < 2:
+                    continue
+                key = tuple(sorted(_index(lit) for lit in lits))
+                if key in seen:
+                    continue
+                seen.add(key)
+                if relax:
+                    kind = "person" if entity[0] == "p" else "group"
+                    model.add(sum(lits) <= 1).only_enforce_if(assumption((kind, entity[1])))
+                else:
+                    model.add_at_most_one(lits)
+
+        if not relax:
+            self._counting_cuts(by_room_set, room_busy)
+            self._soft_entities(ent_lits, ent_start_lits, ent_cover, ent_starts, terms)
+
+        self.terms = terms
+        if not relax:
+            model.minimize(sum(c * v for c, v in terms) + self.offset)
+
+    def _counting_cuts(self, by_room_set, room_busy) -> None:
+        """Per room set S: sessions of requests that can only use S ≤ free rooms of S."""
+        comp, model = self.comp, self.model
+        if len(by_room_set) > 200:
+            return  # many distinct sets (a city): the cliques suffice, the cuts cost time
+        for rooms in by_room_set:
+            inside = [r for s, rs in by_room_set.items() if s <= rooms for r in rs]
+            if len(inside) <= len(rooms):
+                continue
+            per_slot: dict[tuple[int, int], list] = defaultdict(list)
+            for r in inside:
+                req = comp.reqs[r]
+                for (rr, t, phase), x in self.x.items():
+                    if rr != r:
+                        continue
+                    for w in req.phase_weeks[phase]:
+                        for g in range(t, t + req.length):
+                            per_slot[(w, g)].append(x)
+            seen: set[tuple[int, ...]] = set()
+            for (w, g), lits in per_slot.items():
+                free_rooms = sum(
+                    1
+                    for k in rooms
+                    if (k, w, g) not in room_busy and not comp.room_block[k].get((w, g))
+                )
+                if len(lits) <= free_rooms:
+                    continue
+                key = (free_rooms, *sorted(_index(lit) for lit in lits))
+                if key not in seen:
+                    seen.add(key)
+                    model.add(sum(lits) <= free_rooms)
+
+    def _soft_entities(self, ent_lits, ent_start_lits, ent_cover, ent_starts, terms) -> None:
+        """Audience-group overlaps and isolated sessions (groups, compact persons)."""
+        comp, model = self.comp, self.model
+        S = comp.S
+        for entity in set(ent_lits) | set(ent_cover):
+            overlap = comp.overlap_weight(entity)
+            iso = comp.iso_weight(entity)
+            if not overlap and not iso:
+                continue
+            lits = ent_lits.get(entity, {})
+            const = ent_cover.get(entity, Counter())
+            if overlap:
+                # Weeks of the cycle with identical terms become one term of higher weight.
+                signatures: Counter = Counter()
+                for w, g in set(lits) | set(const):
+                    here = lits.get((w, g), [])
+                    n = const.get((w, g), 0)
+                    if len(here) + n >= 2:
+                        signatures[(self._remember(here), n)] += 1
+                for (key, n), count in signatures.items():
+                    here = self._lits_of[key]
+                    if not here:
+                        self.offset += overlap * count * max(0, n - 1)
+                        continue
+                    excess = model.new_int_var(max(0, n - 1), len(here) + n, "")
+                    model.add(excess >= sum(here) + n - 1)
+                    terms.append((overlap * count, excess))
+            if iso:
+                start_lits = ent_start_lits.get(entity, {})
+                start_const = ent_starts.get(entity, Counter())
+                signatures = Counter()
+                for w, t, length in set(start_lits) | set(start_const):
+                    here = start_lits.get((w, t, length), [])
+                    n = start_const.get((w, t, length), 0)
+                    if not here and not n:
+                        continue
+                    before = lits.get((w, t - 1), []) if t % S else []
+                    before_n = const.get((w, t - 1), 0) if t % S else 0
+                    fits = t % S + length < S
+                    after = lits.get((w, t + length), []) if fits else []
+                    after_n = const.get((w, t + length), 0) if fits else 0
+                    key = (
+                        self._remember(here),
+                        n,
+                        self._remember(before + after),
+                        before_n + after_n,
+                    )
+                    signatures[key] += 1
+                for (start_key, n, near_key, near_n), count in signatures.items():
+                    here, near = self._lits_of[start_key], self._lits_of[near_key]
+                    if near_n:
+                        continue  # a constant neighbour: never isolated
+                    if not here and not near:
+                        self.offset += iso * count * n
+                        continue
+                    # K bounds the starts, so iso = starts when nothing is near, else 0.
+                    big = len(here) + n if comp.overlap_weight(entity) else 1
+                    var = model.new_int_var(0, big, "")
+                    model.add(var >= sum(here) + n - big * sum(near))
+                    terms.append((iso * count, var))
+
+    def _remember(self, lits: list) -> tuple[int, ...]:
+        key = tuple(sorted(_index(v) for v in lits))
+        self._lits_of[key] = lits
+        return key
+
+    # -- reading a solution -------------------------------------------------------------------
+
+    def hint(self, assignment: Sequence[Sequence[Slot]]) -> None:
+        chosen = {(r, t, phase, k) for r in self.free for t, phase, k in assignment[r]}
+        starts = {(r, t, phase) for r, t, phase, _k in chosen}
+        rooms = {(r, k) for r, _t, _p, k in chosen}
+        for key, var in self.b.items():
+            self.model.add_hint(var, key in chosen)
+        for key, x in self.x_own.items():
+            self.model.add_hint(x, key in starts)
+        for key, y in self.y.items():
+            self.model.add_hint(y, key in rooms)
+
+    def read(self, values: Callable[[object], int], base: Sequence[Sequence[Slot]] | None):
+        """The full assignment: free requests from the solver, the others from `base`."""
+        if base is None:
+            result: list[list[Slot]] = [[] for _ in self.comp.reqs]
+        else:
+            result = [list(slots) for slots in base]
+        for r in self.free:
+            result[r] = []
+        for (r, t, phase, k), var in self.b.items():
+            if values(var):
+                result[r].append((t, phase, k))
+        for slots in result:
+            slots.sort()
+        return result
+
+
+def _index(lit) -> int:
+    return lit.Index()
+
+
+# -- search -------------------------------------------------------------------------------------
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    """Reports improving solutions and stops the search when asked to."""
+
+    def __init__(self, on_solution: Callable[[float, float], None], stop) -> None:
+        super().__init__()
+        self.on_solution = on_solution
+        self.stop = stop
+        self.found = 0
+
+    def on_solution_callback(self) -> None:
+        self.found += 1
+        self.on_solution(self.objective_value, self.best_objective_bound)
+        if self.stop is not None and self.stop.is_set():
+            self.stop_search()
+
+
+def _run_cp(
+    built: _Built,
+    *,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    stop: threading.Event | None,
+    on_solution: Callable[[float, float], None] | None = None,
+    stop_after_first_at: float | None = None,
+    params: dict | None = None,
+) -> tuple[int, cp_model.CpSolver]:
+    """Solve one model; `stop` and `stop_after_first_at` (a monotonic time) end it early."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    for name, value in (params or {}).items():
+        setattr(solver.parameters, name, value)
+    callback = _Callback(on_solution or (lambda _o, _b: None), stop)
+    done = threading.Event()
+
+    def watch() -> None:
+        # The solution callback only runs on solutions; this also stops a search that finds
+        # none (the user pressed "stop", or the monolithic phase's share is used up).
+        while not done.wait(0.05):
+            if stop is not None and stop.is_set():
+                solver.stop_search()
+                return
+            if (
+                stop_after_first_at is not None
+                and callback.found
+                and clock.monotonic() > stop_after_first_at
+            ):
+                solver.stop_search()
+                return
+
+    watcher = None
+    if stop is not None or stop_after_first_at is not None:
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+    try:
+        status = solver.solve(built.model, callback)
+    finally:
+        done.set()
+        if watcher is not None:
+            watcher.join()
+    return status, solver
+
+
+@dataclass
+class _State:
+    comp: Compiled
+    started: float
+    progress: Progress | None
+    best: list[list[Slot]] | None = None
+    cost: int | None = None
+    bound: float | None = None
+    time_to_first: float | None = None
+    time_to_best: float | None = None
+    stats: dict = field(default_factory=dict)
+
+    def elapsed(self) -> float:
+        return clock.monotonic() - self.started
+
+    def offer(self, assignment: list[list[Slot]], cost: int | None = None) -> bool:
+        """Keep `assignment` if it is no worse; True when it is strictly better."""
+        if cost is None:
+            cost = sum(evaluate_assignment(self.comp, assignment).values())
+        if self.cost is not None and cost > self.cost:
+            return False
+        better = self.cost is None or cost < self.cost
+        self.best, self.cost = assignment, cost
+        if better:
+            now = self.elapsed()
+            if self.time_to_first is None:
+                self.time_to_first = now
+            self.time_to_best = now
+            if self.progress is not None:
+                bound = self.bound if self.bound is not None else float("-inf")
+                self.progress(now, float(cost), bound)
+        return better
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    progress: Progress | None = None,
+    stop: threading.Event | None = None,
+    hint: Iterable[Placement] | None = None,
+    seed: int = 0,
+    explain: bool = True,
+    lns: bool | None = None,
+    monolithic_share: float = 0.3,
+) -> Solution:
+    """Plan `problem`; the best plan found within `time_limit` seconds.
+
+    `progress(elapsed_seconds, best_objective, bound)` is called on every improving plan;
+    setting `stop` ends the search early with the best plan so far. `hint` (e.g. last
+    term's plan) starts the search. The model is solved as a whole first; when that has not
+    finished after `monolithic_share` of the time (and a plan exists), the large
+    neighbourhood search takes over (`lns=False` never, `lns=True` as soon as a plan exists).
+    With `explain`, an infeasible problem comes with an Explanation of a small conflict.
+    """
+    started = clock.monotonic()
+    deadline = started + time_limit
+    comp = Compiled(problem)
+    state = _State(comp=comp, started=started, progress=progress)
+    built = _Built(comp)
+    state.stats["variables"] = len(built.model.proto.variables)
+    state.stats["constraints"] = len(built.model.proto.constraints)
+    start_hint = comp.assignment_of(hint) if hint is not None else None
+    if start_hint is not None:
+        built.hint(start_hint)
+
+    def on_solution(objective: float, bound: float) -> None:
+        now = state.elapsed()
+        state.time_to_first = now if state.time_to_first is None else state.time_to_first
+        state.time_to_best = now
+        state.bound = bound
+        if progress is not None:
+            progress(now, objective, bound)
+
+    if lns is False:
+        share_end = None
+    elif lns is True:
+        share_end = started
+    else:
+        share_end = started + monolithic_share * time_limit
+    status, solver = _run_cp(
+        built,
+        time_limit=deadline - clock.monotonic(),
+        workers=workers,
+        seed=seed,
+        stop=stop,
+        on_solution=on_solution,
+        stop_after_first_at=share_end,
+    )
+    state.stats["monolithic_seconds"] = round(state.elapsed(), 3)
+    if status == cp_model.INFEASIBLE or (built.empty and status != cp_model.OPTIMAL):
+        explanation = None
+        if explain:
+            from .explain import explain as explain_problem
+
+            explanation = explain_problem(problem, time_limit=max(5.0, time_limit / 2))
+        return Solution(
+            status=Status.INFEASIBLE,
+            wall_time=state.elapsed(),
+            explanation=explanation,
+            stats=state.stats,
+        )
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Solution(status=Status.UNKNOWN, wall_time=state.elapsed(), stats=state.stats)
+
+    state.bound = solver.best_objective_bound
+    state.best = built.read(solver.value, None)
+    # Auxiliary variables (a room marked "used" without a session in it) may be slack in a
+    # solution that is not optimal, so CP-SAT's objective can only be above the true cost.
+    state.cost = sum(evaluate_assignment(comp, state.best).values())
+    if state.cost > round(solver.objective_value):  # pragma: no cover - a modelling bug
+        raise AssertionError(f"evaluated cost {state.cost} > model {solver.objective_value}")
+    proven = status == cp_model.OPTIMAL
+    if not proven and (stop is None or not stop.is_set()) and lns is not False:
+        _lns(state, deadline=deadline, workers=workers, seed=seed, stop=stop)
+        proven = state.bound is not None and state.cost <= math.ceil(state.bound - 1e-6)
+    return _solution(state, Status.OPTIMAL if proven else Status.FEASIBLE)
+
+
+def _solution(state: _State, status: Status) -> Solution:
+    comp = state.comp
+    placements = tuple(
+        comp.placement(r, slot) for r, slots in enumerate(state.best or []) for slot in slots
+    )
+    costs = evaluate_assignment(comp, state.best or [[] for _ in comp.reqs])
+    return Solution(
+        status=status,
+        placements=placements,
+        objective=state.cost,
+        bound=state.bound,
+        wall_time=state.elapsed(),
+        time_to_first=state.time_to_first,
+        time_to_best=state.time_to_best,
+        costs=costs,
+        stats=state.stats,
+    )
+
+
+# -- large neighbourhood search ---------------------------------------------------------------
+
+NEIGHBOURHOODS = ("entity", "room", "day", "rooms_only", "random")
+
+
+def _neighbourhood(
+    kind: str, state: _State, rng: random.Random, size: int
+) -> tuple[set[int], dict[int, list[Slot]], dict[int, list[tuple[int, int]]]]:
+    """Requests to re-optimise, sessions of them that stay (pins), and starts that stay."""
+    comp = state.comp
+    best = state.best or []
+    active = [r for r, slots in enumerate(best) if slots]
+    pins: dict[int, list[Slot]] = {}
+    only: dict[int, list[tuple[int, int]]] = {}
+    free: set[int] = set()
+
+    if kind == "entity" and comp.entity_reqs:
+        # Requests sharing persons or audience groups interact most; free them together.
+        entities = [e for e, rs in comp.entity_reqs.items() if len(rs) > 1] or list(
+            comp.entity_reqs
+        )
+        frontier = [rng.choice(entities)]
+        while frontier and len(free) < size:
+            entity = frontier.pop(rng.randrange(len(frontier)))
+            members = list(comp.entity_reqs[entity])
+            rng.shuffle(members)
+            for r in members:
+                if len(free) >= size:
+                    break
+                if r not in free:
+                    free.add(r)
+                    frontier.extend(comp.reqs[r].entities)
+    elif kind == "room":
+        by_room: dict[int, list[int]] = defaultdict(list)
+        for r in active:
+            for k in {k for *_, k in best[r]}:
+                by_room[k].append(r)
+        rooms = list(by_room)
+        rng.shuffle(rooms)
+        for k in rooms:
+            members = by_room[k]
+            rng.shuffle(members)
+            free.update(members[: max(0, size - len(free))])
+            if len(free) >= size:
+                break
+    elif kind == "day":
+        # Everything on one or two days moves; sessions on other days stay where they are.
+        days = rng.sample(range(len(comp.grid.days)), k=min(2, len(comp.grid.days)))
+        days = days[: 1 if rng.random() < 0.5 else 2]
+        touched = [r for r in active if any(t // comp.S in days for t, _w, _k in best[r])]
+        rng.shuffle(touched)
+        for r in touched[: size * 2]:
+            free.add(r)
+            kept = [slot for slot in best[r] if slot[0] // comp.S not in days]
+            if kept:
+                pins[r] = kept
+    elif kind == "rooms_only":
+        members = list(active)
+        rng.shuffle(members)
+        for r in members[: size * 4]:
+            free.add(r)
+            only[r] = [(t, w) for t, w, _k in best[r]]
+    if not free:
+        members = list(active)
+        rng.shuffle(members)
+        free.update(members[:size])
+    return free, pins, only
+
+
+def _lns(
+    state: _State,
+    *,
+    deadline: float,
+    workers: int,
+    seed: int,
+    stop: threading.Event | None,
+) -> None:
+    comp = state.comp
+    rng = random.Random(seed)  # noqa: S311 -- reproducible search, not cryptography
+    active = sum(1 for slots in state.best or [] if slots)
+    if active < 2:
+        return
+    # Requests freed per neighbourhood, adapted per kind: grow after a neighbourhood was
+    # solved to optimality quickly (it was too easy), shrink after a timeout.
+    sizes = dict.fromkeys(NEIGHBOURHOODS, float(min(active, 8)))
+    sub_limit = 2.0
+    stats = Counter()
+    while not (stop is not None and stop.is_set()):
+        remaining = deadline - clock.monotonic()
+        if remaining < 0.05:
+            break
+        kind = rng.choice(NEIGHBOURHOODS)
+        size = max(2, round(sizes[kind]))
+        free, pins, only = _neighbourhood(kind, state, rng, size)
+        built = _Built(comp, free=free, incumbent=state.best, pins=pins, fixed_starts=only)
+        built.hint(state.best)
+        status, solver = _run_cp(
+            built,
+            time_limit=min(remaining, sub_limit),
+            workers=workers,
+            seed=rng.randrange(1 << 30),
+            stop=stop,
+        )
+        stats[f"{kind}_runs"] += 1
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            candidate = built.read(solver.value, state.best)
+            if state.offer(candidate):
+                stats[f"{kind}_improved"] += 1
+        if status == cp_model.OPTIMAL and solver.wall_time < sub_limit / 2:
+            sizes[kind] = min(active, sizes[kind] * 1.15)
+        elif status != cp_model.OPTIMAL:
+            sizes[kind] = max(2.0, sizes[kind] * 0.85)
+    state.stats["lns"] = dict(stats)
+    state.stats["lns_sizes"] = {kind: round(size, 1) for kind, size in sizes.items()}

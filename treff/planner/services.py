@@ -1,0 +1,171 @@
+"""Planning requests, planner runs in the background, and applying a proposal to a draft.
+
+A run solves in a thread of its own, so the web worker that started it answers at once; the
+thread writes its progress to the run's row, which any worker can read for the progress page.
+"""
+
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from treff.offers import services as offer_services
+from treff.offers.models import PlanVersion
+
+from . import bridge
+from .engine import solver
+from .engine.model import Status
+from .models import PlannerRun, PlanningRequest
+
+logger = logging.getLogger(__name__)
+PROGRESS_EVERY = 0.5  # seconds between progress writes
+WORKERS = 2
+
+
+@transaction.atomic
+def planning_request_save(*, request: PlanningRequest, treff, user) -> PlanningRequest:
+    request.treff = treff
+    request.full_clean()
+    request.save()
+    logger.info("planning request saved: request=%s by user=%s", request.pk, user.pk)
+    return request
+
+
+@transaction.atomic
+def run_create(*, treff, plan_version, requests, time_limit: int, slot_minutes: int, user):
+    if plan_version.status != PlanVersion.Status.DRAFT:
+        raise ValidationError(_("Proposals can only go into a draft plan."))
+    if not requests:
+        raise ValidationError(_("Choose at least one request to plan."))
+    run = PlannerRun.objects.create(
+        treff=treff,
+        plan_version=plan_version,
+        time_limit=time_limit,
+        slot_minutes=slot_minutes,
+        created_by=user,
+    )
+    run.requests.set(requests)
+    logger.info("planner run created: run=%s by user=%s", run.pk, user.pk)
+    return run
+
+
+def run_start(run: PlannerRun) -> None:
+    """Solve in the background (or right here when settings.PLANNER_IN_BACKGROUND is off)."""
+    if getattr(settings, "PLANNER_IN_BACKGROUND", True):
+        transaction.on_commit(
+            lambda: threading.Thread(target=_run_in_thread, args=(run.pk,), daemon=True).start()
+        )
+    else:
+        run_execute(run.pk)
+
+
+def _run_in_thread(run_id: int) -> None:
+    try:
+        run_execute(run_id)
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def run_execute(run_id: int, *, progress=None) -> PlannerRun:
+    """Build the problem, solve it, store the proposal or the explanation."""
+    with scopes_disabled():
+        run = PlannerRun.objects.select_related("treff", "plan_version").get(pk=run_id)
+        run.status = PlannerRun.Status.RUNNING
+        run.save(update_fields=["status"])
+        requests = list(run.requests.select_related("offer", "responsible"))
+        try:
+            problem = bridge.problem_of(
+                treff=run.treff,
+                plan_version=run.plan_version,
+                requests=requests,
+                slot_minutes=run.slot_minutes,
+            )
+            solution = solver.solve(
+                problem,
+                time_limit=run.time_limit,
+                workers=WORKERS,
+                progress=_progress_writer(run, progress),
+            )
+        except Exception:
+            logger.exception("planner run failed: run=%s", run.pk)
+            run.status = PlannerRun.Status.FAILED
+            run.finished_at = timezone.now()
+            run.save(update_fields=["status", "finished_at"])
+            return run
+        _store(run, solution)
+    logger.info("planner run finished: run=%s status=%s", run.pk, run.status)
+    return run
+
+
+def _progress_writer(run, echo):
+    last = [0.0]
+    calling_thread = threading.current_thread()
+
+    def report(elapsed, objective, bound):
+        if echo is not None:
+            echo(elapsed, objective, bound)
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_EVERY:
+            return
+        last[0] = now
+        # OR-Tools calls back from a thread of its own: no Treff scope there (this row is
+        # the run's own), and that thread's database connection is closed after the write.
+        try:
+            PlannerRun.objects.with_scopes_disabled().filter(pk=run.pk).update(
+                elapsed=elapsed, objective=objective, bound=bound
+            )
+        finally:
+            if threading.current_thread() is not calling_thread:
+                connection.close()
+
+    return report
+
+
+def _store(run: PlannerRun, solution) -> None:
+    run.status = solution.status.value
+    run.elapsed = solution.wall_time
+    run.objective = solution.objective
+    run.bound = solution.bound
+    run.proposal = [
+        {
+            "request": p.request,
+            "room": p.room,
+            "day": p.day,
+            "start": p.start.isoformat("minutes"),
+            "end": p.end.isoformat("minutes"),
+            "week": p.week,
+        }
+        for p in solution.placements
+    ]
+    if solution.status == Status.INFEASIBLE and solution.explanation:
+        # Stored as text in the installation's language: a run is read by its coordinator.
+        with translation.override(settings.LANGUAGE_CODE):
+            run.explanation = [str(message) for message in solution.explanation.messages]
+    run.finished_at = timezone.now()
+    run.save()
+
+
+def run_apply(*, run: PlannerRun, user) -> int:
+    """Create the proposed series in the draft; all or nothing. Returns how many series."""
+    if run.status not in (PlannerRun.Status.OPTIMAL, PlannerRun.Status.FEASIBLE):
+        raise ValidationError(_("Only a finished proposal can be applied."))
+    if run.plan_version.status != PlanVersion.Status.DRAFT:
+        raise ValidationError(_("The plan is no longer a draft."))
+    requests = {
+        bridge.request_key(r.pk): r for r in run.requests.select_related("offer", "responsible")
+    }
+    with transaction.atomic():
+        for placement in bridge.grouped(run.proposal):
+            request = requests[placement["request"]]
+            series = bridge.series_for(placement, request=request, plan_version=run.plan_version)
+            offer_services.series_save(series=series, user=user)
+        run.status = PlannerRun.Status.APPLIED
+        run.save(update_fields=["status"])
+    logger.info("planner run applied: run=%s by user=%s", run.pk, user.pk)
+    return len(bridge.grouped(run.proposal))

@@ -34,6 +34,10 @@ PAGES = [
     ("franztreff", "/requests/"),
     ("beratung", "/treffs/franztreff/requests/new/"),
     ("stadt", "/dashboard/"),
+    ("franztreff", "/treffs/franztreff/planner/"),
+    ("franztreff", "/treffs/franztreff/planner/requests/new/"),
+    ("franztreff", "/treffs/franztreff/planner/propose/"),
+    ("franztreff", "/treffs/franztreff/plan/settings/"),
 ]
 
 

@@ -62,7 +62,7 @@ def run_start(run: PlannerRun) -> None:
             lambda: threading.Thread(target=_run_in_thread, args=(run.pk,), daemon=True).start()
         )
     else:
-        run_execute(run.pk)
+        run_execute(run.pk, record_progress=False)
 
 
 def _run_in_thread(run_id: int) -> None:
@@ -72,8 +72,12 @@ def _run_in_thread(run_id: int) -> None:
         connection.close()  # this thread's own connection
 
 
-def run_execute(run_id: int, *, progress=None) -> PlannerRun:
-    """Build the problem, solve it, store the proposal or the explanation."""
+def run_execute(run_id: int, *, progress=None, record_progress: bool = True) -> PlannerRun:
+    """Build the problem, solve it, store the proposal or the explanation.
+
+    record_progress writes the solver's progress to the run's row for the progress page; it
+    is for background runs only, where no open transaction holds the database.
+    """
     with scopes_disabled():
         run = PlannerRun.objects.select_related("treff", "plan_version").get(pk=run_id)
         run.status = PlannerRun.Status.RUNNING
@@ -90,7 +94,7 @@ def run_execute(run_id: int, *, progress=None) -> PlannerRun:
                 problem,
                 time_limit=run.time_limit,
                 workers=WORKERS,
-                progress=_progress_writer(run, progress),
+                progress=_progress_writer(run, progress) if record_progress else progress,
             )
         except Exception:
             logger.exception("planner run failed: run=%s", run.pk)

@@ -1,5 +1,3 @@
-import sys
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -59,14 +57,15 @@ class Command(BaseCommand):
                 done = min(BAR, int(BAR * elapsed / limit))
                 cost = "–" if objective is None else objective
                 bound_text = "–" if bound is None else f"{bound:.0f}"
-                sys.stderr.write(
+                self.stderr.write(
                     f"\r[{'#' * done}{'.' * (BAR - done)}] {elapsed:5.1f}/{limit} s  "
-                    f"cost {cost}  bound {bound_text}   "
+                    f"cost {cost}  bound {bound_text}   ",
+                    ending="",
                 )
-                sys.stderr.flush()
+                self.stderr.flush()
 
-            run = services.run_execute(run.pk, progress=progress)
-            sys.stderr.write("\n")
+            run = services.run_execute(run.pk, progress=progress, record_progress=False)
+            self.stderr.write("")
             self.stdout.write(
                 f"{run.get_status_display()}: cost {run.objective}, {run.elapsed:.1f} s"
             )

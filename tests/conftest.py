@@ -32,6 +32,7 @@ class World:
     users: dict
     partner: Organisation = None
     plan: object = None  # PlanObjects, from the plan_world fixture
+    help: object = None  # HelpObjects, from the help_world fixture
 
 
 @dataclass
@@ -189,3 +190,69 @@ def client_for(client, world):
         return client
 
     return login
+
+
+@dataclass
+class HelpObjects:
+    volunteer: object  # the volunteer user's own profile
+    other_volunteer: object  # no login
+    seeker: object
+    request: object
+
+
+@pytest.fixture
+def help_world(world) -> World:
+    """Franztreff's neighbourhood help: two volunteers (one is the 'volunteer' user) and one
+    open request for shopping on a Monday morning in the Innenstadt, with consent."""
+    import datetime as dt
+
+    from treff.volunteers.models import Availability, HelpRequest, HelpSeeker, Volunteer
+
+    today = dt.date.today()
+    with scopes_disabled():
+        own = Volunteer.objects.create(
+            treff=world.franztreff,
+            user=world.users["volunteer"],
+            first_name="Gerda",
+            last_name="Neumann",
+            email="gerda@example.org",
+            help_kinds=["shopping", "reading"],
+            languages=["de"],
+            district="mitte",
+            mobility="foot",
+            gender="female",
+            clearance_issued_on=today - dt.timedelta(days=100),
+            clearance_seen_on=today - dt.timedelta(days=90),
+        )
+        other = Volunteer.objects.create(
+            treff=world.franztreff,
+            first_name="Bernd",
+            last_name="Bauer",
+            help_kinds=["shopping", "accompaniment"],
+            languages=["de", "ru"],
+            district="nord",
+            mobility="bike",
+        )
+        for volunteer in (own, other):
+            Availability.objects.create(
+                volunteer=volunteer, weekday=0, start=dt.time(9), end=dt.time(13)
+            )
+        seeker = HelpSeeker.objects.create(
+            treff=world.franztreff,
+            name="Frau Albrecht",
+            phone="0340 123456",
+            district="sued_innenstadt",
+            channel="phone",
+            consent_on=today,
+        )
+        monday = today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
+        request = HelpRequest.objects.create(
+            treff=world.franztreff,
+            seeker=seeker,
+            kind="shopping",
+            date=monday,
+            start=dt.time(10),
+            end=dt.time(11),
+        )
+    world.help = HelpObjects(own, other, seeker, request)
+    return world

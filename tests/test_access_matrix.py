@@ -87,7 +87,18 @@ MATRIX = {
     "planner:propose":          (["F"],             MANAGE_PLAN),
     "planner:run":              (["F", "RUN"],      MANAGE_PLAN),
     "planner:run_apply":        (["F", "RUN"],      POST_ONLY),
+    # Volunteers and neighbourhood help
+    "volunteers:list":          (["F"],             MANAGE_PLAN),
+    "volunteers:create":        (["F"],             MANAGE_PLAN),
+    "volunteers:edit":          (["F", "VOL"],      MANAGE_PLAN),
+    "volunteers:help_list":     (["F"],             MANAGE_PLAN),
+    "volunteers:help_intake":   (["F"],             MANAGE_PLAN),
+    "volunteers:assign_all":    (["F"],             MANAGE_PLAN),
+    "volunteers:help_detail":   (["F", "HR"],       MANAGE_PLAN),
+    "volunteers:answer":        (["HR"],            POST_ONLY),
+    "volunteers:public_form":   (["F"],             PUBLIC),
     #                                         anon city carr coord couns vol  comm out  ocarr none
+    "volunteers:me":            ([],          [302, 404, 404, 404,  404,  200, 404, 404, 404,  404]),
     "offers:request_list":      ([],          [302, 200, 200, 200,  200,  403, 403, 200, 200,  403]),
     "offers:request_detail":    (["BR"],      [302, 200, 200, 200,  200,  403, 403, 404, 404,  404]),
     "offers:request_create":    (["F"],       [302, 403, 403, 403,  200,  403, 403, 404, 404,  404]),
@@ -95,7 +106,16 @@ MATRIX = {
 # fmt: on
 
 # The Django admin has hundreds of routes; it is covered by admin:index and the admin tests.
-OWN_NAMESPACES = {"public", "dashboard", "accounts", "treffs", "offers", "planner", ""}
+OWN_NAMESPACES = {
+    "public",
+    "dashboard",
+    "accounts",
+    "treffs",
+    "offers",
+    "planner",
+    "volunteers",
+    "",
+}
 
 
 def _route_names(patterns, namespace=""):
@@ -131,12 +151,14 @@ def _url(world, name, args):
         "CL": 1,
         "PR": plan.planning_request.pk,
         "RUN": plan.planner_run.pk,
+        "VOL": world.help.other_volunteer.pk,
+        "HR": world.help.request.pk,
     }
     return reverse(name, args=[values[arg] for arg in args])
 
 
 @pytest.mark.parametrize("column", COLUMNS)
-def test_access_matrix(plan_world, client_for, column):
+def test_access_matrix(plan_world, help_world, client_for, column):
     world = plan_world
     client = client_for(USERS[column])
     actual = {}

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "treff.treffs",
     "treff.offers",
     "treff.planner",
+    "treff.volunteers",
     "treff.dashboard",
     "treff.public",
     "treff.demo",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("treff.treffs.urls")),
     path("", include("treff.offers.urls")),
     path("", include("treff.planner.urls")),
+    path("", include("treff.volunteers.urls")),
     path("accounts/", include("treff.accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),

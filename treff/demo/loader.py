@@ -8,6 +8,7 @@ from treff.treffs.models import Membership, OpeningHours, Organisation, Role, Ro
 
 from . import data
 from .plan_loader import demo_plan_load
+from .volunteer_loader import demo_volunteers_load
 
 
 @transaction.atomic
@@ -44,6 +45,7 @@ def demo_load() -> dict[str, int]:
             )
         _load_superuser()
         series = demo_plan_load()
+        demo_volunteers_load()
     return {
         "series": series,
         "organisations": 1 + len(carriers) + len(partners),

@@ -25,6 +25,7 @@ full evaluation (`evaluate`, independent of any CP-SAT objective) does not get w
 from __future__ import annotations
 
 import math
+import os
 import random
 import threading
 import time as clock
@@ -88,6 +89,8 @@ class _Req:
     room_cost: dict[int, int]
     unpreferred: frozenset[int]  # start slots outside the preferred windows
     entities: tuple[tuple[str, str], ...]  # ("p", person) and ("g", group)
+    # Rooms the request fits into without overfilling them: what the time-only model counts.
+    fitting: frozenset[int] = frozenset()
 
 
 class Compiled:
@@ -261,6 +264,11 @@ class Compiled:
             unpreferred = frozenset(t for t in starts if t not in liked)
         else:
             unpreferred = frozenset()
+        candidates = {k for options in cands.values() for k, _keys in options}
+        fitting = {k for k in candidates if self.rooms[k].capacity >= request.attendees}
+        if not fitting and candidates:
+            largest = max(self.rooms[k].capacity for k in candidates)
+            fitting = {k for k in candidates if self.rooms[k].capacity == largest}
         return _Req(
             index=index,
             request=request,
@@ -271,6 +279,7 @@ class Compiled:
             room_cost=room_cost,
             unpreferred=unpreferred,
             entities=entities,
+            fitting=frozenset(fitting),
         )
 
     # -- conversions ------------------------------------------------------------------------
@@ -419,9 +428,10 @@ class _Built:
         incumbent: Sequence[Sequence[Slot]] | None = None,
         pins: dict[int, list[Slot]] | None = None,
         fixed_starts: dict[int, list[tuple[int, int]]] | None = None,
-        counting_cuts: bool = True,
+        aggregate: bool = False,
     ) -> None:
         self.comp = comp
+        self.aggregate = aggregate
         self._lits_of: dict[tuple[int, ...], list] = {}
         model = self.model = cp_model.CpModel()
         weights = comp.weights
@@ -435,8 +445,10 @@ class _Built:
         self.offset = 0
         terms: list[tuple[int, object]] = []
 
-        # Constants: sessions of requests outside the neighbourhood.
+        # Constants: sessions of requests outside the neighbourhood. Without rooms (aggregate
+        # mode) they count against the room sets they fit into instead of blocking one room.
         room_busy: set[tuple[int, int, int]] = set()
+        const_sessions: dict[int, list[tuple[int, int]]] = defaultdict(list)
         ent_cover: dict[tuple[str, str], Counter] = defaultdict(Counter)
         ent_starts: dict[tuple[str, str], Counter] = defaultdict(Counter)
         for entity, counts in comp.fixed_cover.items():
@@ -452,7 +464,10 @@ class _Built:
                         for entity in req.entities:
                             ent_starts[entity][(w, t, req.length)] += 1
                         for g in range(t, t + req.length):
-                            room_busy.add((k, w, g))
+                            if k >= 0:
+                                room_busy.add((k, w, g))
+                            else:
+                                const_sessions[req.index].append((w, g))
                             for entity in req.entities:
                                 ent_cover[entity][(w, g)] += 1
 
@@ -468,8 +483,9 @@ class _Built:
         )
         self.y: dict[tuple[int, int], cp_model.IntVar] = {}
         self.empty: list[int] = []  # requests left without any candidate
-        # For the counting cuts: per set of rooms, the x literals of requests limited to it.
-        by_room_set: dict[frozenset[int], list[int]] = defaultdict(list)
+        # For the counting cuts: the set of rooms each request is limited to, and its x.
+        self.room_set: dict[int, frozenset[int]] = {}
+        self.xs_of: dict[int, list[tuple[tuple[int, int], object]]] = {}
 
         def assumption(key: Key) -> cp_model.IntVar:
             if key not in self.assumptions:
@@ -498,6 +514,12 @@ class _Built:
                     for g in covered
                 ):
                     continue  # a constant session of the same person or hard group is there
+                if aggregate:
+                    x = model.new_bool_var(f"x{r}_{t}_{phase}")
+                    self.x[(r, t, phase)] = x
+                    self.x_own[(r, t, phase)] = x
+                    self._add_start(req, t, phase, x, xs, by_day, ent_lits, ent_start_lits, terms)
+                    continue
                 bs = []
                 for k, keys in options:
                     if room_busy and any((k, w, g) in room_busy for w in weeks for g in covered):
@@ -523,19 +545,19 @@ class _Built:
                     model.add(sum(var for _k, var in bs) == x)
                     self.x_own[(r, t, phase)] = x
                 self.x[(r, t, phase)] = x
-                xs.append(((t, phase), x))
-                by_day[(phase, t // comp.S)].append(x)
-                for e in req.entities:
-                    for w in weeks:
-                        ent_start_lits[e][(w, t, req.length)].append(x)
-                        for g in covered:
-                            ent_lits[e][(w, g)].append(x)
-                if t in req.unpreferred:
-                    terms.append((weights.preferred_time * req.mult, x))
+                self._add_start(req, t, phase, x, xs, by_day, ent_lits, ent_start_lits, terms)
 
             total = sum(x for _key, x in xs)
+            self.xs_of[r] = xs
             if not xs:
                 self.empty.append(r)
+            if aggregate:
+                self.room_set[r] = req.fitting
+                # The cheapest fitting room is a lower bound of the room-size cost.
+                cheapest = min((req.room_cost.get(k, 0) for k in req.fitting), default=0)
+                self.offset += cheapest * req.mult * request.sessions
+            else:
+                self.room_set[r] = frozenset(rooms_used)
             if relax:
                 model.add(total <= request.sessions)
                 model.add(total >= request.sessions).only_enforce_if(
@@ -589,9 +611,6 @@ class _Built:
                 model.add(short + sum(days) >= request.min_days)
                 terms.append((weights.spread_days * req.mult, short))
 
-            if counting_cuts and not relax:
-                by_room_set[frozenset(rooms_used)].append(r)
-
         # Rooms: one session at a time. Weeks of the cycle often repeat the same clique.
         seen: set[tuple[int, ...]] = set()
         for lits in room_lits.values():
@@ -620,31 +639,58 @@ class _Built:
                     model.add_at_most_one(lits)
 
         if not relax:
-            self._counting_cuts(by_room_set, room_busy)
+            self._counting_cuts(room_busy, const_sessions)
             self._soft_entities(ent_lits, ent_start_lits, ent_cover, ent_starts, terms)
 
         self.terms = terms
         if not relax:
             model.minimize(sum(c * v for c, v in terms) + self.offset)
 
-    def _counting_cuts(self, by_room_set, room_busy) -> None:
-        """Per room set S: sessions of requests that can only use S ≤ free rooms of S."""
+    def _add_start(self, req, t, phase, x, xs, by_day, ent_lits, ent_start_lits, terms) -> None:
+        """Register a start literal with the soft rules and the person/group cliques."""
+        xs.append(((t, phase), x))
+        by_day[(phase, t // self.comp.S)].append(x)
+        for e in req.entities:
+            for w in req.phase_weeks[phase]:
+                ent_start_lits[e][(w, t, req.length)].append(x)
+                for g in range(t, t + req.length):
+                    ent_lits[e][(w, g)].append(x)
+        if t in req.unpreferred:
+            terms.append((self.comp.weights.preferred_time * req.mult, x))
+
+    def _counting_cuts(self, room_busy, const_sessions) -> None:
+        """Hall's condition per room set S: sessions limited to S ≤ the free rooms of S.
+
+        With rooms modelled (b) these are redundant cuts that tighten the LP. In aggregate
+        mode they replace the rooms: for nested sets (ITC's capacities: "rooms holding at
+        least n") they are exactly the condition for a room assignment to exist; for other
+        families they are a relaxation, and the room stage may then fail and fall back.
+        """
         comp, model = self.comp, self.model
-        if len(by_room_set) > 200:
+        family = set(self.room_set.values())
+        for r in const_sessions:
+            family.add(comp.reqs[r].fitting)
+        family.discard(frozenset())
+        if len(family) > 60:
             return  # many distinct sets (a city): the cliques suffice, the cuts cost time
-        for rooms in by_room_set:
-            inside = [r for s, rs in by_room_set.items() if s <= rooms for r in rs]
-            if len(inside) <= len(rooms):
-                continue
+        # Unions of overlapping sets: Hall's condition for two kinds of request at once.
+        for first in list(family):
+            for second in list(family):
+                if first & second and not first <= second and not second <= first:
+                    family.add(first | second)
+        for rooms in family:
+            inside = [r for r, own in self.room_set.items() if own and own <= rooms]
+            consts = [r for r in const_sessions if comp.reqs[r].fitting <= rooms]
             per_slot: dict[tuple[int, int], list] = defaultdict(list)
+            fixed: Counter = Counter()
             for r in inside:
                 req = comp.reqs[r]
-                for (rr, t, phase), x in self.x.items():
-                    if rr != r:
-                        continue
+                for (t, phase), x in self.xs_of[r]:
                     for w in req.phase_weeks[phase]:
                         for g in range(t, t + req.length):
                             per_slot[(w, g)].append(x)
+            for r in consts:
+                fixed.update(const_sessions[r])
             seen: set[tuple[int, ...]] = set()
             for (w, g), lits in per_slot.items():
                 free_rooms = sum(
@@ -652,12 +698,13 @@ class _Built:
                     for k in rooms
                     if (k, w, g) not in room_busy and not comp.room_block[k].get((w, g))
                 )
+                free_rooms -= fixed.get((w, g), 0)
                 if len(lits) <= free_rooms:
                     continue
                 key = (free_rooms, *sorted(_index(lit) for lit in lits))
                 if key not in seen:
                     seen.add(key)
-                    model.add(sum(lits) <= free_rooms)
+                    model.add(sum(lits) <= max(0, free_rooms))
 
     def _soft_entities(self, ent_lits, ent_start_lits, ent_cover, ent_starts, terms) -> None:
         """Audience-group overlaps and isolated sessions (groups, compact persons)."""
@@ -730,6 +777,10 @@ class _Built:
     def hint(self, assignment: Sequence[Sequence[Slot]]) -> None:
         chosen = {(r, t, phase, k) for r in self.free for t, phase, k in assignment[r]}
         starts = {(r, t, phase) for r, t, phase, _k in chosen}
+        if self.aggregate:
+            for key, x in self.x.items():
+                self.model.add_hint(x, key in starts)
+            return
         rooms = {(r, k) for r, _t, _p, k in chosen}
         for key, var in self.b.items():
             self.model.add_hint(var, key in chosen)
@@ -749,6 +800,10 @@ class _Built:
         for (r, t, phase, k), var in self.b.items():
             if values(var):
                 result[r].append((t, phase, k))
+        if self.aggregate:
+            for (r, t, phase), var in self.x.items():
+                if values(var):
+                    result[r].append((t, phase, -1))
         for slots in result:
             slots.sort()
         return result
@@ -1050,7 +1105,7 @@ def _lns(
     # Requests freed per neighbourhood, adapted per kind: grow after a neighbourhood was
     # solved to optimality quickly (it was too easy), shrink after a timeout.
     sizes = dict.fromkeys(NEIGHBOURHOODS, float(min(active, 8)))
-    sub_limit = 2.0
+    sub_limit = float(os.environ.get("SUBLIM", "0.5"))
     stats = Counter()
     while not (stop is not None and stop.is_set()):
         remaining = deadline - clock.monotonic()

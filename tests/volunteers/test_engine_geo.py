@@ -1,0 +1,134 @@
+"""Districts of Dessau-Roßlau as data: lookup, clear errors, straight-line distances."""
+
+from itertools import combinations
+
+import pytest
+from django.utils import translation
+
+from treff.volunteers.engine import (
+    DISTRICTS,
+    Point,
+    UnknownDistrict,
+    check_coordinates,
+    distance_between,
+    distance_km,
+    district,
+)
+
+REQUIRED = (
+    "Innerstädtischer Bereich Nord",
+    "Innerstädtischer Bereich Mitte",
+    "Innerstädtischer Bereich Süd",
+    "Ziebigk",
+    "Siedlung",
+    "Großkühnau",
+    "Kleinkühnau",
+    "Alten",
+    "Kochstedt",
+    "Mosigkau",
+    "Haideburg",
+    "Törten",
+    "Süd",
+    "West",
+    "Zoberberg",
+    "Waldersee",
+    "Mildensee",
+    "Kleutsch",
+    "Sollnitz",
+    "Rodleben",
+    "Brambach",
+    "Meinsdorf",
+    "Mühlstedt",
+    "Streetz/Natho",
+    "Roßlau (Elbe)",
+)
+
+
+def test_every_district_of_the_city_is_known_by_its_name():
+    assert [district(name).name for name in REQUIRED] == list(REQUIRED)
+    assert sorted(d.name for d in DISTRICTS.values()) == sorted(REQUIRED)
+
+
+def test_names_are_found_whatever_the_spelling():
+    assert district("dessau-ziebigk").key == "ziebigk"
+    assert district("  GROSSKÜHNAU ").key == "grosskuehnau"
+    assert district("Rosslau").name == "Roßlau (Elbe)"
+    assert district("Quartier Am Leipziger Tor").name == "Innerstädtischer Bereich Süd"
+    assert district("Natho").name == "Streetz/Natho"
+    assert district("Süd").name == "Süd"
+    assert district("mitte").name == "Innerstädtischer Bereich Mitte"
+    assert district("toerten").name == "Törten"
+
+
+def test_an_unknown_name_says_what_was_meant_and_how_to_fix_it():
+    with pytest.raises(UnknownDistrict) as caught:
+        district("Ziebik")
+    with translation.override("en"):
+        assert str(caught.value) == (
+            "“Ziebik” is not a district of Dessau-Roßlau. Did you mean “Ziebigk”? "
+            "Choose the district from the list, or enter the coordinates of the address."
+        )
+    assert caught.value.suggestions == ("Ziebigk",)
+
+
+def test_a_name_like_nothing_in_the_city_gets_an_example():
+    with pytest.raises(UnknownDistrict) as caught:
+        district("Berlin-Mitte")
+    with translation.override("en"):
+        assert str(caught.value.message) == (
+            "“Berlin-Mitte” is not a district of Dessau-Roßlau. Choose the district from the "
+            "list (for example “Ziebigk” or “Roßlau (Elbe)”), or enter the coordinates of the "
+            "address."
+        )
+    assert isinstance(caught.value, ValueError)
+
+
+def test_distance_between_districts_is_centre_to_centre():
+    # Roßlau lies across the Elbe, about 6 km north of Dessau's centre.
+    assert round(distance_between("Roßlau (Elbe)", "Innerstädtischer Bereich Mitte"), 1) == 6.0
+    assert round(distance_between("Ziebigk", "Siedlung"), 1) == 1.2
+    assert distance_between("Alten", district("alten")) == 0.0
+
+
+def test_no_two_districts_are_farther_apart_than_the_city_is_wide():
+    spans = [distance_km(a, b) for a, b in combinations(DISTRICTS.values(), 2)]
+    assert min(spans) > 0.5
+    assert max(spans) < 25.0
+
+
+def test_address_coordinates_and_districts_mix():
+    home = Point(51.8345, 12.2455)  # the centre of Innerstädtischer Bereich Mitte
+    assert distance_between(home, "Innerstädtischer Bereich Mitte") == 0.0
+    assert distance_km(home, (51.8345, 12.2455)) == 0.0
+    # One minute of latitude is one nautical mile.
+    assert round(distance_km((51.0, 12.0), (51.0 + 1 / 60, 12.0)), 3) == 1.853
+
+
+def test_distances_are_symmetric():
+    a, b = district("Kochstedt"), district("Meinsdorf")
+    assert distance_km(a, b) == distance_km(b, a)
+
+
+def test_an_unknown_district_in_a_distance_is_the_same_clear_error():
+    with pytest.raises(UnknownDistrict):
+        distance_between("Ziebigk", "Atlantis")
+
+
+def test_coordinates_are_checked_for_plausibility():
+    assert [check_coordinates(d.lat, d.lon) for d in DISTRICTS.values()] == [None] * 25
+    with translation.override("en"):
+        assert str(check_coordinates(12.2455, 51.8345)) == (
+            "These coordinates lie outside Dessau-Roßlau; latitude and longitude seem swapped."
+        )
+        assert str(check_coordinates(52.52, 13.40)) == (
+            "These coordinates lie more than 30 km from Dessau's centre; enter the district "
+            "instead, or check the coordinates (latitude about 51.8, longitude about 12.2)."
+        )
+        assert str(check_coordinates(95.0, 12.0)) == (
+            "Latitude must lie between -90 and 90 and longitude between -180 and 180."
+        )
+
+
+def test_a_point_must_be_a_coordinate():
+    with pytest.raises(ValueError, match="Not a coordinate"):
+        Point(512.0, 12.0)

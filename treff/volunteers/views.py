@@ -1,0 +1,257 @@
+"""Volunteers, help requests and matching for coordinators; self-service for volunteers;
+the public help form."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_scopes import scopes_disabled
+
+from treff.core.views import call_service
+from treff.treffs.models import Treff
+from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
+
+from . import matching, services
+from .forms import (
+    AvailabilityFormSet,
+    HelpRequestForm,
+    ProfileForm,
+    PublicHelpForm,
+    SeekerForm,
+    VolunteerForm,
+)
+from .models import HelpRequest, Volunteer
+
+MANAGE = "volunteers.manage"
+
+
+def volunteer_list(request, slug):
+    treff = get_treff_or_404(request, slug, MANAGE)
+    volunteers = Volunteer.objects.filter(treff=treff).prefetch_related("availability")
+    return render(
+        request,
+        "volunteers/volunteer_list.html",
+        {"treff": treff, "volunteers": volunteers, "today": timezone.localdate()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def volunteer_edit(request, slug, pk=None):
+    treff = get_treff_or_404(request, slug, MANAGE)
+    volunteer = (
+        get_in_treff_or_404(Volunteer.objects.filter(treff=treff), pk=pk)
+        if pk
+        else Volunteer(treff=treff)
+    )
+    form = VolunteerForm(request.POST or None, instance=volunteer)
+    formset = AvailabilityFormSet(request.POST or None, instance=volunteer, prefix="times")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        saved = call_service(
+            form,
+            services.volunteer_save,
+            volunteer=form.save(commit=False),
+            availability=formset,
+            treff=treff,
+            user=request.user,
+        )
+        if saved:
+            messages.success(
+                request, _("The volunteer “%(name)s” has been saved.") % {"name": saved}
+            )
+            return redirect("volunteers:list", treff.slug)
+    return render(
+        request,
+        "volunteers/volunteer_form.html",
+        {"treff": treff, "form": form, "formset": formset, "volunteer": volunteer},
+    )
+
+
+def _own_profile(request) -> Volunteer:
+    profile = Volunteer.objects.filter(user=request.user).select_related("treff").first()
+    if profile is None:
+        raise Http404
+    return profile
+
+
+@require_http_methods(["GET", "POST"])
+def my_profile(request):
+    """A volunteer's own page: profile, availability and assignments."""
+    volunteer = _own_profile(request)
+    if not request.user.has_perm("volunteers.edit_own_profile", volunteer):
+        raise PermissionDenied
+    form = ProfileForm(request.POST or None, instance=volunteer)
+    formset = AvailabilityFormSet(request.POST or None, instance=volunteer, prefix="times")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        saved = call_service(
+            form,
+            services.volunteer_save,
+            volunteer=form.save(commit=False),
+            availability=formset,
+            user=request.user,
+        )
+        if saved:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("volunteers:me")
+    assignments = volunteer.assignments.exclude(
+        status__in=[HelpRequest.Status.CANCELLED, HelpRequest.Status.NO_MATCH]
+    ).select_related("seeker")
+    return render(
+        request,
+        "volunteers/my_profile.html",
+        {"volunteer": volunteer, "form": form, "formset": formset, "assignments": assignments},
+    )
+
+
+@require_POST
+def answer(request, pk):
+    help_request = get_in_treff_or_404(HelpRequest.objects.select_related("volunteer"), pk=pk)
+    if not request.user.has_perm("volunteers.answer_request", help_request):
+        raise Http404  # not yours: the same answer as for a request that does not exist
+    try:
+        services.request_answer(
+            request=help_request, accept=request.POST.get("answer") == "accept", user=request.user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Thank you, your answer has been passed on."))
+    return redirect("volunteers:me")
+
+
+def help_list(request, slug):
+    treff = get_treff_or_404(request, slug, MANAGE)
+    requests = HelpRequest.objects.filter(treff=treff).select_related("seeker", "volunteer")
+    now = timezone.now()
+    return render(
+        request,
+        "volunteers/help_list.html",
+        {
+            "treff": treff,
+            "requests": [(r, matching.overdue(r, now)) for r in requests],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def help_intake(request, slug):
+    treff = get_treff_or_404(request, slug, MANAGE)
+    seeker_form = SeekerForm(request.POST or None, prefix="seeker")
+    request_form = HelpRequestForm(request.POST or None, prefix="request")
+    if request.method == "POST" and seeker_form.is_valid() and request_form.is_valid():
+        saved = call_service(
+            request_form,
+            services.request_intake,
+            seeker=seeker_form.save(commit=False),
+            request=request_form.save(commit=False),
+            consent=seeker_form.cleaned_data["consent"],
+            treff=treff,
+            user=request.user,
+        )
+        if saved:
+            messages.success(request, _("The request has been taken."))
+            return redirect("volunteers:help_detail", treff.slug, saved.pk)
+    return render(
+        request,
+        "volunteers/help_intake.html",
+        {"treff": treff, "seeker_form": seeker_form, "request_form": request_form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def help_detail(request, slug, pk):
+    treff = get_treff_or_404(request, slug, MANAGE)
+    help_request = get_in_treff_or_404(
+        HelpRequest.objects.filter(treff=treff).select_related("seeker", "volunteer"), pk=pk
+    )
+    if request.method == "POST":
+        _act(request, treff, help_request)
+        return redirect("volunteers:help_detail", treff.slug, help_request.pk)
+    ranked, refusal = matching.ranked_candidates(help_request, today=timezone.localdate())
+    return render(
+        request,
+        "volunteers/help_detail.html",
+        {
+            "treff": treff,
+            "help_request": help_request,
+            "candidates": ranked,
+            "refusal": refusal,
+            "overdue": matching.overdue(help_request, timezone.now()),
+        },
+    )
+
+
+def _act(request, treff, help_request):
+    action = request.POST.get("action")
+    try:
+        if action == "propose":
+            volunteer = get_in_treff_or_404(
+                Volunteer.objects.filter(treff=treff), pk=request.POST.get("volunteer", "")
+            )
+            services.request_propose(request=help_request, volunteer=volunteer, user=request.user)
+            messages.success(request, _("The volunteer has been asked."))
+        elif action in ("done", "cancelled", "no_match"):
+            minutes = request.POST.get("minutes", "")
+            services.request_close(
+                request=help_request,
+                status=action,
+                minutes=int(minutes) if minutes.isdigit() else None,
+                user=request.user,
+            )
+            messages.success(request, _("The request has been updated."))
+        else:
+            raise Http404
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+
+
+@require_http_methods(["GET", "POST"])
+def assign_all(request, slug):
+    """An optimal assignment of all open requests, for the coordinator to confirm."""
+    treff = get_treff_or_404(request, slug, MANAGE)
+    if request.method == "POST":
+        chosen = request.POST.getlist("pair")
+        asked = 0
+        for pair in chosen:
+            request_id, _sep, volunteer_id = pair.partition(":")
+            help_request = get_in_treff_or_404(
+                HelpRequest.objects.filter(treff=treff), pk=request_id
+            )
+            volunteer = get_in_treff_or_404(Volunteer.objects.filter(treff=treff), pk=volunteer_id)
+            try:
+                services.request_propose(
+                    request=help_request, volunteer=volunteer, user=request.user
+                )
+                asked += 1
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, f"{help_request}: {message}")
+        messages.success(request, _("%(count)d volunteers have been asked.") % {"count": asked})
+        return redirect("volunteers:help_list", treff.slug)
+    proposal = matching.assign_all(treff, today=timezone.localdate())
+    return render(request, "volunteers/assign_all.html", {"treff": treff, "proposal": proposal})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def public_form(request, slug):
+    """Ask for help without an account. The form's key makes a second send harmless."""
+    with scopes_disabled():
+        try:
+            treff = Treff.objects.get(slug=slug, active=True)
+        except Treff.DoesNotExist:
+            raise Http404 from None
+        form = PublicHelpForm(request.POST or None, initial={"key": uuid.uuid4().hex})
+        if request.method == "POST" and form.is_valid():
+            _request, created = services.public_request_submit(treff=treff, data=form.cleaned_data)
+            return render(
+                request, "volunteers/public_thanks.html", {"treff": treff, "created": created}
+            )
+    return render(request, "volunteers/public_form.html", {"treff": treff, "form": form})

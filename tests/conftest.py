@@ -97,7 +97,6 @@ def plan_world(world) -> World:
     import datetime as dt
 
     from treff.offers import plans, services
-    from treff.planner.models import PlannerRun, PlanningRequest
     from treff.offers.models import (
         BookingRequest,
         CalendarFeed,
@@ -106,6 +105,7 @@ def plan_world(world) -> World:
         Series,
         SeriesChange,
     )
+    from treff.planner.models import PlannerRun, PlanningRequest
 
     coordinator = world.users["coordinator"]
     with scopes_disabled():
@@ -198,6 +198,8 @@ class HelpObjects:
     other_volunteer: object  # no login
     seeker: object
     request: object
+    template: object = None
+    shift: object = None
 
 
 @pytest.fixture
@@ -206,7 +208,14 @@ def help_world(world) -> World:
     open request for shopping on a Monday morning in the Innenstadt, with consent."""
     import datetime as dt
 
-    from treff.volunteers.models import Availability, HelpRequest, HelpSeeker, Volunteer
+    from treff.volunteers.models import (
+        Availability,
+        HelpRequest,
+        HelpSeeker,
+        Shift,
+        ShiftTemplate,
+        Volunteer,
+    )
 
     today = dt.date.today()
     with scopes_disabled():
@@ -254,5 +263,22 @@ def help_world(world) -> World:
             start=dt.time(10),
             end=dt.time(11),
         )
-    world.help = HelpObjects(own, other, seeker, request)
+        template = ShiftTemplate.objects.create(
+            treff=world.franztreff,
+            title="Kleiderkammer",
+            kind="clothing",
+            weekdays=[0],
+            start=dt.time(13),
+            end=dt.time(16),
+            starts_on=today,
+            ends_on=today,
+        )
+        shift = Shift.objects.create(
+            treff=world.franztreff,
+            template=template,
+            date=today,
+            start=dt.time(13),
+            end=dt.time(16),
+        )
+    world.help = HelpObjects(own, other, seeker, request, template, shift)
     return world

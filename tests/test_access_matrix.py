@@ -97,8 +97,15 @@ MATRIX = {
     "volunteers:help_detail":   (["F", "HR"],       MANAGE_PLAN),
     "volunteers:answer":        (["HR"],            POST_ONLY),
     "volunteers:public_form":   (["F"],             PUBLIC),
+    "volunteers:shifts":        (["F"],             MANAGE_PLAN),
+    "volunteers:shift_template_create": (["F"],     MANAGE_PLAN),
+    "volunteers:shift_template_edit": (["F", "ST"], MANAGE_PLAN),
+    "volunteers:certificate":   (["F", "VOL", "YEAR"], MANAGE_PLAN),
+    "volunteers:shift_toggle":  (["SH"],            POST_ONLY),
     #                                         anon city carr coord couns vol  comm out  ocarr none
     "volunteers:me":            ([],          [302, 404, 404, 404,  404,  200, 404, 404, 404,  404]),
+    "volunteers:my_shifts":     ([],          [302, 404, 404, 404,  404,  200, 404, 404, 404,  404]),
+    "volunteers:my_certificate": (["YEAR"],   [302, 404, 404, 404,  404,  200, 404, 404, 404,  404]),
     "offers:request_list":      ([],          [302, 200, 200, 200,  200,  403, 403, 200, 200,  403]),
     "offers:request_detail":    (["BR"],      [302, 200, 200, 200,  200,  403, 403, 404, 404,  404]),
     "offers:request_create":    (["F"],       [302, 403, 403, 403,  200,  403, 403, 404, 404,  404]),
@@ -153,6 +160,9 @@ def _url(world, name, args):
         "RUN": plan.planner_run.pk,
         "VOL": world.help.other_volunteer.pk,
         "HR": world.help.request.pk,
+        "ST": world.help.template.pk,
+        "SH": world.help.shift.pk,
+        "YEAR": 2026,
     }
     return reverse(name, args=[values[arg] for arg in args])
 

@@ -9,7 +9,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from treff.treffs.models import Treff
-from treff.volunteers.models import Availability, HelpRequest, HelpSeeker, Volunteer
+from treff.volunteers import services
+from treff.volunteers.models import (
+    Availability,
+    HelpRequest,
+    HelpSeeker,
+    ShiftSignup,
+    ShiftTemplate,
+    Volunteer,
+)
 
 FIRST = [
     "Anke",
@@ -162,6 +170,7 @@ def demo_volunteers_load() -> int:
         count += 1
     _link_demo_login(treffs["franztreff"], today)
     _requests(rng, treffs, today)
+    _shifts(rng, treffs, today)
     return count
 
 
@@ -220,3 +229,38 @@ def _requests(rng, treffs, today) -> None:
         HelpRequest.objects.filter(pk=request.pk).update(
             created_at=timezone.now() - dt.timedelta(days=rng.randint(0, 10))
         )
+
+
+def _shifts(rng, treffs, today) -> None:
+    """Mittagstisch-Ausgabe and Kleiderkammer shifts for eight weeks, partly staffed."""
+    admin = get_user_model().objects.get(username="admin")
+    templates = [
+        ("franztreff", "Mittagstisch-Ausgabe", "lunch", [0, 2, 4], "10:30", "13:30", 2, 4),
+        ("franztreff", "Kleiderkammer", "clothing", [0, 3], "13:15", "16:15", 1, 2),
+        ("rosseltreff", "Mittagstisch-Ausgabe", "lunch", [1, 3], "10:30", "13:30", 2, 3),
+    ]
+    for slug, title, kind, days, start, end, low, high in templates:
+        template = services.shift_template_save(
+            template=ShiftTemplate(
+                title=title,
+                kind=kind,
+                weekdays=days,
+                start=dt.time.fromisoformat(start),
+                end=dt.time.fromisoformat(end),
+                min_volunteers=low,
+                max_volunteers=high,
+                starts_on=today - dt.timedelta(days=28),
+                ends_on=today + dt.timedelta(days=56),
+            ),
+            treff=treffs[slug],
+            user=admin,
+        )
+        # JSON containment is not portable to SQLite: filter the few volunteers in Python.
+        helpers = [
+            v
+            for v in Volunteer.objects.filter(treff=treffs[slug], status="active")
+            if kind in v.help_kinds
+        ]
+        for shift in template.shifts.all():
+            for volunteer in rng.sample(helpers, min(len(helpers), rng.randint(0, high))):
+                ShiftSignup.objects.create(shift=shift, volunteer=volunteer)

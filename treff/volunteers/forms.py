@@ -7,7 +7,7 @@ from treff.offers.models import Language
 from treff.treffs.models import OpeningHours
 
 from . import districts
-from .models import Availability, HelpKind, HelpRequest, HelpSeeker, Volunteer
+from .models import Availability, HelpKind, HelpRequest, HelpSeeker, ShiftTemplate, Volunteer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -201,4 +201,37 @@ class PublicHelpForm(forms.Form):
             self.add_error("date", _("This day has passed."))
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] <= cleaned["start"]:
             self.add_error("end", _("The end must be after the start."))
+        return cleaned
+
+
+class ShiftTemplateForm(forms.ModelForm):
+    weekdays = forms.MultipleChoiceField(
+        label=_("Weekdays"),
+        choices=OpeningHours.Weekday.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ShiftTemplate
+        fields = [
+            "title",
+            "kind",
+            "weekdays",
+            "start",
+            "end",
+            "min_volunteers",
+            "max_volunteers",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {"start": TIME, "end": TIME, "starts_on": DATE, "ends_on": DATE}
+
+    def clean_weekdays(self):
+        return sorted(int(day) for day in self.cleaned_data["weekdays"])
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if first and last and (last - first).days > 366:
+            self.add_error("ends_on", _("Plan shifts for at most a year ahead."))
         return cleaned

@@ -166,6 +166,8 @@ class Availability(models.Model):
     start = models.TimeField(_("from"))
     end = models.TimeField(_("until"))
 
+    objects = ScopedManager(treff="volunteer__treff")
+
     class Meta:
         ordering = ["weekday", "start"]
         constraints = [
@@ -289,3 +291,103 @@ class HelpRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.seeker})"
+
+
+class ShiftTemplate(models.Model):
+    """A recurring service volunteers staff, e.g. Mittagstisch-Ausgabe Mo/Mi/Fr 10:30–13:30."""
+
+    treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="shift_templates")
+    title = models.CharField(_("title"), max_length=120)
+    kind = models.CharField(_("kind of help"), max_length=20, choices=HelpKind.choices)
+    weekdays = models.JSONField(_("weekdays"), default=list)
+    start = models.TimeField(_("from"))
+    end = models.TimeField(_("until"))
+    min_volunteers = models.PositiveSmallIntegerField(
+        _("volunteers needed at least"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    max_volunteers = models.PositiveSmallIntegerField(
+        _("volunteers at most"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    objects = ScopedManager(treff="treff")
+
+    class Meta:
+        verbose_name = _("shift template")
+        verbose_name_plural = _("shift templates")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="volunteers_shift_template_time_order",
+                violation_error_message=_("The end must be after the start."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_volunteers__gte=models.F("min_volunteers")),
+                name="volunteers_shift_template_min_max",
+                violation_error_message=_("The maximum must not be below the minimum."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="volunteers_shift_template_period",
+                violation_error_message=_("The last day must not be before the first."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Shift(models.Model):
+    treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="shifts")
+    template = models.ForeignKey(ShiftTemplate, on_delete=models.CASCADE, related_name="shifts")
+    date = models.DateField(_("date"))
+    start = models.TimeField(_("from"))
+    end = models.TimeField(_("until"))
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(treff="treff")
+
+    class Meta:
+        ordering = ["date", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "date"], name="volunteers_shift_one_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.template} {self.date:%d.%m.%Y}"
+
+    @property
+    def minutes(self) -> int:
+        return (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+
+
+class ShiftSignup(models.Model):
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="signups")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="signups")
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The coordinator unticks this if someone signed up but did not come.
+    attended = models.BooleanField(_("attended"), default=True)
+
+    objects = ScopedManager(treff="shift__treff")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shift", "volunteer"],
+                condition=models.Q(cancelled_at__isnull=True),
+                name="volunteers_one_active_signup",
+                violation_error_message=_("You are already signed up for this shift."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} @ {self.shift}"

@@ -5,6 +5,7 @@ seeker consented, to an active volunteer who offers that help and, where the kin
 holds a valid police clearance (checked again here, not only when ranking).
 """
 
+import datetime as dt
 import logging
 
 from django.core.exceptions import ValidationError
@@ -12,8 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from treff.offers import planning as offer_planning
+
 from . import matching, notify
-from .models import HelpRequest, HelpSeeker, Volunteer
+from .models import HelpRequest, HelpSeeker, Shift, ShiftSignup, ShiftTemplate, Volunteer
 
 logger = logging.getLogger(__name__)
 
@@ -158,3 +161,71 @@ def request_close(*, request: HelpRequest, status: str, minutes: int | None = No
     request.save()
     logger.info("help request closed: request=%s status=%s by user=%s", request.pk, status, user.pk)
     return request
+
+
+# Shifts -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def shift_template_save(*, template: ShiftTemplate, treff, user) -> ShiftTemplate:
+    """Save a template and lay out its shifts: its weekdays, without holidays and closures.
+
+    Shifts that already have sign-ups are kept even if the template no longer covers them,
+    so nobody's commitment disappears silently.
+    """
+    template.treff = treff
+    template.full_clean()
+    template.save()
+    wanted = set(_shift_dates(template))
+    existing = {shift.date: shift for shift in template.shifts.all()}
+    for day, shift in existing.items():
+        if day not in wanted and not shift.signups.filter(cancelled_at__isnull=True).exists():
+            shift.delete()
+        elif day in wanted:
+            Shift.objects.filter(pk=shift.pk).update(start=template.start, end=template.end)
+    Shift.objects.bulk_create(
+        Shift(treff=treff, template=template, date=day, start=template.start, end=template.end)
+        for day in sorted(wanted - existing.keys())
+    )
+    logger.info("shift template saved: template=%s by user=%s", template.pk, user.pk)
+    return template
+
+
+def _shift_dates(template: ShiftTemplate):
+    holidays = offer_planning.holidays_between(template.starts_on, template.ends_on)
+    closures = offer_planning.closures_between(
+        template.treff_id, template.starts_on, template.ends_on
+    )
+    day = template.starts_on
+    while day <= template.ends_on:
+        if day.weekday() in template.weekdays and day not in holidays and day not in closures:
+            yield day
+        day += dt.timedelta(days=1)
+
+
+@transaction.atomic
+def shift_sign_up(*, shift: Shift, volunteer: Volunteer, user) -> ShiftSignup:
+    shift = Shift.objects.select_for_update().select_related("template").get(pk=shift.pk)
+    if shift.date < timezone.localdate():
+        raise ValidationError(_("This shift is over."))
+    if volunteer.status != Volunteer.Status.ACTIVE:
+        raise ValidationError(_("Only active volunteers can sign up."))
+    active = shift.signups.filter(cancelled_at__isnull=True)
+    if active.filter(volunteer=volunteer).exists():
+        raise ValidationError(_("You are already signed up for this shift."))
+    if active.count() >= shift.template.max_volunteers:
+        raise ValidationError(_("This shift is full."))
+    signup = ShiftSignup.objects.create(shift=shift, volunteer=volunteer)
+    logger.info("shift signup: shift=%s volunteer=%s by user=%s", shift.pk, volunteer.pk, user.pk)
+    return signup
+
+
+@transaction.atomic
+def shift_cancel(*, signup: ShiftSignup, user) -> None:
+    if signup.cancelled_at is not None:
+        return
+    if signup.shift.date < timezone.localdate():
+        raise ValidationError(_("This shift is over."))
+    signup.cancelled_at = timezone.now()
+    signup.save(update_fields=["cancelled_at"])
+    logger.info("shift signup cancelled: signup=%s by user=%s", signup.pk, user.pk)

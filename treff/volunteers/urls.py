@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_shifts
 
 app_name = "volunteers"
 T = "treffs/<slug:slug>/"
@@ -15,4 +15,28 @@ urlpatterns = [
     path("me/volunteering/", views.my_profile, name="me"),
     path("me/volunteering/<int:pk>/answer/", views.answer, name="answer"),
     path("hilfe/<slug:slug>/", views.public_form, name="public_form"),
+]
+
+urlpatterns += [
+    path(T + "shifts/", views_shifts.shift_overview, name="shifts"),
+    path(
+        T + "shifts/templates/new/", views_shifts.shift_template_edit, name="shift_template_create"
+    ),
+    path(
+        T + "shifts/templates/<int:pk>/",
+        views_shifts.shift_template_edit,
+        name="shift_template_edit",
+    ),
+    path(
+        T + "volunteers/<int:pk>/certificate/<int:year>.pdf",
+        views_shifts.volunteer_certificate,
+        name="certificate",
+    ),
+    path("me/shifts/", views_shifts.my_shifts, name="my_shifts"),
+    path("me/shifts/<int:pk>/", views_shifts.shift_toggle, name="shift_toggle"),
+    path(
+        "me/volunteering/certificate/<int:year>.pdf",
+        views_shifts.my_certificate,
+        name="my_certificate",
+    ),
 ]

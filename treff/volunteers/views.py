@@ -104,7 +104,13 @@ def my_profile(request):
     return render(
         request,
         "volunteers/my_profile.html",
-        {"volunteer": volunteer, "form": form, "formset": formset, "assignments": assignments},
+        {
+            "volunteer": volunteer,
+            "form": form,
+            "formset": formset,
+            "assignments": assignments,
+            "year": timezone.localdate().year,
+        },
     )
 
 

@@ -91,6 +91,7 @@ class _Req:
     entities: tuple[tuple[str, str], ...]  # ("p", person) and ("g", group)
     # Rooms the request fits into without overfilling them: what the time-only model counts.
     fitting: frozenset[int] = frozenset()
+    options: frozenset[int] = frozenset()  # every room of any candidate
 
 
 class Compiled:
@@ -280,6 +281,7 @@ class Compiled:
             unpreferred=unpreferred,
             entities=entities,
             fitting=frozenset(fitting),
+            options=frozenset(candidates),
         )
 
     # -- conversions ------------------------------------------------------------------------
@@ -552,9 +554,9 @@ class _Built:
             if not xs:
                 self.empty.append(r)
             if aggregate:
-                self.room_set[r] = req.fitting
-                # The cheapest fitting room is a lower bound of the room-size cost.
-                cheapest = min((req.room_cost.get(k, 0) for k in req.fitting), default=0)
+                self.room_set[r] = req.options
+                # The cheapest room is a lower bound of the room-size cost.
+                cheapest = min((req.room_cost.get(k, 0) for k in req.options), default=0)
                 self.offset += cheapest * req.mult * request.sessions
             else:
                 self.room_set[r] = frozenset(rooms_used)
@@ -639,7 +641,7 @@ class _Built:
                     model.add_at_most_one(lits)
 
         if not relax:
-            self._counting_cuts(room_busy, const_sessions)
+            self._counting_cuts(room_busy, const_sessions, terms)
             self._soft_entities(ent_lits, ent_start_lits, ent_cover, ent_starts, terms)
 
         self.terms = terms
@@ -658,19 +660,27 @@ class _Built:
         if t in req.unpreferred:
             terms.append((self.comp.weights.preferred_time * req.mult, x))
 
-    def _counting_cuts(self, room_busy, const_sessions) -> None:
+    def _counting_cuts(self, room_busy, const_sessions, terms) -> None:
         """Hall's condition per room set S: sessions limited to S ≤ the free rooms of S.
 
         With rooms modelled (b) these are redundant cuts that tighten the LP. In aggregate
         mode they replace the rooms: for nested sets (ITC's capacities: "rooms holding at
         least n") they are exactly the condition for a room assignment to exist; for other
         families they are a relaxation, and the room stage may then fail and fall back.
+        Sets of fitting rooms (soft capacity) get a slack whose cost is a lower bound of
+        what a session in a too small room costs, so the aggregate model stays a relaxation.
         """
+        comp = self.comp
+        consts = {r: comp.reqs[r].options for r in const_sessions}
+        self._hall(self.room_set, consts, room_busy, const_sessions, terms, soft=False)
+        if self.aggregate:
+            fitting = {r: comp.reqs[r].fitting for r in self.room_set}
+            const_fit = {r: comp.reqs[r].fitting for r in const_sessions}
+            self._hall(fitting, const_fit, room_busy, const_sessions, terms, soft=True)
+
+    def _hall(self, sets, const_sets, room_busy, const_sessions, terms, *, soft) -> None:
         comp, model = self.comp, self.model
-        family = set(self.room_set.values())
-        for r in const_sessions:
-            family.add(comp.reqs[r].fitting)
-        family.discard(frozenset())
+        family = {rooms for rooms in [*sets.values(), *const_sets.values()] if rooms}
         if len(family) > 60:
             return  # many distinct sets (a city): the cliques suffice, the cuts cost time
         # Unions of overlapping sets: Hall's condition for two kinds of request at once.
@@ -679,8 +689,14 @@ class _Built:
                 if first & second and not first <= second and not second <= first:
                     family.add(first | second)
         for rooms in family:
-            inside = [r for r, own in self.room_set.items() if own and own <= rooms]
-            consts = [r for r in const_sessions if comp.reqs[r].fitting <= rooms]
+            inside = [r for r, own in sets.items() if own and own <= rooms]
+            if soft:
+                # What one session more than the set holds costs at least (see above).
+                penalty = min(
+                    (self._displaced_cost(comp.reqs[r], rooms) for r in inside), default=0
+                )
+                if penalty == 0:
+                    continue
             per_slot: dict[tuple[int, int], list] = defaultdict(list)
             fixed: Counter = Counter()
             for r in inside:
@@ -689,8 +705,9 @@ class _Built:
                     for w in req.phase_weeks[phase]:
                         for g in range(t, t + req.length):
                             per_slot[(w, g)].append(x)
-            for r in consts:
-                fixed.update(const_sessions[r])
+            for r, own in const_sets.items():
+                if own and own <= rooms:
+                    fixed.update(const_sessions[r])
             seen: set[tuple[int, ...]] = set()
             for (w, g), lits in per_slot.items():
                 free_rooms = sum(
@@ -702,9 +719,24 @@ class _Built:
                 if len(lits) <= free_rooms:
                     continue
                 key = (free_rooms, *sorted(_index(lit) for lit in lits))
-                if key not in seen:
-                    seen.add(key)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if soft:
+                    slack = model.new_int_var(max(0, -free_rooms), len(lits), "")
+                    model.add(sum(lits) <= free_rooms + slack)
+                    terms.append((penalty, slack))
+                else:
                     model.add(sum(lits) <= max(0, free_rooms))
+
+    @staticmethod
+    def _displaced_cost(req: _Req, rooms: frozenset[int]) -> int:
+        """Least extra room cost (per cycle) of a session outside `rooms` over inside."""
+        outside = [cost for k, cost in req.room_cost.items() if k in req.options and k not in rooms]
+        inside = [cost for k, cost in req.room_cost.items() if k in rooms]
+        if not outside or not inside:
+            return 0
+        return max(0, min(outside) - min(inside)) * req.mult
 
     def _soft_entities(self, ent_lits, ent_start_lits, ent_cover, ent_starts, terms) -> None:
         """Audience-group overlaps and isolated sessions (groups, compact persons)."""

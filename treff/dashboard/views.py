@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -8,6 +8,7 @@ from treff.offers.models import BookingRequest, PlanVersion
 from treff.treffs import selectors as treff_selectors
 from treff.treffs.access import roles_of
 from treff.treffs.models import Role, Room
+from treff.volunteers.models import HelpRequest, Volunteer
 
 
 def home(request):
@@ -55,6 +56,25 @@ def home(request):
             offer_selectors.occurrences_between(treff=None, first=today, last=today).filter(
                 treff_id__in=roles.coordinator_of
             )
+        )
+    if roles.coordinator_of:
+        context["help_counts"] = {
+            row["treff_id"]: row["open"]
+            for row in HelpRequest.objects.filter(
+                treff_id__in=roles.coordinator_of, status=HelpRequest.Status.OPEN
+            )
+            .values("treff_id")
+            .annotate(open=Count("pk"))
+        }
+    if roles.volunteer_of:
+        context["volunteer_profile"] = (
+            Volunteer.objects.filter(user=request.user)
+            .annotate(
+                waiting=Count(
+                    "assignments", filter=Q(assignments__status=HelpRequest.Status.PROPOSED)
+                )
+            )
+            .first()
         )
     if roles.committee:
         # Aggregates only: committee members read figures, never names or room details.

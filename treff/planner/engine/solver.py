@@ -1054,7 +1054,7 @@ def _solution(state: _State, status: Status) -> Solution:
 
 # -- large neighbourhood search ---------------------------------------------------------------
 
-NEIGHBOURHOODS = ("entity", "room", "day", "rooms_only", "random")
+NEIGHBOURHOODS = ("entity", "room", "day", "rooms_only", "random", "room_set", "unstable")
 
 
 def _neighbourhood(
@@ -1114,6 +1114,33 @@ def _neighbourhood(
         for r in members[: size * 4]:
             free.add(r)
             only[r] = [(t, w) for t, w, _k in best[r]]
+    elif kind == "room_set":
+        # Re-room everything in a few rooms of similar size, times fixed: swaps of rooms
+        # between requests, the moves that make a request's sessions share one room.
+        by_size = sorted(range(len(comp.rooms)), key=lambda k: comp.rooms[k].capacity)
+        position = rng.randrange(len(by_size))
+        width = rng.randint(2, 4)
+        low = max(0, min(position - width // 2, len(by_size) - width))
+        chosen = set(by_size[low : low + width])
+        for r in active:
+            if any(k in chosen for *_, k in best[r]):
+                free.add(r)
+                only[r] = [(t, w) for t, w, _k in best[r]]
+                kept = [slot for slot in best[r] if slot[2] not in chosen]
+                if kept:
+                    pins[r] = kept
+    elif kind == "unstable":
+        # A request using several rooms, moved freely, with the others in its rooms re-roomed.
+        split = [r for r in active if len({k for *_, k in best[r]}) > 1]
+        if split:
+            r0 = rng.choice(split)
+            rooms = {k for *_, k in best[r0]}
+            free.add(r0)
+            others = [r for r in active if r != r0 and any(k in rooms for *_, k in best[r])]
+            rng.shuffle(others)
+            for r in others[: size * 2]:
+                free.add(r)
+                only[r] = [(t, w) for t, w, _k in best[r]]
     if not free:
         members = list(active)
         rng.shuffle(members)

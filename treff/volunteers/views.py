@@ -17,7 +17,7 @@ from treff.core.views import call_service
 from treff.treffs.models import Treff
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
-from . import matching, services
+from . import matching, selectors, services
 from .forms import (
     AvailabilityFormSet,
     HelpRequestForm,
@@ -33,11 +33,21 @@ MANAGE = "volunteers.manage"
 
 def volunteer_list(request, slug):
     treff = get_treff_or_404(request, slug, MANAGE)
-    volunteers = Volunteer.objects.filter(treff=treff).prefetch_related("availability")
+    today = timezone.localdate()
+    minutes = selectors.hours_per_volunteer(treff, today.year)
+    volunteers = [
+        (volunteer, minutes.get(volunteer.pk, 0))
+        for volunteer in Volunteer.objects.filter(treff=treff)
+    ]
     return render(
         request,
         "volunteers/volunteer_list.html",
-        {"treff": treff, "volunteers": volunteers, "today": timezone.localdate()},
+        {
+            "treff": treff,
+            "volunteers": volunteers,
+            "today": today,
+            "total_minutes": sum(minutes.values()),
+        },
     )
 
 

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_scopes import scopes_disabled
 
@@ -249,7 +250,15 @@ def assign_all(request, slug):
             except ValidationError as error:
                 for message in error.messages:
                     messages.error(request, f"{help_request}: {message}")
-        messages.success(request, _("%(count)d volunteers have been asked.") % {"count": asked})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d volunteer has been asked.",
+                "%(count)d volunteers have been asked.",
+                asked,
+            )
+            % {"count": asked},
+        )
         return redirect("volunteers:help_list", treff.slug)
     proposal = matching.assign_all(treff, today=timezone.localdate())
     return render(request, "volunteers/assign_all.html", {"treff": treff, "proposal": proposal})

@@ -435,10 +435,13 @@ class _Built:
         self.comp = comp
         self.aggregate = aggregate
         self._lits_of: dict[tuple[int, ...], list] = {}
+        # Auxiliary variables and how to compute them from the decisions, so that a hint is
+        # complete: CP-SAT then starts from the incumbent instead of repairing a partial one.
+        self.aux: list[tuple[cp_model.IntVar, Callable[[Callable], int]]] = []
         model = self.model = cp_model.CpModel()
         weights = comp.weights
         relax = comp.relax
-        lns = incumbent is not None and not relax
+        lns = self.lns = incumbent is not None and not relax
         self.free = sorted(range(len(comp.reqs)) if free is None else set(free))
         free_set = set(self.free)
         pins = pins or {}
@@ -594,6 +597,7 @@ class _Built:
                     for var in vars_k:
                         model.add_implication(var, y)
                     ys.append(y)
+                    self.aux.append((y, lambda v, vs=vars_k: max(v(b) for b in vs)))
                 model.add_bool_or(ys)
                 self.offset -= weights.same_room * req.mult
                 terms.extend((weights.same_room * req.mult, y) for y in ys)
@@ -605,12 +609,21 @@ class _Built:
                     day = model.new_bool_var("")
                     model.add_bool_or([*lits, day.Not()])
                     days.append(day)
+                    self.aux.append((day, lambda v, ls=lits: max(v(x) for x in ls)))
                 if len(days) < request.min_days or request.sessions < request.min_days:
                     floor = request.min_days - min(len(days), request.sessions)
                 else:
                     floor = 0
                 short = model.new_int_var(floor, request.min_days, f"short{r}")
                 model.add(short + sum(days) >= request.min_days)
+                self.aux.append(
+                    (
+                        short,
+                        lambda v, ds=days, f=floor, m=request.min_days: max(
+                            f, m - sum(v(d) for d in ds)
+                        ),
+                    )
+                )
                 terms.append((weights.spread_days * req.mult, short))
 
         # Rooms: one session at a time. Weeks of the cycle often repeat the same clique.
@@ -725,6 +738,12 @@ class _Built:
                 if soft:
                     slack = model.new_int_var(max(0, -free_rooms), len(lits), "")
                     model.add(sum(lits) <= free_rooms + slack)
+                    self.aux.append(
+                        (
+                            slack,
+                            lambda v, ls=lits, f=free_rooms: max(0, -f, sum(v(x) for x in ls) - f),
+                        )
+                    )
                     terms.append((penalty, slack))
                 else:
                     model.add(sum(lits) <= max(0, free_rooms))
@@ -742,7 +761,9 @@ class _Built:
         """Audience-group overlaps and isolated sessions (groups, compact persons)."""
         comp, model = self.comp, self.model
         S = comp.S
-        for entity in set(ent_lits) | set(ent_cover):
+        # In a neighbourhood, entities without a free session only add constants.
+        entities = set(ent_lits) if self.lns else set(ent_lits) | set(ent_cover)
+        for entity in entities:
             overlap = comp.overlap_weight(entity)
             iso = comp.iso_weight(entity)
             if not overlap and not iso:
@@ -764,6 +785,9 @@ class _Built:
                         continue
                     excess = model.new_int_var(max(0, n - 1), len(here) + n, "")
                     model.add(excess >= sum(here) + n - 1)
+                    self.aux.append(
+                        (excess, lambda v, ls=here, c=n: max(0, c - 1, sum(map(v, ls)) + c - 1))
+                    )
                     terms.append((overlap * count, excess))
             if iso:
                 start_lits = ent_start_lits.get(entity, {})
@@ -797,6 +821,14 @@ class _Built:
                     big = len(here) + n if comp.overlap_weight(entity) else 1
                     var = model.new_int_var(0, big, "")
                     model.add(var >= sum(here) + n - big * sum(near))
+                    self.aux.append(
+                        (
+                            var,
+                            lambda v, h=here, c=n, nr=near, k=big: max(
+                                0, sum(map(v, h)) + c - k * sum(map(v, nr))
+                            ),
+                        )
+                    )
                     terms.append((iso * count, var))
 
     def _remember(self, lits: list) -> tuple[int, ...]:
@@ -807,19 +839,22 @@ class _Built:
     # -- reading a solution -------------------------------------------------------------------
 
     def hint(self, assignment: Sequence[Sequence[Slot]]) -> None:
+        """Hint a complete solution: the decisions from `assignment`, the rest computed."""
         chosen = {(r, t, phase, k) for r in self.free for t, phase, k in assignment[r]}
         starts = {(r, t, phase) for r, t, phase, _k in chosen}
-        if self.aggregate:
-            for key, x in self.x.items():
-                self.model.add_hint(x, key in starts)
-            return
-        rooms = {(r, k) for r, _t, _p, k in chosen}
+        values: dict[int, int] = {}
         for key, var in self.b.items():
-            self.model.add_hint(var, key in chosen)
+            values[var.Index()] = int(key in chosen)
         for key, x in self.x_own.items():
-            self.model.add_hint(x, key in starts)
-        for key, y in self.y.items():
-            self.model.add_hint(y, key in rooms)
+            values[x.Index()] = int(key in starts)
+
+        def value(lit) -> int:
+            return values.get(_index(lit), 0)
+
+        for var, compute in self.aux:
+            values[var.Index()] = compute(value)
+        for index, val in values.items():
+            self.model.add_hint(self.model.get_int_var_from_proto_index(index), val)
 
     def read(self, values: Callable[[object], int], base: Sequence[Sequence[Slot]] | None):
         """The full assignment: free requests from the solver, the others from `base`."""
@@ -1058,11 +1093,9 @@ NEIGHBOURHOODS = ("entity", "room", "day", "rooms_only", "random", "room_set", "
 
 
 def _neighbourhood(
-    kind: str, state: _State, rng: random.Random, size: int
+    kind: str, comp: Compiled, best: Sequence[Sequence[Slot]], rng: random.Random, size: int
 ) -> tuple[set[int], dict[int, list[Slot]], dict[int, list[tuple[int, int]]]]:
     """Requests to re-optimise, sessions of them that stay (pins), and starts that stay."""
-    comp = state.comp
-    best = state.best or []
     active = [r for r, slots in enumerate(best) if slots]
     pins: dict[int, list[Slot]] = {}
     only: dict[int, list[tuple[int, int]]] = {}
@@ -1155,41 +1188,78 @@ def _lns(
     workers: int,
     seed: int,
     stop: threading.Event | None,
+    kinds: Sequence[str] = NEIGHBOURHOODS,
 ) -> None:
+    """Re-optimise neighbourhoods of the incumbent in `state` until `deadline`.
+
+    With complete hints one CP-SAT worker per neighbourhood does as well as two, so the
+    workers run separate neighbourhoods in parallel threads (CP-SAT releases the GIL while
+    solving). A result computed from an older incumbent is merged into the current one and
+    kept only if the merged plan still breaks no hard rule and is no worse.
+    """
     comp = state.comp
-    rng = random.Random(seed)  # noqa: S311 -- reproducible search, not cryptography
     active = sum(1 for slots in state.best or [] if slots)
     if active < 2:
         return
+    lock = threading.Lock()
     # Requests freed per neighbourhood, adapted per kind: grow after a neighbourhood was
     # solved to optimality quickly (it was too easy), shrink after a timeout.
-    sizes = dict.fromkeys(NEIGHBOURHOODS, float(min(active, 8)))
+    sizes = dict.fromkeys(kinds, float(min(active, 8)))
     sub_limit = float(os.environ.get("SUBLIM", "0.5"))
-    stats = Counter()
-    while not (stop is not None and stop.is_set()):
-        remaining = deadline - clock.monotonic()
-        if remaining < 0.05:
-            break
-        kind = rng.choice(NEIGHBOURHOODS)
-        size = max(2, round(sizes[kind]))
-        free, pins, only = _neighbourhood(kind, state, rng, size)
-        built = _Built(comp, free=free, incumbent=state.best, pins=pins, fixed_starts=only)
-        built.hint(state.best)
-        status, solver = _run_cp(
-            built,
-            time_limit=min(remaining, sub_limit),
-            workers=workers,
-            seed=rng.randrange(1 << 30),
-            stop=stop,
-        )
-        stats[f"{kind}_runs"] += 1
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            candidate = built.read(solver.value, state.best)
-            if state.offer(candidate):
-                stats[f"{kind}_improved"] += 1
-        if status == cp_model.OPTIMAL and solver.wall_time < sub_limit / 2:
-            sizes[kind] = min(active, sizes[kind] * 1.15)
-        elif status != cp_model.OPTIMAL:
-            sizes[kind] = max(2.0, sizes[kind] * 0.85)
-    state.stats["lns"] = dict(stats)
+    stats: Counter = Counter()
+    version = [0]
+
+    def stopped() -> bool:
+        return (stop is not None and stop.is_set()) or deadline - clock.monotonic() < 0.05
+
+    def work(number: int) -> None:
+        rng = random.Random(seed * 7919 + number)  # noqa: S311 -- reproducible search
+        while not stopped():
+            with lock:
+                base, seen_version = state.best, version[0]
+                kind = rng.choice(kinds)
+                size = max(2, round(sizes[kind]))
+            free, pins, only = _neighbourhood(kind, comp, base, rng, size)
+            began = clock.monotonic()
+            built = _Built(
+                comp,
+                free=free,
+                incumbent=base,
+                pins=pins,
+                fixed_starts=only,
+            )
+            built.hint(base)
+            built_at = clock.monotonic()
+            status, solver = _run_cp(
+                built,
+                time_limit=min(deadline - clock.monotonic(), sub_limit),
+                workers=1,
+                seed=rng.randrange(1 << 30),
+                stop=stop,
+            )
+            with lock:
+                stats["build_seconds"] += built_at - began
+                stats["solve_seconds"] += solver.wall_time
+                stats[f"{kind}_runs"] += 1
+                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    candidate = built.read(solver.value, state.best)
+                    merged = version[0] != seen_version
+                    if merged and violations(comp, candidate):
+                        stats["merge_conflicts"] += 1
+                    elif state.offer(candidate):
+                        stats[f"{kind}_improved"] += 1
+                        version[0] += 1
+                    elif candidate != state.best:
+                        version[0] += 1
+                if status == cp_model.OPTIMAL and solver.wall_time < sub_limit / 2:
+                    sizes[kind] = min(active, sizes[kind] * 1.15)
+                elif status != cp_model.OPTIMAL:
+                    sizes[kind] = max(2.0, sizes[kind] * 0.85)
+
+    threads = [threading.Thread(target=work, args=(n,), daemon=True) for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    state.stats.setdefault("lns", Counter()).update(stats)
     state.stats["lns_sizes"] = {kind: round(size, 1) for kind, size in sizes.items()}

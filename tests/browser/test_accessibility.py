@@ -38,6 +38,15 @@ PAGES = [
     ("franztreff", "/treffs/franztreff/planner/requests/new/"),
     ("franztreff", "/treffs/franztreff/planner/propose/"),
     ("franztreff", "/treffs/franztreff/plan/settings/"),
+    ("franztreff", "/treffs/franztreff/volunteers/"),
+    ("franztreff", "/treffs/franztreff/volunteers/new/"),
+    ("franztreff", "/treffs/franztreff/help/"),
+    ("franztreff", "/treffs/franztreff/help/new/"),
+    ("franztreff", "/treffs/franztreff/help/assign/"),
+    ("franztreff", "/treffs/franztreff/shifts/"),
+    ("ehrenamt", "/me/volunteering/"),
+    ("ehrenamt", "/me/shifts/"),
+    (None, "/hilfe/franztreff/"),
 ]
 
 

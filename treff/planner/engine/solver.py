@@ -982,6 +982,11 @@ class _State:
         return better
 
 
+# Above this many room/time candidates the whole model is too big to search directly: the
+# planner then plans times first (rooms counted, not chosen), then rooms, then both by LNS.
+MONOLITHIC_LIMIT = 20_000
+
+
 def solve(
     problem: Problem,
     *,
@@ -994,52 +999,55 @@ def solve(
     explain: bool = True,
     lns: bool | None = None,
     monolithic_share: float = 0.3,
+    staged: bool | None = None,
 ) -> Solution:
     """Plan `problem`; the best plan found within `time_limit` seconds.
 
     `progress(elapsed_seconds, best_objective, bound)` is called on every improving plan;
     setting `stop` ends the search early with the best plan so far. `hint` (e.g. last
-    term's plan) starts the search. The model is solved as a whole first; when that has not
-    finished after `monolithic_share` of the time (and a plan exists), the large
-    neighbourhood search takes over (`lns=False` never, `lns=True` as soon as a plan exists).
-    With `explain`, an infeasible problem comes with an Explanation of a small conflict.
+    term's plan) starts the search.
+
+    Small problems (the Treffs) are solved as one model; when that has not finished after
+    `monolithic_share` of the time, the large neighbourhood search (LNS) takes over
+    (`lns=False`: never, `lns=True`: as soon as a plan exists). Large problems (`staged`,
+    by default above MONOLITHIC_LIMIT candidates) are planned in stages: times with rooms
+    only counted, then rooms for those times, then LNS on the whole. With `explain`, an
+    infeasible problem comes with an Explanation of a small conflict.
     """
     started = clock.monotonic()
     deadline = started + time_limit
     comp = Compiled(problem)
     state = _State(comp=comp, started=started, progress=progress)
-    built = _Built(comp)
-    state.stats["variables"] = len(built.model.proto.variables)
-    state.stats["constraints"] = len(built.model.proto.constraints)
     start_hint = comp.assignment_of(hint) if hint is not None else None
-    if start_hint is not None:
-        built.hint(start_hint)
-
-    def on_solution(objective: float, bound: float) -> None:
-        now = state.elapsed()
-        state.time_to_first = now if state.time_to_first is None else state.time_to_first
-        state.time_to_best = now
-        state.bound = bound
-        if progress is not None:
-            progress(now, objective, bound)
-
-    if lns is False:
-        share_end = None
-    elif lns is True:
-        share_end = started
+    candidates = sum(len(options) for req in comp.reqs for options in req.cands.values())
+    state.stats["candidates"] = candidates
+    if staged is None:
+        staged = candidates > MONOLITHIC_LIMIT and lns is not False
+    if staged:
+        result = _staged(state, deadline=deadline, workers=workers, seed=seed, stop=stop)
+        if result is not None:
+            status = result
+        else:
+            status = _monolithic(
+                state, deadline=deadline, workers=workers, seed=seed, stop=stop, share_end=None
+            )
     else:
-        share_end = started + monolithic_share * time_limit
-    status, solver = _run_cp(
-        built,
-        time_limit=deadline - clock.monotonic(),
-        workers=workers,
-        seed=seed,
-        stop=stop,
-        on_solution=on_solution,
-        stop_after_first_at=share_end,
-    )
-    state.stats["monolithic_seconds"] = round(state.elapsed(), 3)
-    if status == cp_model.INFEASIBLE or (built.empty and status != cp_model.OPTIMAL):
+        if lns is False:
+            share_end = None
+        elif lns is True:
+            share_end = started
+        else:
+            share_end = started + monolithic_share * time_limit
+        status = _monolithic(
+            state,
+            deadline=deadline,
+            workers=workers,
+            seed=seed,
+            stop=stop,
+            share_end=share_end,
+            hint=start_hint,
+        )
+    if status == Status.INFEASIBLE:
         explanation = None
         if explain:
             from .explain import explain as explain_problem
@@ -1051,21 +1059,163 @@ def solve(
             explanation=explanation,
             stats=state.stats,
         )
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if status == Status.UNKNOWN:
         return Solution(status=Status.UNKNOWN, wall_time=state.elapsed(), stats=state.stats)
+    if status == Status.FEASIBLE and (stop is None or not stop.is_set()) and lns is not False:
+        _lns(state, deadline=deadline, workers=workers, seed=seed, stop=stop)
+    proven = state.bound is not None and state.cost <= math.ceil(state.bound - 1e-6)
+    return _solution(state, Status.OPTIMAL if proven else Status.FEASIBLE)
 
-    state.bound = solver.best_objective_bound
+
+def _monolithic(
+    state: _State,
+    *,
+    deadline: float,
+    workers: int,
+    seed: int,
+    stop: threading.Event | None,
+    share_end: float | None,
+    hint: list[list[Slot]] | None = None,
+) -> Status:
+    """Solve the whole model (until `share_end` once a plan exists); sets state.best."""
+    comp = state.comp
+    built = _Built(comp)
+    state.stats["variables"] = len(built.model.proto.variables)
+    state.stats["constraints"] = len(built.model.proto.constraints)
+    if hint is not None:
+        built.hint(hint)
+
+    def on_solution(objective: float, bound: float) -> None:
+        now = state.elapsed()
+        state.time_to_first = now if state.time_to_first is None else state.time_to_first
+        state.time_to_best = now
+        state.bound = bound
+        if state.progress is not None:
+            state.progress(now, objective, bound)
+
+    status, solver = _run_cp(
+        built,
+        time_limit=deadline - clock.monotonic(),
+        workers=workers,
+        seed=seed,
+        stop=stop,
+        on_solution=on_solution,
+        stop_after_first_at=share_end,
+    )
+    state.stats["monolithic_seconds"] = round(state.elapsed(), 3)
+    if status == cp_model.INFEASIBLE or (built.empty and status != cp_model.OPTIMAL):
+        return Status.INFEASIBLE
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Status.UNKNOWN
+    state.bound = max(state.bound or float("-inf"), solver.best_objective_bound)
     state.best = built.read(solver.value, None)
     # Auxiliary variables (a room marked "used" without a session in it) may be slack in a
     # solution that is not optimal, so CP-SAT's objective can only be above the true cost.
     state.cost = sum(evaluate_assignment(comp, state.best).values())
     if state.cost > round(solver.objective_value):  # pragma: no cover - a modelling bug
         raise AssertionError(f"evaluated cost {state.cost} > model {solver.objective_value}")
-    proven = status == cp_model.OPTIMAL
-    if not proven and (stop is None or not stop.is_set()) and lns is not False:
-        _lns(state, deadline=deadline, workers=workers, seed=seed, stop=stop)
-        proven = state.bound is not None and state.cost <= math.ceil(state.bound - 1e-6)
-    return _solution(state, Status.OPTIMAL if proven else Status.FEASIBLE)
+    return Status.OPTIMAL if status == cp_model.OPTIMAL else Status.FEASIBLE
+
+
+def _staged(
+    state: _State,
+    *,
+    deadline: float,
+    workers: int,
+    seed: int,
+    stop: threading.Event | None,
+    times_share: float = 0.35,
+    rooms_share: float = 0.1,
+) -> Status | None:
+    """Times first (rooms only counted), then rooms for those times.
+
+    Returns None when the room stage finds no assignment (the counting conditions are exact
+    for nested or disjoint room sets only); the caller then falls back to the whole model.
+    The times model is a relaxation of the whole, so its infeasibility and bound hold for it.
+    """
+    comp = state.comp
+    total = deadline - state.started
+    times = _Built(comp, aggregate=True)
+    status, solver = _run_cp(
+        times,
+        time_limit=min(deadline, state.started + times_share * total) - clock.monotonic(),
+        workers=workers,
+        seed=seed,
+        stop=stop,
+    )
+    state.stats["times_seconds"] = round(state.elapsed(), 3)
+    if status == cp_model.INFEASIBLE or (times.empty and status != cp_model.OPTIMAL):
+        return Status.INFEASIBLE
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Status.UNKNOWN
+    state.bound = solver.best_objective_bound
+    state.stats["times_objective"] = round(solver.objective_value)
+    starts = times.read(solver.value, None)
+
+    rooms = _Built(comp, fixed_starts={r: [(t, w) for t, w, _k in s] for r, s in enumerate(starts)})
+    greedy = _greedy_rooms(comp, starts)
+    state.stats["greedy_rooms"] = greedy is not None
+    if greedy is not None:
+        rooms.hint(greedy)
+    rooms_end = min(deadline, clock.monotonic() + rooms_share * total)
+    status, solver = _run_cp(
+        rooms,
+        time_limit=rooms_end - clock.monotonic(),
+        workers=workers,
+        seed=seed,
+        stop=stop,
+    )
+    state.stats["rooms_seconds"] = round(state.elapsed(), 3)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    state.offer(rooms.read(solver.value, None))
+    return Status.FEASIBLE
+
+
+def _greedy_rooms(comp: Compiled, starts: Sequence[Sequence[Slot]]) -> list[list[Slot]] | None:
+    """Rooms for fixed session times, greedily: one main room per request where possible.
+
+    Requests with the fewest fitting rooms choose first; each takes the room free at most
+    of its times (then the cheapest), and only the sessions it cannot hold go elsewhere,
+    preferably into rooms the request already uses. None if a session finds no room.
+    """
+    busy: set[tuple[int, int, int]] = set()
+    result: list[list[Slot]] = [[] for _ in comp.reqs]
+    order = sorted(
+        (r for r, slots in enumerate(starts) if slots),
+        key=lambda r: (len(comp.reqs[r].fitting), -len(starts[r]), -comp.reqs[r].request.attendees),
+    )
+    for r in order:
+        req = comp.reqs[r]
+
+        def free(t: int, phase: int, req=req) -> list[int]:
+            cells = [(w, g) for w in req.phase_weeks[phase] for g in range(t, t + req.length)]
+            return [
+                k
+                for k, _keys in req.cands.get((t, phase), ())
+                if not any((k, w, g) in busy for w, g in cells)
+            ]
+
+        options = {(t, phase): free(t, phase) for t, phase, _k in starts[r]}
+        counts = Counter(k for rooms in options.values() for k in rooms)
+        used: set[int] = set()
+        ranked = sorted(counts, key=lambda k: (-counts[k], req.room_cost.get(k, 0), k))
+        for (t, phase), rooms in options.items():
+            if not rooms:
+                return None
+            rooms = free(t, phase)  # earlier sessions of r may have taken one
+            if not rooms:
+                return None
+            k = min(
+                rooms,
+                key=lambda k: (k not in used, ranked.index(k) if k in counts else len(ranked)),
+            )
+            used.add(k)
+            result[r].append((t, phase, k))
+            for w in req.phase_weeks[phase]:
+                for g in range(t, t + req.length):
+                    busy.add((k, w, g))
+    return result
 
 
 def _solution(state: _State, status: Status) -> Solution:
@@ -1246,11 +1396,12 @@ def _lns(
                     merged = version[0] != seen_version
                     if merged and violations(comp, candidate):
                         stats["merge_conflicts"] += 1
-                    elif state.offer(candidate):
-                        stats[f"{kind}_improved"] += 1
-                        version[0] += 1
-                    elif candidate != state.best:
-                        version[0] += 1
+                    else:
+                        before = state.best
+                        if state.offer(candidate):
+                            stats[f"{kind}_improved"] += 1
+                        if state.best is not before:
+                            version[0] += 1
                 if status == cp_model.OPTIMAL and solver.wall_time < sub_limit / 2:
                     sizes[kind] = min(active, sizes[kind] * 1.15)
                 elif status != cp_model.OPTIMAL:

@@ -94,8 +94,9 @@ def ranked_candidates(request: HelpRequest, *, today) -> tuple[list[Ranked], str
 
 def refusals(request: HelpRequest, volunteer: Volunteer, *, today) -> list[str]:
     """Why this volunteer may not be asked for this request (empty: they may)."""
-    (annotated,) = [v for v in _volunteers(request.treff_id) if v.pk == volunteer.pk] or [volunteer]
-    ranking = engine.candidates(engine_request(request), [engine_volunteer(annotated)], today=today)
+    # The volunteer again, with the counts of their recent and open assignments.
+    counted = next((v for v in _volunteers(request.treff_id) if v.pk == volunteer.pk), volunteer)
+    ranking = engine.candidates(engine_request(request), [engine_volunteer(counted)], today=today)
     if ranking.blocked is not None:
         return [str(ranking.blocked.message)]
     if ranking.candidates:

@@ -1169,6 +1169,7 @@ def _staged(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     state.offer(rooms.read(solver.value, None))
+    state.stats["rooms_cost"] = state.cost
     return Status.FEASIBLE
 
 

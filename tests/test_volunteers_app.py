@@ -230,3 +230,14 @@ def test_a_police_clearance_date_in_the_future_is_refused(help_world, client_for
 def test_only_coordinators_see_the_volunteer_list(help_world, client_for, user):
     status = client_for(user).get(reverse("volunteers:list", args=["franztreff"])).status_code
     assert status == {"volunteer": 403, "counsellor": 403, "outsider": 404}[user]
+
+
+def test_coordinators_are_reminded_of_clearances_due_for_renewal(help_world, client_for):
+    with scopes_disabled():
+        Volunteer.objects.filter(pk=help_world.help.volunteer.pk).update(
+            clearance_issued_on=dt.date.today() - dt.timedelta(days=5 * 365 - 20),
+            clearance_seen_on=dt.date.today() - dt.timedelta(days=5 * 365 - 30),
+        )
+    page = client_for("coordinator").get(reverse("dashboard:home"))
+    assert [str(v) for v in page.context["clearances_due"]] == ["Gerda Neumann"]
+    assert "clearances_due" not in client_for("volunteer").get(reverse("dashboard:home")).context

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.shortcuts import render
@@ -66,6 +68,20 @@ def home(request):
             .values("treff_id")
             .annotate(open=Count("pk"))
         }
+    if roles.coordinator_of:
+        # The police clearance is re-checked every five years: remind two months ahead.
+        soon = timezone.localdate() + dt.timedelta(days=60)
+        context["clearances_due"] = [
+            volunteer
+            for volunteer in Volunteer.objects.filter(
+                treff_id__in=roles.coordinator_of,
+                status=Volunteer.Status.ACTIVE,
+                clearance_issued_on__isnull=False,
+            )
+            .select_related("treff")
+            .order_by("clearance_issued_on")
+            if volunteer.clearance_valid_until and volunteer.clearance_valid_until <= soon
+        ]
     if roles.volunteer_of:
         context["volunteer_profile"] = (
             Volunteer.objects.filter(user=request.user)

@@ -62,6 +62,7 @@ def problem_of(*, treff, plan_version, requests, slot_minutes: int) -> Problem:
     rooms = list(Room.objects.filter(treff=treff).order_by("name"))
     usable = frozenset(room_key(r.pk) for r in rooms if r.kind not in NOT_FOR_OFFERS)
     names = {room_key(r.pk): r.name for r in rooms}
+    names.update(Room.Kind.choices)  # explanations name kinds of room in words
     engine_requests = []
     for request in requests:
         windows = tuple(

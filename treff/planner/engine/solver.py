@@ -416,6 +416,87 @@ def check(problem: Problem, placements: Iterable[Placement]) -> list[str]:
     return violations(comp, comp.assignment_of(placements))
 
 
+USE_TABLES = os.environ.get("TABLES", "0") == "1"
+
+
+def _isolated_in(pattern: tuple[int, ...]) -> int:
+    """Busy slots of a day's pattern with neither neighbour busy."""
+    last = len(pattern) - 1
+    return sum(
+        1
+        for i, busy in enumerate(pattern)
+        if busy and not (i > 0 and pattern[i - 1]) and not (i < last and pattern[i + 1])
+    )
+
+
+def _hall_family(sets: Iterable[frozenset[int]]) -> set[frozenset[int]]:
+    """Distinct room sets, plus the unions of overlapping ones (Hall's condition for two
+    kinds of request at once; exact for nested or disjoint families)."""
+    family = {rooms for rooms in sets if rooms}
+    for first in list(family):
+        for second in list(family):
+            if first & second and not first <= second and not second <= first:
+                family.add(first | second)
+    return family
+
+
+def _displaced_cost(req: _Req, rooms: frozenset[int]) -> int:
+    """Least extra room cost (per cycle) of a session outside `rooms` over one inside."""
+    outside = [cost for k, cost in req.room_cost.items() if k in req.options and k not in rooms]
+    inside = [cost for k, cost in req.room_cost.items() if k in rooms]
+    if not outside or not inside:
+        return 0
+    return max(0, min(outside) - min(inside)) * req.mult
+
+
+def _hall_penalty(comp: Compiled, rooms: frozenset[int]) -> int:
+    costs = [
+        _displaced_cost(req, rooms)
+        for req in comp.reqs
+        if req.request.sessions and req.fitting and req.fitting <= rooms
+    ]
+    return min(costs, default=0)
+
+
+def evaluate_times(comp: Compiled, assignment: Sequence[Sequence[Slot]]) -> tuple[int, int]:
+    """(cost, violations) of a plan without rooms, as the aggregate model counts them.
+
+    Cost: the soft rules that do not depend on rooms, plus the capacity slack (sessions
+    beyond the fitting rooms, see _Built._counting_cuts). Violations: hard-rule breaches of
+    persons and hard groups, and slots with more sessions than rooms they may use.
+    """
+    cost = sum(evaluate_assignment(comp, assignment).values())
+    bad = 0
+    cover, _starts = _entity_loads(comp, assignment)
+    for entity, counts in cover.items():
+        if comp.hard(entity):
+            bad += sum(n - 1 for n in counts.values() if n > 1)
+    used = [r for r, slots in enumerate(assignment) if slots]
+    for soft in (False, True):
+        sets = {r: comp.reqs[r].fitting if soft else comp.reqs[r].options for r in used}
+        for rooms in _hall_family(sets.values()):
+            inside = [r for r, own in sets.items() if own <= rooms]
+            if soft:
+                penalty = _hall_penalty(comp, rooms)
+                if not penalty:
+                    continue
+            load: Counter = Counter()
+            for r in inside:
+                req = comp.reqs[r]
+                for t, phase, _k in assignment[r]:
+                    for w in req.phase_weeks[phase]:
+                        for g in range(t, t + req.length):
+                            load[(w, g)] += 1
+            for (w, g), n in load.items():
+                free_rooms = sum(1 for k in rooms if not comp.room_block[k].get((w, g)))
+                if n > free_rooms:
+                    if soft:
+                        cost += penalty * (n - free_rooms)
+                    else:
+                        bad += n - free_rooms
+    return cost, bad
+
+
 # -- the CP-SAT model -----------------------------------------------------------------------
 
 
@@ -571,7 +652,7 @@ class _Built:
             else:
                 model.add(total == request.sessions)
             for t, phase, k in pins.get(r, ()):
-                var = self.b.get((r, t, phase, k))
+                var = self.x.get((r, t, phase)) if aggregate else self.b.get((r, t, phase, k))
                 if var is None:
                     model.add_bool_or([])  # a pin that cannot hold: this neighbourhood fails
                 else:
@@ -693,21 +774,15 @@ class _Built:
 
     def _hall(self, sets, const_sets, room_busy, const_sessions, terms, *, soft) -> None:
         comp, model = self.comp, self.model
-        family = {rooms for rooms in [*sets.values(), *const_sets.values()] if rooms}
-        if len(family) > 60:
+        family = _hall_family([*sets.values(), *const_sets.values()])
+        if len(family) > 60 and not self.aggregate:
             return  # many distinct sets (a city): the cliques suffice, the cuts cost time
-        # Unions of overlapping sets: Hall's condition for two kinds of request at once.
-        for first in list(family):
-            for second in list(family):
-                if first & second and not first <= second and not second <= first:
-                    family.add(first | second)
         for rooms in family:
             inside = [r for r, own in sets.items() if own and own <= rooms]
             if soft:
-                # What one session more than the set holds costs at least (see above).
-                penalty = min(
-                    (self._displaced_cost(comp.reqs[r], rooms) for r in inside), default=0
-                )
+                # What one session more than the set holds costs at least (see above); over
+                # all requests, so that a neighbourhood counts as the whole model does.
+                penalty = _hall_penalty(comp, rooms)
                 if penalty == 0:
                     continue
             per_slot: dict[tuple[int, int], list] = defaultdict(list)
@@ -748,15 +823,6 @@ class _Built:
                 else:
                     model.add(sum(lits) <= max(0, free_rooms))
 
-    @staticmethod
-    def _displaced_cost(req: _Req, rooms: frozenset[int]) -> int:
-        """Least extra room cost (per cycle) of a session outside `rooms` over inside."""
-        outside = [cost for k, cost in req.room_cost.items() if k in req.options and k not in rooms]
-        inside = [cost for k, cost in req.room_cost.items() if k in rooms]
-        if not outside or not inside:
-            return 0
-        return max(0, min(outside) - min(inside)) * req.mult
-
     def _soft_entities(self, ent_lits, ent_start_lits, ent_cover, ent_starts, terms) -> None:
         """Audience-group overlaps and isolated sessions (groups, compact persons)."""
         comp, model = self.comp, self.model
@@ -792,6 +858,8 @@ class _Built:
             if iso:
                 start_lits = ent_start_lits.get(entity, {})
                 start_const = ent_starts.get(entity, Counter())
+                if self._iso_tables(entity, lits, const, start_lits, start_const, iso, terms):
+                    continue
                 signatures = Counter()
                 for w, t, length in set(start_lits) | set(start_const):
                     here = start_lits.get((w, t, length), [])
@@ -830,6 +898,68 @@ class _Built:
                         )
                     )
                     terms.append((iso * count, var))
+
+    def _iso_tables(self, entity, lits, const, start_lits, start_const, iso, terms) -> bool:
+        """Isolated sessions per day as a table of busy patterns, when that is possible.
+
+        For a hard entity (at most one session at a time) whose sessions are one slot long,
+        a day's isolated sessions are a function of its busy pattern. A table constraint
+        over the pattern is propagated exactly, and CP-SAT's encoding of it (one literal
+        per pattern) gives a far stronger LP than iso ≥ busy − neighbours: ITC's curriculum
+        compactness. Days longer than 8 slots would need too many patterns.
+        """
+        comp, model = self.comp, self.model
+        S = comp.S
+        if not USE_TABLES or S > 8 or not comp.hard(entity):
+            return False
+        if any(length != 1 for _w, _t, length in [*start_lits, *start_const]):
+            return False
+        weeks = {w for w, _g in lits} | {w for w, _g in const}
+        signatures: Counter = Counter()
+        for w in weeks:
+            for day in range(len(comp.grid.days)):
+                cells = []
+                for g in range(day * S, day * S + S):
+                    here = lits.get((w, g), [])
+                    n = const.get((w, g), 0)
+                    cells.append((self._remember(here), min(n, 1)))
+                if any(key for key, _n in cells):
+                    signatures[tuple(cells)] += 1
+                elif any(n for _key, n in cells):
+                    self.offset += iso * _isolated_in(tuple(n for _k, n in cells))
+        for cells, count in signatures.items():
+            busy: list[object] = []
+            for key, n in cells:
+                here = self._lits_of[key]
+                if n or not here:
+                    busy.append(n)
+                elif len(here) == 1:
+                    busy.append(here[0])
+                else:
+                    var = model.new_bool_var("")
+                    model.add(sum(here) == var)
+                    self.aux.append((var, lambda v, h=here: min(1, sum(map(v, h)))))
+                    busy.append(var)
+            free = [i for i, cell in enumerate(busy) if not isinstance(cell, int)]
+            tuples = []
+            for mask in range(1 << len(free)):
+                pattern = [cell if isinstance(cell, int) else 0 for cell in busy]
+                for bit, i in enumerate(free):
+                    pattern[i] = (mask >> bit) & 1
+                tuples.append((*(pattern[i] for i in free), _isolated_in(tuple(pattern))))
+            most = max(row[-1] for row in tuples)
+            cost = model.new_int_var(0, most, "")
+            model.add_allowed_assignments([busy[i] for i in free] + [cost], tuples)
+            self.aux.append(
+                (
+                    cost,
+                    lambda v, b=busy: _isolated_in(
+                        tuple(c if isinstance(c, int) else v(c) for c in b)
+                    ),
+                )
+            )
+            terms.append((iso * count, cost))
+        return True
 
     def _remember(self, lits: list) -> tuple[int, ...]:
         key = tuple(sorted(_index(v) for v in lits))
@@ -1124,8 +1254,8 @@ def _staged(
     workers: int,
     seed: int,
     stop: threading.Event | None,
-    times_share: float = 0.35,
-    rooms_share: float = 0.1,
+    times_share: float = float(os.environ.get("ASHARE", "0.35")),
+    rooms_share: float = float(os.environ.get("BSHARE", "0.1")),
 ) -> Status | None:
     """Times first (rooms only counted), then rooms for those times.
 
@@ -1240,6 +1370,7 @@ def _solution(state: _State, status: Status) -> Solution:
 
 # -- large neighbourhood search ---------------------------------------------------------------
 
+TIME_NEIGHBOURHOODS = ("entity", "day", "random", "periods")
 NEIGHBOURHOODS = ("entity", "room", "day", "rooms_only", "random", "room_set", "unstable")
 
 
@@ -1298,6 +1429,16 @@ def _neighbourhood(
         for r in members[: size * 4]:
             free.add(r)
             only[r] = [(t, w) for t, w, _k in best[r]]
+    elif kind == "periods":
+        # Everything in two or three slots of the grid (the classic "swap two periods").
+        slots = set(rng.sample(range(comp.G), k=min(comp.G, rng.randint(2, 3))))
+        touched = [r for r in active if any(t in slots for t, _w, _k in best[r])]
+        rng.shuffle(touched)
+        for r in touched[: size * 3]:
+            free.add(r)
+            kept = [slot for slot in best[r] if slot[0] not in slots]
+            if kept:
+                pins[r] = kept
     elif kind == "room_set":
         # Re-room everything in a few rooms of similar size, times fixed: swaps of rooms
         # between requests, the moves that make a request's sessions share one room.
@@ -1340,6 +1481,7 @@ def _lns(
     seed: int,
     stop: threading.Event | None,
     kinds: Sequence[str] = NEIGHBOURHOODS,
+    aggregate: bool = False,
 ) -> None:
     """Re-optimise neighbourhoods of the incumbent in `state` until `deadline`.
 
@@ -1378,6 +1520,7 @@ def _lns(
                 incumbent=base,
                 pins=pins,
                 fixed_starts=only,
+                aggregate=aggregate,
             )
             built.hint(base)
             built_at = clock.monotonic()
@@ -1395,11 +1538,16 @@ def _lns(
                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                     candidate = built.read(solver.value, state.best)
                     merged = version[0] != seen_version
-                    if merged and violations(comp, candidate):
+                    cost = None
+                    if aggregate:
+                        cost, bad = evaluate_times(comp, candidate)
+                    else:
+                        bad = merged and violations(comp, candidate)
+                    if bad:
                         stats["merge_conflicts"] += 1
                     else:
                         before = state.best
-                        if state.offer(candidate):
+                        if state.offer(candidate, cost):
                             stats[f"{kind}_improved"] += 1
                         if state.best is not before:
                             version[0] += 1

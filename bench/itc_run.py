@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from treff.planner.engine.ctt_cost import ctt_cost  # noqa: E402
 from treff.planner.engine.itc import parse_solution, read_instance  # noqa: E402
 
-DATA = Path(os.environ.get("ITC2007_DIR", "/work/shared/bench/itc2007"))
+DATA = Path(os.environ.get("ITC2007_DIR", ROOT.parent / "shared" / "bench" / "itc2007"))
 BEST_KNOWN = {
     "comp01": 5,
     "comp02": 24,

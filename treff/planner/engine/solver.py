@@ -30,7 +30,7 @@ import random
 import threading
 import time as clock
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -512,9 +512,16 @@ class _Built:
         pins: dict[int, list[Slot]] | None = None,
         fixed_starts: dict[int, list[tuple[int, int]]] | None = None,
         aggregate: bool = False,
+        main_rooms: dict[int, int] | None = None,
     ) -> None:
         self.comp = comp
         self.aggregate = aggregate
+        # Aggregate mode with a main room per request: sessions in it occupy it (a clique
+        # per room and slot); a session elsewhere is "displaced" (dev) and costs stability.
+        main_rooms = main_rooms or {}
+        self.dev: dict[tuple[int, int, int], object] = {}
+        self.main_rooms = main_rooms
+        main_lits: dict[tuple[int, int, int], list] = defaultdict(list)
         self._lits_of: dict[tuple[int, ...], list] = {}
         # Auxiliary variables and how to compute them from the decisions, so that a hint is
         # complete: CP-SAT then starts from the incumbent instead of repairing a partial one.
@@ -605,6 +612,25 @@ class _Built:
                     self.x[(r, t, phase)] = x
                     self.x_own[(r, t, phase)] = x
                     self._add_start(req, t, phase, x, xs, by_day, ent_lits, ent_start_lits, terms)
+                    main = main_rooms.get(r)
+                    if main is not None:
+                        if any(k == main for k, _keys in options):
+                            dev = model.new_bool_var("")
+                            model.add_implication(dev, x)
+                            # A session in its main room costs that room's size cost (above
+                            # the cheapest room, which the offset already counts).
+                            extra = req.room_cost.get(main, 0) - min(
+                                (req.room_cost.get(k, 0) for k in req.options), default=0
+                            )
+                            if extra:
+                                terms.append((extra * req.mult, x))
+                                terms.append((-extra * req.mult, dev))
+                            for w in weeks:
+                                for g in covered:
+                                    main_lits[(main, w, g)].append((x, dev))
+                        else:
+                            dev = x  # the main room is not available then
+                        self.dev[(r, t, phase)] = dev
                     continue
                 bs = []
                 for k, keys in options:
@@ -637,6 +663,13 @@ class _Built:
             self.xs_of[r] = xs
             if not xs:
                 self.empty.append(r)
+            devs = [self.dev[(r, t, phase)] for (t, phase), _x in xs if (r, t, phase) in self.dev]
+            if devs and weights.same_room:
+                moved = model.new_bool_var("")
+                for dev in devs:
+                    model.add_implication(dev, moved)
+                terms.append((weights.same_room * req.mult, moved))
+                self.aux.append((moved, lambda v, ds=devs: max(map(v, ds))))
             if aggregate:
                 self.room_set[r] = req.options
                 # The cheapest room is a lower bound of the room-size cost.
@@ -734,6 +767,10 @@ class _Built:
                 else:
                     model.add_at_most_one(lits)
 
+        for pairs in main_lits.values():
+            if len(pairs) > 1:
+                model.add(sum(x for x, _d in pairs) - sum(d for _x, d in pairs) <= 1)
+
         if not relax:
             self._counting_cuts(room_busy, const_sessions, terms)
             self._soft_entities(ent_lits, ent_start_lits, ent_cover, ent_starts, terms)
@@ -765,12 +802,65 @@ class _Built:
         what a session in a too small room costs, so the aggregate model stays a relaxation.
         """
         comp = self.comp
+        if self.main_rooms:
+            self._hall_main(terms)
+            return
         consts = {r: comp.reqs[r].options for r in const_sessions}
         self._hall(self.room_set, consts, room_busy, const_sessions, terms, soft=False)
         if self.aggregate:
             fitting = {r: comp.reqs[r].fitting for r in self.room_set}
             const_fit = {r: comp.reqs[r].fitting for r in const_sessions}
             self._hall(fitting, const_fit, room_busy, const_sessions, terms, soft=True)
+
+    def _hall_main(self, terms) -> None:
+        """Hall's condition with main rooms: a set S of rooms holds the sessions sitting in
+        their main room if it lies in S, and the displaced sessions of requests limited to S.
+        (Whole models only: no constants from a neighbourhood.)"""
+        comp, model = self.comp, self.model
+        for soft in (False, True):
+            sets = {
+                r: comp.reqs[r].fitting if soft else comp.reqs[r].options for r in self.room_set
+            }
+            for rooms in _hall_family(sets.values()):
+                penalty = _hall_penalty(comp, rooms) if soft else 0
+                if soft and not penalty:
+                    continue
+                per_slot: dict[tuple[int, int], list[tuple[int, object]]] = defaultdict(list)
+                for r, own in sets.items():
+                    req = comp.reqs[r]
+                    main = self.main_rooms.get(r)
+                    for (t, phase), x in self.xs_of[r]:
+                        dev = self.dev.get((r, t, phase))
+                        if main is None:
+                            parts = [(1, x)] if own <= rooms else []
+                        else:
+                            parts = []
+                            if main in rooms and dev is not x:
+                                parts += [(1, x), (-1, dev)]
+                            if own <= rooms:
+                                parts.append((1, dev))
+                        for w in req.phase_weeks[phase]:
+                            for g in range(t, t + req.length):
+                                per_slot[(w, g)].extend(parts)
+                for (w, g), parts in per_slot.items():
+                    free_rooms = sum(1 for k in rooms if not comp.room_block[k].get((w, g)))
+                    if sum(1 for c, _lit in parts if c > 0) <= free_rooms:
+                        continue
+                    total = sum(c * lit for c, lit in parts)
+                    if soft:
+                        slack = model.new_int_var(0, len(parts), "")
+                        model.add(total <= free_rooms + slack)
+                        terms.append((penalty, slack))
+                        self.aux.append(
+                            (
+                                slack,
+                                lambda v, ps=parts, f=free_rooms: max(
+                                    0, sum(c * v(lit) for c, lit in ps) - f
+                                ),
+                            )
+                        )
+                    else:
+                        model.add(total <= free_rooms)
 
     def _hall(self, sets, const_sets, room_busy, const_sessions, terms, *, soft) -> None:
         comp, model = self.comp, self.model
@@ -977,6 +1067,11 @@ class _Built:
             values[var.Index()] = int(key in chosen)
         for key, x in self.x_own.items():
             values[x.Index()] = int(key in starts)
+        rooms_of = {(r, t, phase): k for r, t, phase, k in chosen}
+        for (r, t, phase), dev in self.dev.items():
+            if dev is not self.x.get((r, t, phase)):
+                main = self.main_rooms[r]
+                values[dev.Index()] = int(rooms_of.get((r, t, phase), main) != main)
 
         def value(lit) -> int:
             return values.get(_index(lit), 0)
@@ -985,6 +1080,10 @@ class _Built:
             values[var.Index()] = compute(value)
         for index, val in values.items():
             self.model.add_hint(self.model.get_int_var_from_proto_index(index), val)
+
+    def displaced(self, values: Callable[[object], int]) -> set[tuple[int, int, int]]:
+        """Sessions (r, start, week) not in their main room (aggregate mode with mains)."""
+        return {key for key, dev in self.dev.items() if values(dev)}
 
     def read(self, values: Callable[[object], int], base: Sequence[Sequence[Slot]] | None):
         """The full assignment: free requests from the solver, the others from `base`."""
@@ -1254,14 +1353,24 @@ def _staged(
     workers: int,
     seed: int,
     stop: threading.Event | None,
-    times_share: float = float(os.environ.get("ASHARE", "0.35")),
-    rooms_share: float = float(os.environ.get("BSHARE", "0.1")),
+    times_share: float = float(os.environ.get("ASHARE", "0.15")),
+    rooms_share: float = float(os.environ.get("BSHARE", "0.05")),
+    round_share: float = float(os.environ.get("RSHARE", "0.12")),
+    lns_share: float = float(os.environ.get("CSHARE", "0.15")),
 ) -> Status | None:
-    """Times first (rooms only counted), then rooms for those times.
+    """Times first (rooms only counted), then rooms for those times, then rounds of both.
 
-    Returns None when the room stage finds no assignment (the counting conditions are exact
-    for nested or disjoint room sets only); the caller then falls back to the whole model.
-    The times model is a relaxation of the whole, so its infeasibility and bound hold for it.
+    1. Times: the aggregate model (rooms counted by Hall's condition, not chosen). It is a
+       relaxation of the whole, so its infeasibility and its bound hold for the problem.
+    2. Rooms for those times, one main room per request where possible (_RoomsModel).
+    3. Rounds: times again, but every request keeps its main room from the last plan and
+       each session elsewhere costs stability; then rooms again. Block-coordinate descent:
+       times given rooms, rooms given times; a round's plan is kept when it is no worse.
+    What is left of the time (`lns_share` at least) goes to the LNS on the whole model.
+
+    Returns None when no room assignment is found for the planned times (the counting
+    conditions are exact for nested or disjoint room sets only); the caller then falls back
+    to the whole model.
     """
     comp = state.comp
     total = deadline - state.started
@@ -1281,29 +1390,207 @@ def _staged(
     state.bound = solver.best_objective_bound
     state.stats["times_objective"] = round(solver.objective_value)
     starts = times.read(solver.value, None)
-
-    rooms = _Built(comp, fixed_starts={r: [(t, w) for t, w, _k in s] for r, s in enumerate(starts)})
-    greedy = _greedy_rooms(comp, starts)
-    state.stats["greedy_rooms"] = greedy is not None
-    if greedy is not None:
-        rooms.hint(greedy)
-    rooms_end = min(deadline, clock.monotonic() + rooms_share * total)
-    status, solver = _run_cp(
-        rooms,
-        time_limit=rooms_end - clock.monotonic(),
+    plan = _rooms_for(
+        comp,
+        starts,
+        deadline=clock.monotonic() + rooms_share * total,
         workers=workers,
         seed=seed,
         stop=stop,
     )
     state.stats["rooms_seconds"] = round(state.elapsed(), 3)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if plan is None:
         return None
-    state.offer(rooms.read(solver.value, None))
+    state.offer(plan)
     state.stats["rooms_cost"] = state.cost
+
+    rounds = []
+    lns_from = deadline - lns_share * total
+    while clock.monotonic() + round_share * total <= lns_from and not _stopped(stop):
+        mains = {
+            r: Counter(k for *_, k in slots).most_common(1)[0][0]
+            for r, slots in enumerate(state.best or [])
+            if slots
+        }
+        timed = _Built(comp, aggregate=True, main_rooms=mains)
+        timed.hint(state.best or [])
+        status, solver = _run_cp(
+            timed,
+            time_limit=0.8 * round_share * total,
+            workers=workers,
+            seed=seed + len(rounds) + 1,
+            stop=stop,
+        )
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            break
+        starts = timed.read(solver.value, None)
+        plan = _rooms_for(
+            comp,
+            starts,
+            deadline=clock.monotonic() + 0.2 * round_share * total,
+            workers=workers,
+            seed=seed,
+            stop=stop,
+            prefer=mains,
+            displaced=timed.displaced(solver.value),
+        )
+        if plan is not None:
+            state.offer(plan)
+        rounds.append(state.cost)
+    state.stats["rounds"] = rounds
     return Status.FEASIBLE
 
 
-def _greedy_rooms(comp: Compiled, starts: Sequence[Sequence[Slot]]) -> list[list[Slot]] | None:
+def _stopped(stop: threading.Event | None) -> bool:
+    return stop is not None and stop.is_set()
+
+
+def _rooms_for(
+    comp: Compiled,
+    starts: Sequence[Sequence[Slot]],
+    *,
+    deadline: float,
+    workers: int,
+    seed: int,
+    stop: threading.Event | None,
+    prefer: dict[int, int] | None = None,
+    displaced: Collection[tuple[int, int, int]] = (),
+) -> list[list[Slot]] | None:
+    """The best rooms for fixed session times found by `deadline` (None: none found)."""
+    rooms = _RoomsModel(comp, starts)
+    greedy = _greedy_rooms(comp, starts, prefer, displaced)
+    if greedy is not None:
+        rooms.hint(greedy)
+    status, solver = _run_cp(
+        rooms,
+        time_limit=deadline - clock.monotonic(),
+        workers=workers,
+        seed=seed,
+        stop=stop,
+    )
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return rooms.read(solver.value)
+    return greedy
+
+
+class _RoomsModel:
+    """Rooms for fixed session times, modelled around one main room per request.
+
+    m[r, k]: all sessions of r in room k; or split[r], and then b[r, s, k] per session. The
+    same plans as the general model, but a request's whole room choice is one decision, so
+    the search (a list colouring of requests by rooms) finds stable rooms far more easily.
+    """
+
+    def __init__(self, comp: Compiled, starts: Sequence[Sequence[Slot]]) -> None:
+        self.comp = comp
+        model = self.model = cp_model.CpModel()
+        weights = comp.weights
+        self.sessions: dict[int, list[tuple[int, int]]] = {}
+        self.m: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.split: dict[int, object] = {}
+        self.b: dict[tuple[int, int, int], cp_model.IntVar] = {}
+        self.y: dict[tuple[int, int], cp_model.IntVar] = {}
+        occupancy: dict[tuple[int, int, int], list] = defaultdict(list)
+        terms: list[tuple[int, object]] = []
+        for r, slots in enumerate(starts):
+            if not slots:
+                continue
+            req = comp.reqs[r]
+            sessions = sorted((t, phase) for t, phase, _k in slots)
+            self.sessions[r] = sessions
+            valid = [
+                [k for k, keys in req.cands.get(session, ()) if not keys] for session in sessions
+            ]
+            common = set(valid[0]).intersection(*valid[1:]) if valid else set()
+            split = model.new_bool_var(f"split{r}")
+            self.split[r] = split
+            ms = []
+            for k in sorted(common):
+                var = model.new_bool_var(f"m{r}_{k}")
+                self.m[(r, k)] = var
+                ms.append(var)
+                cost = req.room_cost.get(k, 0) * req.mult * len(sessions)
+                if cost:
+                    terms.append((cost, var))
+                for t, phase in sessions:
+                    for w in req.phase_weeks[phase]:
+                        for g in range(t, t + req.length):
+                            occupancy[(k, w, g)].append(var)
+            model.add_exactly_one([*ms, split])
+            used: dict[int, list] = defaultdict(list)
+            for index, ((t, phase), rooms) in enumerate(zip(sessions, valid, strict=True)):
+                bs = []
+                for k in rooms:
+                    var = model.new_bool_var("")
+                    self.b[(r, index, k)] = var
+                    bs.append(var)
+                    used[k].append(var)
+                    cost = req.room_cost.get(k, 0) * req.mult
+                    if cost:
+                        terms.append((cost, var))
+                    for w in req.phase_weeks[phase]:
+                        for g in range(t, t + req.length):
+                            occupancy[(k, w, g)].append(var)
+                model.add(sum(bs) == split)
+            if weights.same_room and len(used) > 1:
+                for k, vars_k in used.items():
+                    y = model.new_bool_var("")
+                    self.y[(r, k)] = y
+                    for var in vars_k:
+                        model.add_implication(var, y)
+                    terms.append((weights.same_room * req.mult, y))
+                terms.append((-weights.same_room * req.mult, split))
+        seen: set[tuple[int, ...]] = set()
+        for lits in occupancy.values():
+            if len(lits) > 1:
+                key = tuple(sorted(var.Index() for var in lits))
+                if key not in seen:
+                    seen.add(key)
+                    model.add_at_most_one(lits)
+        model.minimize(sum(c * v for c, v in terms))
+
+    def hint(self, assignment: Sequence[Sequence[Slot]]) -> None:
+        for r, sessions in self.sessions.items():
+            rooms = {(t, phase): k for t, phase, k in assignment[r]}
+            distinct = set(rooms.values())
+            main = next(iter(distinct)) if len(distinct) == 1 else None
+            if (r, main) not in self.m:
+                main = None
+            for (rr, k), var in self.m.items():
+                if rr == r:
+                    self.model.add_hint(var, k == main)
+            self.model.add_hint(self.split[r], main is None)
+            for index, session in enumerate(sessions):
+                for k in distinct:
+                    var = self.b.get((r, index, k))
+                    if var is not None:
+                        self.model.add_hint(var, main is None and rooms.get(session) == k)
+            for (rr, k), var in self.y.items():
+                if rr == r:
+                    self.model.add_hint(var, main is None and k in distinct)
+
+    def read(self, values: Callable[[object], int]) -> list[list[Slot]]:
+        result: list[list[Slot]] = [[] for _ in self.comp.reqs]
+        mains = {r: k for (r, k), var in self.m.items() if values(var)}
+        for r, sessions in self.sessions.items():
+            for index, (t, phase) in enumerate(sessions):
+                if r in mains:
+                    result[r].append((t, phase, mains[r]))
+                    continue
+                for k, _keys in self.comp.reqs[r].cands.get((t, phase), ()):
+                    var = self.b.get((r, index, k))
+                    if var is not None and values(var):
+                        result[r].append((t, phase, k))
+                        break
+        return result
+
+
+def _greedy_rooms(
+    comp: Compiled,
+    starts: Sequence[Sequence[Slot]],
+    prefer: dict[int, int] | None = None,
+    displaced: Collection[tuple[int, int, int]] = (),
+) -> list[list[Slot]] | None:
     """Rooms for fixed session times, greedily: one main room per request where possible.
 
     Requests with the fewest fitting rooms choose first; each takes the room free at most
@@ -1312,6 +1599,25 @@ def _greedy_rooms(comp: Compiled, starts: Sequence[Sequence[Slot]]) -> list[list
     """
     busy: set[tuple[int, int, int]] = set()
     result: list[list[Slot]] = [[] for _ in comp.reqs]
+    if prefer:
+        # Sessions whose preferred (main) room is free take it first, in any order: the
+        # main-room model guarantees they do not collide; the rest are placed below.
+        pending: list[list[Slot]] = [[] for _ in comp.reqs]
+        for r, slots in enumerate(starts):
+            req = comp.reqs[r]
+            main = prefer.get(r)
+            for t, phase, k in slots:
+                cells = [
+                    (main, w, g) for w in req.phase_weeks[phase] for g in range(t, t + req.length)
+                ]
+                valid = any(room == main for room, _keys in req.cands.get((t, phase), ()))
+                moved = (r, t, phase) in displaced
+                if not moved and main is not None and valid and not any(c in busy for c in cells):
+                    busy.update(cells)
+                    result[r].append((t, phase, main))
+                else:
+                    pending[r].append((t, phase, k))
+        starts = pending
     order = sorted(
         (r for r, slots in enumerate(starts) if slots),
         key=lambda r: (len(comp.reqs[r].fitting), -len(starts[r]), -comp.reqs[r].request.attendees),
@@ -1330,7 +1636,11 @@ def _greedy_rooms(comp: Compiled, starts: Sequence[Sequence[Slot]]) -> list[list
         options = {(t, phase): free(t, phase) for t, phase, _k in starts[r]}
         counts = Counter(k for rooms in options.values() for k in rooms)
         used: set[int] = set()
-        ranked = sorted(counts, key=lambda k: (-counts[k], req.room_cost.get(k, 0), k))
+        wish = (prefer or {}).get(r)
+        # The main room: the wished one, else the cheapest (a room that fits), and among
+        # those the one free at most of the request's times.
+        ranked = sorted(counts, key=lambda k: (k != wish, req.room_cost.get(k, 0), -counts[k], k))
+        rank = {k: i for i, k in enumerate(ranked)}
         for (t, phase), rooms in options.items():
             if not rooms:
                 return None
@@ -1339,7 +1649,7 @@ def _greedy_rooms(comp: Compiled, starts: Sequence[Sequence[Slot]]) -> list[list
                 return None
             k = min(
                 rooms,
-                key=lambda k: (k not in used, ranked.index(k) if k in counts else len(ranked)),
+                key=lambda k: (req.room_cost.get(k, 0), k not in used, rank.get(k, len(rank))),
             )
             used.add(k)
             result[r].append((t, phase, k))

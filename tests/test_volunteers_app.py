@@ -241,3 +241,35 @@ def test_coordinators_are_reminded_of_clearances_due_for_renewal(help_world, cli
     page = client_for("coordinator").get(reverse("dashboard:home"))
     assert [str(v) for v in page.context["clearances_due"]] == ["Gerda Neumann"]
     assert "clearances_due" not in client_for("volunteer").get(reverse("dashboard:home")).context
+
+
+def test_home_coordinates_need_both_values_and_lie_in_the_city(help_world, client_for):
+    volunteer = help_world.help.other_volunteer
+    base = {
+        "first_name": "Bernd",
+        "last_name": "Bauer",
+        "gender": "",
+        "phone": "",
+        "email": "",
+        "help_kinds": ["shopping"],
+        "languages": ["de"],
+        "district": "nord",
+        "mobility": "bike",
+        "reach_km": "",
+        "max_open": "2",
+        "started_on": "2024-01-01",
+        "status": "active",
+        "times-TOTAL_FORMS": "0",
+        "times-INITIAL_FORMS": "0",
+        "times-MIN_NUM_FORMS": "0",
+        "times-MAX_NUM_FORMS": "21",
+    }
+    client = client_for("coordinator")
+    url = reverse("volunteers:edit", args=["franztreff", volunteer.pk])
+    lone = client.post(url, {**base, "latitude": "51.84"})
+    assert list(lone.context["form"].errors) == ["longitude"]
+    saved = client.post(url, {**base, "latitude": "51.84", "longitude": "12.24"})
+    assert saved.status_code == 302
+    with scopes_disabled():
+        volunteer.refresh_from_db()
+    assert (str(volunteer.latitude), str(volunteer.longitude)) == ("51.84000", "12.24000")

@@ -7,6 +7,7 @@ from treff.offers.models import Language
 from treff.treffs.models import OpeningHours
 
 from . import districts
+from .engine import geo
 from .models import Availability, HelpKind, HelpRequest, HelpSeeker, ShiftTemplate, Volunteer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -67,6 +68,8 @@ class VolunteerForm(ProfileForm):
             "clearance_issued_on",
             "clearance_seen_on",
             "insured_on",
+            "latitude",
+            "longitude",
         ]
         widgets = dict.fromkeys(
             (
@@ -91,6 +94,11 @@ class VolunteerForm(ProfileForm):
         for name in ("clearance_issued_on", "clearance_seen_on", "confidentiality_signed_on"):
             if cleaned.get(name) and cleaned[name] > today:
                 self.add_error(name, _("This date lies in the future."))
+        lat, lon = cleaned.get("latitude"), cleaned.get("longitude")
+        if (lat is None) != (lon is None):
+            self.add_error("longitude", _("Enter both coordinates, or none."))
+        elif lat is not None and (problem := geo.check_coordinates(float(lat), float(lon))):
+            self.add_error("latitude", str(problem))
         if issued and seen and seen < issued:
             self.add_error("clearance_seen_on", _("It cannot have been seen before it was issued."))
         return cleaned

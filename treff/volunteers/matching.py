@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from .engine import geo as engine_geo
 from .engine import matching as engine
 from .models import HelpRequest, Volunteer
 
@@ -40,7 +41,12 @@ def engine_volunteer(volunteer: Volunteer) -> engine.Volunteer:
     return engine.Volunteer(
         id=volunteer.pk,
         kinds=frozenset(volunteer.help_kinds),
-        location=volunteer.district,
+        # Coordinates of the home address when known, else the district's centre.
+        location=(
+            engine_geo.Point(float(volunteer.latitude), float(volunteer.longitude))
+            if volunteer.latitude is not None and volunteer.longitude is not None
+            else volunteer.district
+        ),
         availability=tuple(
             engine.Availability(a.weekday, a.start, a.end) for a in volunteer.availability.all()
         ),

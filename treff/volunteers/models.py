@@ -80,8 +80,23 @@ class Volunteer(models.Model):
     help_kinds = models.JSONField(_("help offered"), default=list)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     district = models.CharField(_("home district"), max_length=60)
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    # Optional coordinates of the home address, for distances finer than district centres.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     mobility = models.CharField(
         _("gets about"), max_length=10, choices=Mobility.choices, default=Mobility.FOOT
     )

@@ -1,143 +1,466 @@
-"""Why no plan exists: a small set of requests that cannot all be placed, said in words.
+"""Why no plan exists: a small set of conflicting requests and rules, in plain language.
 
-A deletion filter over the requests: drop one request at a time and keep it dropped while the
-rest still has no plan. What remains is a minimal conflicting set (every request in it is
-needed for the clash), found with the same solver on the hard rules only. The sentence names
-the requests and what they compete for: a person, or the rooms of a kind in the times they
-share ("Schuldnerberatung and Suchtberatung all need a counselling room on Tuesday
-10:00–12:00; there is only one.").
+The problem is rebuilt with every rule behind an assumption literal: per request "gets all
+its sessions", "stays in its time windows", "meets its room requirements"; per person and
+per hard audience group "one thing at a time"; per fixed booking, closure and room
+availability "blocks its rooms". CP-SAT's SufficientAssumptionsForInfeasibility names a set
+of assumptions that cannot all hold; deleting one assumption after the other while the rest
+stays infeasible shrinks it to a minimal set (every rule in it is needed for the clash).
+That set is then told as one sentence, e.g. "Schuldnerberatung and Suchtberatung both need
+a counselling room for visiting services on Tuesday 10:00–12:00; there is only one."
+
+Messages are LazyText with English source strings, rendered in the reader's language.
 """
 
 from __future__ import annotations
 
 import time as clock
+from collections.abc import Iterable
 from dataclasses import replace
 
 from django.utils.translation import gettext_lazy as _
+from ortools.sat.python import cp_model
 
-from treff.offers.engine.recurrence import WEEKDAY_NAMES, LazyText, lazy_join
+from treff.offers.engine.recurrence import WEEKDAY_NAMES, LazyText
 
-from .model import Conflict, Explanation, Problem, Request, Status, Weights, Window
+from .model import Conflict, Explanation, Problem
+from .solver import Compiled, Key, _Built, meets
 
-# Only the hard rules decide whether a plan exists; the soft ones would only slow the search.
-_NO_SOFT_RULES = Weights(
-    same_room=0,
-    spread_days=0,
-    preferred_time=0,
-    group_isolated=0,
-    compact_person=0,
-    room_waste=0,
-    room_overfull=0,
-)
+# What each kind of room is called in a sentence ("… both need <phrase> on …"): the room
+# kinds of Fachkonzept §4.3, as treff.treffs.models.Room.Kind (not imported: no ORM here).
+KIND_PHRASES = {
+    "office": _("the coordinator's office"),
+    "coord_counselling": _("the coordinator's counselling room"),
+    "visit_counselling": _("a counselling room for visiting services"),
+    "kitchen": _("a kitchen"),
+    "storage": _("a storage room"),
+    "sanitary": _("the sanitary facilities"),
+    "group": _("a group room"),
+    "open_area": _("an open area"),
+    "outdoor": _("an outdoor area"),
+}
+
+# Deletion order when shrinking a core: drop whole requests first (fewest requests named),
+# then the rules that explain least; time windows go last, they say *when* the clash is.
+_ORDER = {
+    "sessions": 0,
+    "avail": 1,
+    "closure": 2,
+    "fixed": 3,
+    "group": 4,
+    "person": 5,
+    "rooms": 6,
+    "windows": 7,
+}
 
 
-def _hard_only(problem: Problem, requests) -> Problem:
-    weights = replace(
-        _NO_SOFT_RULES, group_overlap=None if problem.weights.group_overlap is None else 0
-    )
-    return replace(problem, requests=tuple(requests), weights=weights)
+def explain(problem: Problem, *, time_limit: float = 10.0, max_conflicts: int = 3) -> Explanation:
+    """Up to `max_conflicts` disjoint minimal conflicts of an infeasible problem.
 
-
-def _infeasible(problem: Problem, requests, *, seconds: float) -> bool:
-    from .solver import solve  # the solver imports this module lazily, and so back
-
-    solution = solve(
-        _hard_only(problem, requests), time_limit=max(0.2, seconds), explain=False, lns=False
-    )
-    return solution.status == Status.INFEASIBLE
-
-
-def explain(problem: Problem, *, time_limit: float = 5.0) -> Explanation:
+    A city-wide problem is too big to relax as a whole, so the search narrows down first:
+    requests without any possible place are explained alone; otherwise the problem splits
+    into independent parts (requests that share no room, person or hard group), and only
+    infeasible parts are relaxed and explained.
+    """
     deadline = clock.monotonic() + time_limit
-    core = list(problem.requests)
+    comp = Compiled(problem)
+    conflicts: list[Conflict] = []
     minimal = True
-    for request in list(core):
-        remaining = deadline - clock.monotonic()
-        if remaining <= 0:
-            minimal = False
-            break
-        rest = [other for other in core if other is not request]
-        if rest and _infeasible(problem, rest, seconds=min(remaining, 2.0)):
-            core = rest
-    return Explanation(conflicts=(_conflict(problem, core),), minimal=minimal)
-
-
-def _conflict(problem: Problem, core: list[Request]) -> Conflict:
-    ids = tuple(request.id for request in core)
-    names = lazy_join([request.name for request in core], ", ")
-    shared_people = set.intersection(*(set(r.persons) for r in core)) if len(core) > 1 else set()
-    if shared_people:
-        person = problem.name_of(sorted(shared_people)[0])
-        message = LazyText(
-            _(
-                "%(offers)s cannot all be planned: %(person)s would have to be in two places "
-                "at once."
-            ),
-            offers=names,
-            person=person,
-        )
-        return Conflict(ids, (("person", person),), message)
-    times = _common_times(problem, core)
-    kinds = set.intersection(*(set(r.room_kinds) for r in core)) if core[0].room_kinds else set()
-    if len(core) > 1 and kinds and times:
-        kind = sorted(kinds)[0]
-        rooms = sum(1 for room in problem.rooms if room.kind == kind)
-        if rooms == 1:
-            template = _(
-                "%(offers)s all need a room of the kind “%(kind)s” at %(times)s; there is only one."
-            )
-        else:
-            template = _(
-                "%(offers)s all need a room of the kind “%(kind)s” at %(times)s; there are "
-                "only %(count)s."
-            )
-        message = LazyText(
-            template, offers=names, kind=problem.name_of(kind), times=times, count=rooms
-        )
-        return Conflict(ids, (("rooms", kind),), message)
-    if len(core) == 1:
-        message = LazyText(
-            _("%(offer)s cannot be planned: in its possible times no suitable room is free."),
-            offer=names,
-        )
-        return Conflict(ids, (("windows", ids[0]),), message)
-    message = LazyText(
-        _(
-            "%(offers)s cannot all be planned: their possible times and rooms leave too little "
-            "space for all of them."
-        ),
-        offers=names,
-    )
-    return Conflict(ids, tuple(("windows", request_id) for request_id in ids), message)
-
-
-def _common_times(problem: Problem, core: list[Request]):
-    """The weekday windows every request of the core could use, as words (or None)."""
-    common: list[Window] | None = None
-    for request in core:
-        windows = list(request.windows or _whole_grid(problem))
-        if common is None:
-            common = windows
-            continue
-        common = [
-            Window(a.day, max(a.start, b.start), min(a.end, b.end))
-            for a in common
-            for b in windows
-            if a.day == b.day and max(a.start, b.start) < min(a.end, b.end)
+    parts: list[list[int]] = [
+        [req.index] for req in comp.reqs if req.request.sessions and not req.cands
+    ]
+    lonely = {r for part in parts for r in part}
+    if len(parts) < max_conflicts:
+        # Smallest suspects first: the requests of one person or hard group, then requests
+        # sharing rooms (a Treff), then everything that interacts. Requests explained
+        # alone already are left out.
+        seen: set[tuple[int, ...]] = set()
+        candidates = [
+            sorted(members)
+            for entity, members in comp.entity_reqs.items()
+            if comp.hard(entity) and len(members) > 1
         ]
-    if not common:
-        return None
+        candidates += _components(comp, persons=False) + _components(comp, persons=True)
+        candidates = [[r for r in group if r not in lonely] for group in candidates]
+        for component in sorted(filter(None, candidates), key=len):
+            key = tuple(component)
+            if key in seen or clock.monotonic() >= deadline or len(parts) >= max_conflicts:
+                continue
+            seen.add(key)
+            if any(set(part) <= set(component) for part in parts):
+                continue  # already explained by a smaller part
+            everything = len(component) + len(lonely) == len(comp.reqs)
+            if (everything and not lonely) or _infeasible(comp, component, deadline):
+                parts.append(component)
+    for part in parts:
+        if len(conflicts) >= max_conflicts or clock.monotonic() >= deadline:
+            break
+        subproblem = replace(problem, requests=tuple(comp.reqs[r].request for r in part))
+        found, complete = _explain_whole(subproblem, deadline, max_conflicts - len(conflicts))
+        conflicts += found
+        minimal = minimal and complete
+    if not conflicts:
+        conflicts.append(
+            Conflict(
+                requests=(),
+                constraints=(),
+                message=LazyText(
+                    _(
+                        "No plan meets every rule, but the conflict could not be narrowed "
+                        "down in time."
+                    )
+                ),
+            )
+        )
+        minimal = False
+    return Explanation(conflicts=tuple(conflicts), minimal=minimal)
+
+
+def _components(comp: Compiled, *, persons: bool) -> list[list[int]]:
+    """Requests linked by a room they may share (and by persons and hard groups)."""
+    parent = list(range(len(comp.reqs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_of: dict[object, int] = {}
+    for req in comp.reqs:
+        if not req.request.sessions:
+            continue
+        links = [("room", k) for k in req.options]
+        if persons:
+            links += [entity for entity in req.entities if comp.hard(entity)]
+        for link in links:
+            if link in first_of:
+                parent[find(req.index)] = find(first_of[link])
+            else:
+                first_of[link] = req.index
+    groups: dict[int, list[int]] = {}
+    for req in comp.reqs:
+        if req.request.sessions:
+            groups.setdefault(find(req.index), []).append(req.index)
+    return sorted(groups.values(), key=len)
+
+
+def _infeasible(comp: Compiled, component: list[int], deadline: float) -> bool:
+    built = _Built(comp, free=component)
+    built.model.clear_objective()
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = max(0.1, min(5.0, deadline - clock.monotonic()))
+    return solver.solve(built.model) == cp_model.INFEASIBLE
+
+
+def _explain_whole(
+    problem: Problem, deadline: float, max_conflicts: int
+) -> tuple[list[Conflict], bool]:
+    """Relax every rule of `problem` behind an assumption and extract minimal cores."""
+    comp = Compiled(problem, relax=True)
+    built = _Built(comp)
+    assumptions = dict(built.assumptions)
+    conflicts: list[Conflict] = []
+    complete = True
+    active = set(assumptions)
+    while len(conflicts) < max_conflicts:
+        status, core = _check(built, assumptions, active, deadline)
+        if status != cp_model.INFEASIBLE:
+            if status not in (cp_model.FEASIBLE, cp_model.OPTIMAL) and not conflicts:
+                complete = False
+            break
+        core, shrunk = _shrink(built, assumptions, core, deadline)
+        complete = complete and shrunk
+        conflicts.append(_conflict(comp, core))
+        # Let the requests of this conflict go, and look for another, independent one.
+        dropped = {key for key in core if key[0] == "sessions"}
+        if not dropped:
+            break
+        active -= dropped
+    return conflicts, complete
+
+
+def _check(built: _Built, assumptions: dict, keys: Iterable[Key], deadline: float):
+    """Solve with `keys` assumed; on infeasibility also return CP-SAT's sufficient core."""
+    model = built.model
+    model.clear_assumptions()
+    chosen = sorted(keys)
+    model.add_assumptions([assumptions[key] for key in chosen])
+    solver = cp_model.CpSolver()
+    # One worker: cores are reproducible, and these models are small.
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = max(0.1, deadline - clock.monotonic())
+    status = solver.solve(model)
+    if status != cp_model.INFEASIBLE:
+        return status, []
+    by_index = {var.Index(): key for key, var in assumptions.items()}
+    core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility()]
+    return status, core or chosen
+
+
+def _shrink(built, assumptions, core, deadline) -> tuple[list[Key], bool]:
+    """Deletion-based minimal core: drop each assumption unless it is needed."""
+    core = sorted(set(core), key=lambda key: (_ORDER.get(key[0], 9), key))
+    index = 0
+    while index < len(core):
+        if clock.monotonic() >= deadline:
+            return core, False
+        trial = core[:index] + core[index + 1 :]
+        status, smaller = _check(built, assumptions, trial, deadline)
+        if status == cp_model.INFEASIBLE:
+            # CP-SAT's own core of the trial may be smaller still; keep the order.
+            kept = set(smaller) & set(trial) or set(trial)
+            core = [key for key in trial if key in kept]
+        elif status in (cp_model.FEASIBLE, cp_model.OPTIMAL):
+            index += 1
+        else:
+            return core, False
+    return core, True
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+
+def _names(items: list[object]) -> LazyText:
+    """Say "A", "A and B" or "A, B and C" in the reader's language."""
+    if len(items) == 1:
+        return LazyText("%(only)s", only=items[0])
+    rest = LazyText(", ".join(f"%(p{i})s" for i in range(len(items) - 1)))
+    rest.params = {f"p{i}": item for i, item in enumerate(items[:-1])}
+    return LazyText(_("%(rest)s and %(last)s"), rest=rest, last=items[-1])
+
+
+def _when(comp: Compiled, slots: set[int]) -> LazyText:
+    """Slots as "Tuesday 10:00–12:00, Thursday 14:00–16:00" (at most three stretches)."""
+    grid, S = comp.grid, comp.S
+    stretches = []
+    for g in sorted(slots):
+        if stretches and stretches[-1][1] == g and g % S:
+            stretches[-1][1] = g + 1
+        else:
+            stretches.append([g, g + 1])
     parts = [
         LazyText(
-            "%(day)s %(start)s–%(end)s",
-            day=WEEKDAY_NAMES[window.day],
-            start=window.start.strftime("%H:%M"),
-            end=window.end.strftime("%H:%M"),
+            _("%(day)s %(start)s–%(end)s"),
+            day=WEEKDAY_NAMES[grid.day_of(first) % 7],
+            start=grid.time_of(first).strftime("%H:%M"),
+            end=grid.end_time(first, last - first).strftime("%H:%M"),
         )
-        for window in sorted(common, key=lambda w: (w.day, w.start))
+        for first, last in stretches[:3]
     ]
-    return lazy_join(parts, ", ")
+    if len(stretches) > 3:
+        parts.append(LazyText(_("and other times")))
+    joined = LazyText(", ".join(f"%(p{i})s" for i in range(len(parts))))
+    joined.params = {f"p{i}": part for i, part in enumerate(parts)}
+    return joined
 
 
-def _whole_grid(problem: Problem):
-    return [Window(day, problem.grid.start, problem.grid.end) for day in problem.grid.days]
+def _allowed_slots(comp: Compiled, r: int, with_windows: bool) -> set[int]:
+    """Slots a session of request r may cover (all of the grid without its windows)."""
+    request = comp.reqs[r].request
+    if not with_windows or request.windows is None:
+        return set(range(comp.G))
+    return {g for window in request.windows for g in comp.grid.slots_in(window)}
+
+
+def _rooms_phrase(comp: Compiled, rooms: list[int]) -> LazyText:
+    kinds = {comp.rooms[k].kind for k in rooms}
+    if len(kinds) == 1 and next(iter(kinds)) in KIND_PHRASES and len(rooms) > 0:
+        return LazyText("%(kind)s", kind=KIND_PHRASES[next(iter(kinds))])
+    if len(rooms) == 1:
+        return LazyText(_("the room “%(room)s”"), room=comp.rooms[rooms[0]].name)
+    return LazyText(
+        _("one of the rooms %(rooms)s"),
+        rooms=_names([f"“{comp.rooms[k].name}”" for k in rooms]),
+    )
+
+
+def _conflict(comp: Compiled, core: list[Key]) -> Conflict:
+    problem = comp.problem
+    index = comp.request_index
+    reqs = sorted({index[key[1]] for key in core if key[0] == "sessions"})
+    kinds = {key[0] for key in core}
+    names = [comp.reqs[r].request.name for r in reqs]
+    windowed = {index[key[1]] for key in core if key[0] == "windows"}
+
+    # When the clash happens: where the requests' windows overlap (else all their windows).
+    spans = [_allowed_slots(comp, r, r in windowed) for r in reqs]
+    common = set.intersection(*spans) if spans else set()
+    when = _when(comp, common or set.union(*spans) if spans else set())
+
+    sentences: list[LazyText] = []
+    persons = [key[1] for key in core if key[0] == "person"]
+    groups = [key[1] for key in core if key[0] == "group"]
+    if persons and len(reqs) > 1:
+        sentences.append(
+            LazyText(
+                _(
+                    "%(person)s is responsible for %(names)s, which must all take place on "
+                    "%(when)s, and cannot be in two places at once."
+                ),
+                person=problem.name_of(persons[0]),
+                names=_names(names),
+                when=when,
+            )
+        )
+    elif groups and len(reqs) > 1:
+        sentences.append(
+            LazyText(
+                _(
+                    "%(names)s are all for “%(group)s” and must not overlap, but must all "
+                    "take place on %(when)s."
+                ),
+                group=problem.name_of(groups[0]),
+                names=_names(names),
+                when=when,
+            )
+        )
+    elif len(reqs) > 1:
+        sentences.append(_room_sentence(comp, reqs, names, when, core))
+    elif len(reqs) == 1:
+        sentences.append(_single_sentence(comp, reqs[0], when, kinds))
+    sentences += _blocker_sentences(comp, core)
+    if not sentences:
+        sentences.append(
+            LazyText(
+                _("%(names)s cannot all be planned within their time windows and rooms."),
+                names=_names(names),
+            )
+        )
+    message = LazyText(" ".join(f"%(s{i})s" for i in range(len(sentences))))
+    message.params = {f"s{i}": sentence for i, sentence in enumerate(sentences)}
+    return Conflict(
+        requests=tuple(comp.reqs[r].request.id for r in reqs),
+        constraints=tuple(sorted(set(core))),
+        message=message,
+    )
+
+
+def _suitable(comp: Compiled, r: int) -> list[int]:
+    request = comp.reqs[r].request
+    return [
+        k
+        for k, room in enumerate(comp.rooms)
+        if (not request.rooms or room.id in request.rooms) and meets(request, room)
+    ]
+
+
+def _room_sentence(comp, reqs, names, when, core) -> LazyText:
+    """Several requests, one kind of room: "A and B both need … on …; there is only one." """
+    shared = set(_suitable(comp, reqs[0]))
+    for r in reqs[1:]:
+        shared &= set(_suitable(comp, r))
+    rooms = sorted(shared) or sorted(set().union(*(_suitable(comp, r) for r in reqs)))
+    count = len(rooms)
+    params = {"names": _names(names), "rooms": _rooms_phrase(comp, rooms), "when": when}
+    if len(reqs) == 2:
+        if count == 1:
+            template = _("%(names)s both need %(rooms)s on %(when)s; there is only one.")
+        else:
+            template = _("%(names)s both need %(rooms)s on %(when)s; there are only %(count)s.")
+    elif count == 1:
+        template = _("%(names)s all need %(rooms)s on %(when)s; there is only one.")
+    else:
+        template = _("%(names)s all need %(rooms)s on %(when)s; there are only %(count)s.")
+    return LazyText(template, count=count, **params)
+
+
+def _single_sentence(comp, r, when, kinds) -> LazyText:
+    req = comp.reqs[r]
+    request = req.request
+    suitable = _suitable(comp, r)
+    if "rooms" in kinds and not suitable:
+        return LazyText(
+            _("No room meets the requirements of %(name)s (%(requirements)s)."),
+            name=request.name,
+            requirements=_requirements(request),
+        )
+    if "rooms" in kinds:
+        return LazyText(
+            _("No room suitable for %(name)s (%(rooms)s) is free often enough on %(when)s."),
+            name=request.name,
+            rooms=_rooms_phrase(comp, suitable),
+            when=when,
+        )
+    return LazyText(
+        _(
+            "%(name)s needs %(sessions)s sessions of %(minutes)s minutes, but they do not fit "
+            "into %(when)s."
+        ),
+        name=request.name,
+        sessions=request.sessions,
+        minutes=request.minutes,
+        when=when,
+    )
+
+
+def _requirements(request) -> LazyText:
+    parts: list[object] = []
+    for kind in sorted(request.room_kinds):
+        parts.append(KIND_PHRASES.get(kind, kind))
+    if request.capacity_hard and request.attendees:
+        parts.append(LazyText(_("room for %(count)s people"), count=request.attendees))
+    if request.barrier_free:
+        parts.append(LazyText(_("barrier-free")))
+    parts.extend(sorted(request.equipment))
+    if not parts:
+        parts.append(LazyText(_("no special requirements")))
+    joined = LazyText(", ".join(f"%(p{i})s" for i in range(len(parts))))
+    joined.params = {f"p{i}": part for i, part in enumerate(parts)}
+    return joined
+
+
+def _blocker_sentences(comp: Compiled, core: list[Key]) -> list[LazyText]:
+    """What else takes the time: fixed bookings, closures, limited room availability."""
+    problem = comp.problem
+    sentences = []
+    fixed = {booking.id: booking for booking in problem.fixed}
+    for kind, key in core:
+        if kind == "fixed" and key in fixed:
+            booking = fixed[key]
+            slots = set(comp.grid.slots_touching(_window(booking)))
+            where = [comp.rooms[comp.room_index[room]].name for room in booking.rooms]
+            where += [problem.name_of(person) for person in booking.persons]
+            sentences.append(
+                LazyText(
+                    _("“%(fixed)s” is already planned on %(when)s (%(where)s)."),
+                    fixed=booking.name,
+                    when=_when(comp, slots),
+                    where=", ".join(where),
+                )
+            )
+        elif kind == "closure":
+            closure = problem.closures[int(key)]
+            rooms = closure.rooms or {room.id for room in comp.rooms}
+            if closure.start is None or closure.end is None:
+                base = comp.grid.days.index(closure.day) * comp.S
+                slots = set(range(base, base + comp.S))
+            else:
+                slots = set(comp.grid.slots_touching(_window(closure)))
+            names = [comp.rooms[comp.room_index[room]].name for room in sorted(rooms)]
+            sentences.append(
+                LazyText(
+                    _("Closed on %(when)s: %(rooms)s%(reason)s."),
+                    when=_when(comp, slots),
+                    rooms=", ".join(names) if closure.rooms else _("the whole Treff"),
+                    reason=f" ({closure.reason})" if closure.reason else "",
+                )
+            )
+        elif kind == "avail":
+            room = comp.rooms[comp.room_index[key]]
+            slots = {g for window in room.availability or () for g in comp.grid.slots_in(window)}
+            sentences.append(
+                LazyText(
+                    _("The room “%(room)s” can only be used on %(when)s."),
+                    room=room.name,
+                    when=_when(comp, slots) if slots else _("no day"),
+                )
+            )
+    return sentences
+
+
+def _window(item):
+    from .model import Window
+
+    return Window(item.day, item.start, item.end)

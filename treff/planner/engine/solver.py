@@ -24,6 +24,7 @@ full evaluation (`evaluate`, independent of any CP-SAT objective) does not get w
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import random
@@ -364,12 +365,26 @@ def evaluate_assignment(comp: Compiled, assignment: Sequence[Sequence[Slot]]) ->
         if overlap:
             costs["group_overlap"] += overlap * sum(max(0, n - 1) for n in counts.values())
         iso = comp.iso_weight(entity)
-        if iso:
-            name = "group_isolated" if entity[0] == "g" else "compact_person"
+        if iso and entity[0] == "g":
             for (w, t, length), n in starts[entity].items():
                 if n and _isolated(comp, counts, w, t, length):
-                    costs[name] += iso * n
+                    costs["group_isolated"] += iso * n
+        elif iso:
+            costs["compact_person"] += iso * _gaps(comp, counts)
     return costs
+
+
+def _gaps(comp: Compiled, counts: Counter) -> int:
+    """Idle stretches between a person's sessions, summed over the days and weeks."""
+    days: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for (w, g), n in counts.items():
+        if n:
+            days[(w, g // comp.S)].append(g)
+    gaps = 0
+    for slots in days.values():
+        slots.sort()
+        gaps += sum(1 for a, b in itertools.pairwise(slots) if b > a + 1)
+    return gaps
 
 
 def violations(comp: Compiled, assignment: Sequence[Sequence[Slot]]) -> list[str]:
@@ -433,10 +448,17 @@ def _hall_family(sets: Iterable[frozenset[int]]) -> set[frozenset[int]]:
     """Distinct room sets, plus the unions of overlapping ones (Hall's condition for two
     kinds of request at once; exact for nested or disjoint families)."""
     family = {rooms for rooms in sets if rooms}
-    for first in list(family):
-        for second in list(family):
-            if first & second and not first <= second and not second <= first:
-                family.add(first | second)
+    # Close under unions of overlapping sets (chains A–B–C need A ∪ B ∪ C), within reason.
+    changed = True
+    while changed and len(family) < 2000:
+        changed = False
+        for first in list(family):
+            for second in list(family):
+                if first & second and not first <= second and not second <= first:
+                    union = first | second
+                    if union not in family:
+                        family.add(union)
+                        changed = True
     return family
 
 
@@ -530,6 +552,7 @@ class _Built:
         weights = comp.weights
         relax = comp.relax
         lns = self.lns = incumbent is not None and not relax
+        self.partial = free is not None
         self.free = sorted(range(len(comp.reqs)) if free is None else set(free))
         free_set = set(self.free)
         pins = pins or {}
@@ -917,8 +940,9 @@ class _Built:
         """Audience-group overlaps and isolated sessions (groups, compact persons)."""
         comp, model = self.comp, self.model
         S = comp.S
-        # In a neighbourhood, entities without a free session only add constants.
-        entities = set(ent_lits) if self.lns else set(ent_lits) | set(ent_cover)
+        # In a neighbourhood or a part of the problem, entities without a free session only
+        # add constants (counted once, by the whole model or the evaluation).
+        entities = set(ent_lits) if self.partial else set(ent_lits) | set(ent_cover)
         for entity in entities:
             overlap = comp.overlap_weight(entity)
             iso = comp.iso_weight(entity)
@@ -945,7 +969,9 @@ class _Built:
                         (excess, lambda v, ls=here, c=n: max(0, c - 1, sum(map(v, ls)) + c - 1))
                     )
                     terms.append((overlap * count, excess))
-            if iso:
+            if iso and entity[0] == "p":
+                self._gaps(lits, const, iso, terms)
+            elif iso:
                 start_lits = ent_start_lits.get(entity, {})
                 start_const = ent_starts.get(entity, Counter())
                 if self._iso_tables(entity, lits, const, start_lits, start_const, iso, terms):
@@ -988,6 +1014,76 @@ class _Built:
                         )
                     )
                     terms.append((iso * count, var))
+
+    def _gaps(self, lits, const, weight, terms) -> None:
+        """Compact days for a person: cost per idle stretch between two sessions of a day.
+
+        Gaps = blocks of busy slots − days worked, with blocks ≥ busy[g] − busy[g − 1]. Far
+        easier to prove optimal than "isolated sessions" for sessions of mixed lengths.
+        """
+        comp, model = self.comp, self.model
+        S = comp.S
+        weeks = {w for w, _g in lits} | {w for w, _g in const}
+        signatures: Counter = Counter()
+        for w in weeks:
+            for day in range(len(comp.grid.days)):
+                cells = tuple(
+                    (self._remember(lits.get((w, g), [])), min(1, const.get((w, g), 0)))
+                    for g in range(day * S, day * S + S)
+                )
+                if any(key for key, _n in cells):
+                    signatures[cells] += 1
+                elif any(n for _key, n in cells):
+                    pattern = [n for _key, n in cells]
+                    busy = {g for g, n in enumerate(pattern) if n}
+                    self.offset += weight * _gaps(comp, Counter({(0, g): 1 for g in busy}))
+        for cells, count in signatures.items():
+            busy = [(self._lits_of[key], n) for key, n in cells]
+            blocks = []
+            for index, (here, n) in enumerate(busy):
+                previous = busy[index - 1] if index else ([], 0)
+                if n and (previous[1] or False):
+                    continue  # constant busy after constant busy: no new block
+                if not here and not n:
+                    continue
+                if n and not previous[0]:
+                    blocks.append(1)  # a constant block start (the previous slot is free)
+                    continue
+                var = model.new_bool_var("")
+                current = n + sum(here)
+                before = previous[1] + sum(previous[0])
+                model.add(var >= current - before)
+                self.aux.append(
+                    (
+                        var,
+                        lambda v, h=here, c=n, ph=previous[0], pc=previous[1]: max(
+                            0, min(1, c + sum(map(v, h))) - min(1, pc + sum(map(v, ph)))
+                        ),
+                    )
+                )
+                blocks.append(var)
+            day_lits = [lit for here, _n in busy for lit in here]
+            constant_day = any(n for _here, n in busy)
+            if constant_day:
+                worked: object = 1
+            else:
+                worked = model.new_bool_var("")
+                model.add_bool_or([*day_lits, worked.Not()])
+                self.aux.append((worked, lambda v, ls=day_lits: max(map(v, ls))))
+            # Never negative: the LP would otherwise trade a fractional "worked" for a bound.
+            gaps = model.new_int_var(0, S, "")
+            model.add(gaps >= sum(blocks) - worked)
+            self.aux.append(
+                (
+                    gaps,
+                    lambda v, bs=blocks, wk=worked: max(
+                        0,
+                        sum(b if isinstance(b, int) else v(b) for b in bs)
+                        - (wk if isinstance(wk, int) else v(wk)),
+                    ),
+                )
+            )
+            terms.append((weight * count, gaps))
 
     def _iso_tables(self, entity, lits, const, start_lits, start_const, iso, terms) -> bool:
         """Isolated sessions per day as a table of busy patterns, when that is possible.
@@ -1120,9 +1216,11 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         self.on_solution = on_solution
         self.stop = stop
         self.found = 0
+        self.last = clock.monotonic()
 
     def on_solution_callback(self) -> None:
         self.found += 1
+        self.last = clock.monotonic()
         self.on_solution(self.objective_value, self.best_objective_bound)
         if self.stop is not None and self.stop.is_set():
             self.stop_search()
@@ -1137,15 +1235,20 @@ def _run_cp(
     stop: threading.Event | None,
     on_solution: Callable[[float, float], None] | None = None,
     stop_after_first_at: float | None = None,
+    stall: float | None = None,
     params: dict | None = None,
 ) -> tuple[int, cp_model.CpSolver]:
-    """Solve one model; `stop` and `stop_after_first_at` (a monotonic time) end it early."""
+    """Solve one model; `stop` and `stop_after_first_at` (a monotonic time) end it early,
+    and so does `stall`: that many seconds without a better solution (once one exists)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     for name, value in (params or {}).items():
-        setattr(solver.parameters, name, value)
+        if isinstance(value, list):
+            getattr(solver.parameters, name).extend(value)
+        else:
+            setattr(solver.parameters, name, value)
     callback = _Callback(on_solution or (lambda _o, _b: None), stop)
     done = threading.Event()
 
@@ -1163,9 +1266,12 @@ def _run_cp(
             ):
                 solver.stop_search()
                 return
+            if stall is not None and callback.found and clock.monotonic() - callback.last > stall:
+                solver.stop_search()
+                return
 
     watcher = None
-    if stop is not None or stop_after_first_at is not None:
+    if stop is not None or stop_after_first_at is not None or stall is not None:
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
     try:
@@ -1213,7 +1319,7 @@ class _State:
 
 # Above this many room/time candidates the whole model is too big to search directly: the
 # planner then plans times first (rooms counted, not chosen), then rooms, then both by LNS.
-MONOLITHIC_LIMIT = 20_000
+MONOLITHIC_LIMIT = 5_000
 
 
 def solve(
@@ -1228,7 +1334,7 @@ def solve(
     explain: bool = True,
     lns: bool | None = None,
     monolithic_share: float = 0.3,
-    staged: bool | None = None,
+    strategy: str | None = None,
 ) -> Solution:
     """Plan `problem`; the best plan found within `time_limit` seconds.
 
@@ -1236,12 +1342,18 @@ def solve(
     setting `stop` ends the search early with the best plan so far. `hint` (e.g. last
     term's plan) starts the search.
 
-    Small problems (the Treffs) are solved as one model; when that has not finished after
-    `monolithic_share` of the time, the large neighbourhood search (LNS) takes over
-    (`lns=False`: never, `lns=True`: as soon as a plan exists). Large problems (`staged`,
-    by default above MONOLITHIC_LIMIT candidates) are planned in stages: times with rooms
-    only counted, then rooms for those times, then LNS on the whole. With `explain`, an
-    infeasible problem comes with an Explanation of a small conflict.
+    `strategy` (by default chosen from the problem's size and shape):
+
+    * "monolithic": one model; small problems (a Treff) are proven optimal this way. When
+      that has not finished after `monolithic_share` of the time, the large neighbourhood
+      search (LNS) takes over (`lns=False`: never, `lns=True`: as soon as a plan exists).
+    * "decomposed": parts that share no room and no soft rule (the Treffs of a city) are
+      solved one by one, which also gives a bound; persons shared between parts are then
+      reconciled, and the LNS improves the whole.
+    * "staged": one large, tightly connected problem (ITC): times with rooms only counted,
+      rooms for those times, rounds of both, then LNS.
+
+    With `explain`, an infeasible problem comes with an Explanation of a small conflict.
     """
     started = clock.monotonic()
     deadline = started + time_limit
@@ -1250,13 +1362,25 @@ def solve(
     start_hint = comp.assignment_of(hint) if hint is not None else None
     candidates = sum(len(options) for req in comp.reqs for options in req.cands.values())
     state.stats["candidates"] = candidates
-    if staged is None:
-        staged = candidates > MONOLITHIC_LIMIT and lns is not False
-    if staged:
-        result = _staged(state, deadline=deadline, workers=workers, seed=seed, stop=stop)
-        if result is not None:
-            status = result
+    components = _soft_components(comp)
+    if strategy is None:
+        if candidates <= MONOLITHIC_LIMIT or lns is False:
+            strategy = "monolithic"
+        elif len(components) > 1 and len(components[0]) <= 0.5 * len(comp.reqs):
+            strategy = "decomposed"
         else:
+            strategy = "staged"
+    state.stats["strategy"] = strategy
+    result: Status | None = None
+    if strategy == "decomposed":
+        result = _decomposed(
+            state, components, deadline=deadline, workers=workers, seed=seed, stop=stop
+        )
+    elif strategy == "staged":
+        result = _staged(state, deadline=deadline, workers=workers, seed=seed, stop=stop)
+    if strategy != "monolithic":
+        status = result
+        if result is None:
             status = _monolithic(
                 state, deadline=deadline, workers=workers, seed=seed, stop=stop, share_end=None
             )
@@ -1291,9 +1415,27 @@ def solve(
     if status == Status.UNKNOWN:
         return Solution(status=Status.UNKNOWN, wall_time=state.elapsed(), stats=state.stats)
     if status == Status.FEASIBLE and (stop is None or not stop.is_set()) and lns is not False:
-        _lns(state, deadline=deadline, workers=workers, seed=seed, stop=stop)
+        _lns(
+            state,
+            deadline=deadline,
+            workers=workers,
+            seed=seed,
+            stop=stop,
+            components=components if len(components) > 1 else None,
+        )
     proven = state.bound is not None and state.cost <= math.ceil(state.bound - 1e-6)
     return _solution(state, Status.OPTIMAL if proven else Status.FEASIBLE)
+
+
+# Few workers: CP-SAT's default portfolio spends them on LNS and first-solution heuristics.
+# A Treff's plan is found in a fraction of a second; the time goes into proving it optimal,
+# which the LP-heavy worker (max_lp) and the core-based one do best (demo Treffs: ~1 s
+# instead of 3–7 s, see bench/planner_demo.py). From four workers on, the default is fine.
+_PROVING = {
+    1: {"subsolvers": ["max_lp"]},
+    2: {"subsolvers": ["max_lp", "core"]},
+    3: {"subsolvers": ["max_lp", "core", "default_lp"]},
+}
 
 
 def _monolithic(
@@ -1330,6 +1472,7 @@ def _monolithic(
         stop=stop,
         on_solution=on_solution,
         stop_after_first_at=share_end,
+        params=_PROVING.get(workers),
     )
     state.stats["monolithic_seconds"] = round(state.elapsed(), 3)
     if status == cp_model.INFEASIBLE or (built.empty and status != cp_model.OPTIMAL):
@@ -1346,6 +1489,130 @@ def _monolithic(
     return Status.OPTIMAL if status == cp_model.OPTIMAL else Status.FEASIBLE
 
 
+def _soft_components(comp: Compiled) -> list[list[int]]:
+    """Requests linked by a room they may share or an entity with a soft rule; largest first.
+
+    The objective is a sum over these parts (plus constants of fixed bookings), so the sum of
+    the parts' bounds bounds the whole; hard-only links (a person without compact days,
+    hard groups) only constrain, they do not add costs across parts.
+    """
+    parent = list(range(len(comp.reqs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_of: dict[object, int] = {}
+    for req in comp.reqs:
+        if not req.request.sessions:
+            continue
+        links: list[object] = [("room", k) for k in req.options]
+        links += [e for e in req.entities if comp.iso_weight(e) or comp.overlap_weight(e)]
+        for link in links:
+            if link in first_of:
+                parent[find(req.index)] = find(first_of[link])
+            else:
+                first_of[link] = req.index
+    parts: dict[int, list[int]] = defaultdict(list)
+    for req in comp.reqs:
+        if req.request.sessions:
+            parts[find(req.index)].append(req.index)
+    return sorted(parts.values(), key=len, reverse=True)
+
+
+def _overlapping(comp: Compiled, plan: Sequence[Sequence[Slot]]) -> set[int]:
+    """Requests whose sessions put a person (or hard group) in two places at once."""
+    busy: dict[tuple, list[int]] = defaultdict(list)
+    for req, slots in zip(comp.reqs, plan, strict=True):
+        hard = [e for e in req.entities if comp.hard(e)]
+        for t, phase, _k in slots:
+            for w in req.phase_weeks[phase]:
+                for g in range(t, t + req.length):
+                    for entity in hard:
+                        busy[(entity, w, g)].append(req.index)
+    return {r for owners in busy.values() if len(owners) > 1 for r in owners}
+
+
+def _decomposed(
+    state: _State,
+    components: list[list[int]],
+    *,
+    deadline: float,
+    workers: int,
+    seed: int,
+    stop: threading.Event | None,
+    share: float = 0.6,
+) -> Status | None:
+    """Solve the parts one by one, then reconcile persons shared between parts.
+
+    Each part alone is a relaxation of its share of the problem, so the sum of the parts'
+    bounds (plus the fixed bookings' constant costs) bounds the whole. A part that is
+    infeasible alone makes the whole infeasible. Parts whose sessions double-book a shared
+    person are re-solved with the others as constants until no clash is left.
+    """
+    comp = state.comp
+    total = deadline - state.started
+    plan: list[list[Slot]] = [[] for _ in comp.reqs]
+    # The fixed bookings' costs that no part counts (entities with no request at all).
+    bound = float(sum(evaluate_assignment(comp, plan).values()))
+    proven = True
+    part_of = {r: i for i, members in enumerate(components) for r in members}
+    for i, members in enumerate(components):
+        remaining = deadline - clock.monotonic()
+        each = max(0.2, share * total / len(components))
+        built = _Built(comp, free=members)
+        status, solver = _run_cp(
+            built,
+            time_limit=remaining,
+            workers=workers,
+            seed=seed + i,
+            stop=stop,
+            stop_after_first_at=clock.monotonic() + each,
+            params=_PROVING.get(workers),
+        )
+        if status == cp_model.INFEASIBLE:
+            return Status.INFEASIBLE
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Status.UNKNOWN
+        proven = proven and status == cp_model.OPTIMAL
+        bound += solver.best_objective_bound
+        solved = built.read(solver.value, None)
+        for r in members:
+            plan[r] = solved[r]
+    state.bound = bound
+    state.stats["parts"] = len(components)
+    state.stats["parts_seconds"] = round(state.elapsed(), 3)
+
+    # Reconcile: re-solve clashing parts with everything else as constants.
+    rounds = 0
+    while clashing := _overlapping(comp, plan):
+        rounds += 1
+        if rounds > 3 * len(components) or clock.monotonic() >= deadline:
+            return None
+        part = part_of[min(clashing)]
+        free = set(components[part])
+        built = _Built(comp, free=free, incumbent=plan)
+        built.hint(plan)
+        status, solver = _run_cp(
+            built,
+            time_limit=deadline - clock.monotonic(),
+            workers=workers,
+            seed=seed + rounds,
+            stop=stop,
+            stop_after_first_at=clock.monotonic() + 0.5,
+        )
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        plan = built.read(solver.value, plan)
+    state.stats["reconciled"] = rounds
+    state.offer(plan)
+    if proven and rounds == 0:
+        return Status.OPTIMAL
+    return Status.FEASIBLE
+
+
 def _staged(
     state: _State,
     *,
@@ -1353,9 +1620,11 @@ def _staged(
     workers: int,
     seed: int,
     stop: threading.Event | None,
-    times_share: float = float(os.environ.get("ASHARE", "0.15")),
+    times_share: float = float(os.environ.get("ASHARE", "0.4")),
+    times_stall: float = float(os.environ.get("ASTALL", "0.08")),
     rooms_share: float = float(os.environ.get("BSHARE", "0.05")),
     round_share: float = float(os.environ.get("RSHARE", "0.12")),
+    round_stall: float = float(os.environ.get("RSTALL", "0.04")),
     lns_share: float = float(os.environ.get("CSHARE", "0.15")),
 ) -> Status | None:
     """Times first (rooms only counted), then rooms for those times, then rounds of both.
@@ -1375,12 +1644,15 @@ def _staged(
     comp = state.comp
     total = deadline - state.started
     times = _Built(comp, aggregate=True)
+    # At most the share, less when the search stalls; without a first plan, keep searching.
     status, solver = _run_cp(
         times,
-        time_limit=min(deadline, state.started + times_share * total) - clock.monotonic(),
+        time_limit=deadline - clock.monotonic(),
         workers=workers,
         seed=seed,
         stop=stop,
+        stop_after_first_at=state.started + times_share * total,
+        stall=times_stall * total,
     )
     state.stats["times_seconds"] = round(state.elapsed(), 3)
     if status == cp_model.INFEASIBLE or (times.empty and status != cp_model.OPTIMAL):
@@ -1400,13 +1672,27 @@ def _staged(
     )
     state.stats["rooms_seconds"] = round(state.elapsed(), 3)
     if plan is None:
-        return None
+        # Counting rooms per slot is not always enough (sessions longer than a slot, room
+        # sets that neither nest nor separate): repair with the whole model, hinted with
+        # the planned times, until its first plan (and a little more).
+        state.stats["rooms_repaired"] = True
+        plan = _repair(
+            state,
+            starts,
+            deadline=deadline,
+            share=rooms_share * total,
+            workers=workers,
+            seed=seed,
+            stop=stop,
+        )
+        if plan is None:
+            return None
     state.offer(plan)
     state.stats["rooms_cost"] = state.cost
 
     rounds = []
     lns_from = deadline - lns_share * total
-    while clock.monotonic() + round_share * total <= lns_from and not _stopped(stop):
+    while clock.monotonic() + round_stall * total <= lns_from and not _stopped(stop):
         mains = {
             r: Counter(k for *_, k in slots).most_common(1)[0][0]
             for r, slots in enumerate(state.best or [])
@@ -1416,10 +1702,11 @@ def _staged(
         timed.hint(state.best or [])
         status, solver = _run_cp(
             timed,
-            time_limit=0.8 * round_share * total,
+            time_limit=min(round_share * total, lns_from - clock.monotonic()),
             workers=workers,
             seed=seed + len(rounds) + 1,
             stop=stop,
+            stall=round_stall * total,
         )
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             break
@@ -1427,7 +1714,7 @@ def _staged(
         plan = _rooms_for(
             comp,
             starts,
-            deadline=clock.monotonic() + 0.2 * round_share * total,
+            deadline=clock.monotonic() + 0.25 * round_share * total,
             workers=workers,
             seed=seed,
             stop=stop,
@@ -1439,6 +1726,26 @@ def _staged(
         rounds.append(state.cost)
     state.stats["rounds"] = rounds
     return Status.FEASIBLE
+
+
+def _repair(state, starts, *, deadline, share, workers, seed, stop) -> list[list[Slot]] | None:
+    built = _Built(state.comp)
+    for r, slots in enumerate(starts):
+        for t, phase, _k in slots:
+            x = built.x.get((r, t, phase))
+            if x is not None:
+                built.model.add_hint(x, 1)
+    status, solver = _run_cp(
+        built,
+        time_limit=deadline - clock.monotonic(),
+        workers=workers,
+        seed=seed,
+        stop=stop,
+        stop_after_first_at=clock.monotonic() + share,
+    )
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return built.read(solver.value, None)
 
 
 def _stopped(stop: threading.Event | None) -> bool:
@@ -1468,9 +1775,44 @@ def _rooms_for(
         seed=seed,
         stop=stop,
     )
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return rooms.read(solver.value)
-    return greedy
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return greedy
+    plan = rooms.read(solver.value)
+    skipped = rooms.skipped(solver.value)
+    if skipped:
+        plan = _replan(comp, plan, skipped, starts, workers=workers, seed=seed, stop=stop)
+    return plan
+
+
+def _replan(comp, plan, skipped, starts, *, workers, seed, stop) -> list[list[Slot]] | None:
+    """Plan the skipped requests again, with the requests sharing rooms with them.
+
+    Their times are hinted from `starts`; everything else stays as planned. Widens to every
+    request once if that is not enough; None if even that fails.
+    """
+    rooms = set().union(*(comp.reqs[r].options for r in skipped))
+    near = {req.index for req in comp.reqs if req.options & rooms} | set(skipped)
+    for free in (near, set(range(len(comp.reqs)))):
+        built = _Built(comp, free=free, incumbent=plan)
+        for r in free:
+            for t, phase, _k in starts[r]:
+                x = built.x.get((r, t, phase))
+                if x is not None:
+                    built.model.add_hint(x, 1)
+        status, solver = _run_cp(
+            built,
+            time_limit=30.0,
+            workers=workers,
+            seed=seed,
+            stop=stop,
+            stop_after_first_at=clock.monotonic() + 1.0,
+        )
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return built.read(solver.value, plan)
+    return None
+
+
+_SKIP_COST = 10**7
 
 
 class _RoomsModel:
@@ -1488,6 +1830,7 @@ class _RoomsModel:
         self.sessions: dict[int, list[tuple[int, int]]] = {}
         self.m: dict[tuple[int, int], cp_model.IntVar] = {}
         self.split: dict[int, object] = {}
+        self.skip: dict[int, cp_model.IntVar] = {}
         self.b: dict[tuple[int, int, int], cp_model.IntVar] = {}
         self.y: dict[tuple[int, int], cp_model.IntVar] = {}
         occupancy: dict[tuple[int, int, int], list] = defaultdict(list)
@@ -1516,7 +1859,12 @@ class _RoomsModel:
                     for w in req.phase_weeks[phase]:
                         for g in range(t, t + req.length):
                             occupancy[(k, w, g)].append(var)
-            model.add_exactly_one([*ms, split])
+            # A request whose sessions find no rooms at these times is left out (at a cost
+            # above any plan's) and re-planned afterwards, times and rooms together.
+            skip = model.new_bool_var(f"skip{r}")
+            self.skip[r] = skip
+            terms.append((_SKIP_COST, skip))
+            model.add_exactly_one([*ms, split, skip])
             used: dict[int, list] = defaultdict(list)
             for index, ((t, phase), rooms) in enumerate(zip(sessions, valid, strict=True)):
                 bs = []
@@ -1560,6 +1908,7 @@ class _RoomsModel:
                 if rr == r:
                     self.model.add_hint(var, k == main)
             self.model.add_hint(self.split[r], main is None)
+            self.model.add_hint(self.skip[r], False)
             for index, session in enumerate(sessions):
                 for k in distinct:
                     var = self.b.get((r, index, k))
@@ -1569,10 +1918,15 @@ class _RoomsModel:
                 if rr == r:
                     self.model.add_hint(var, main is None and k in distinct)
 
+    def skipped(self, values: Callable[[object], int]) -> list[int]:
+        return [r for r, var in self.skip.items() if values(var)]
+
     def read(self, values: Callable[[object], int]) -> list[list[Slot]]:
         result: list[list[Slot]] = [[] for _ in self.comp.reqs]
         mains = {r: k for (r, k), var in self.m.items() if values(var)}
         for r, sessions in self.sessions.items():
+            if values(self.skip[r]):
+                continue
             for index, (t, phase) in enumerate(sessions):
                 if r in mains:
                     result[r].append((t, phase, mains[r]))
@@ -1680,8 +2034,52 @@ def _solution(state: _State, status: Status) -> Solution:
 
 # -- large neighbourhood search ---------------------------------------------------------------
 
-TIME_NEIGHBOURHOODS = ("entity", "day", "random", "periods")
+TIME_NEIGHBOURHOODS = ("entity", "day", "random", "periods", "guided", "guided")
 NEIGHBOURHOODS = ("entity", "room", "day", "rooms_only", "random", "room_set", "unstable")
+
+
+def _grow(comp: Compiled, rng: random.Random, free: set[int], frontier: list, size: int) -> None:
+    """Add requests reachable over shared persons and groups, in random order, up to size."""
+    while frontier and len(free) < size:
+        entity = frontier.pop(rng.randrange(len(frontier)))
+        members = list(comp.entity_reqs[entity])
+        rng.shuffle(members)
+        for r in members:
+            if len(free) >= size:
+                break
+            if r not in free:
+                free.add(r)
+                frontier.extend(comp.reqs[r].entities)
+
+
+def _blame(comp: Compiled, plan: Sequence[Sequence[Slot]]) -> dict[int, int]:
+    """Each request's share of the soft costs (roughly: who to move to make things better)."""
+    weights = comp.weights
+    blame: Counter = Counter()
+    for req, slots in zip(comp.reqs, plan, strict=True):
+        if not slots:
+            continue
+        r, request = req.index, req.request
+        rooms = {k for *_, k in slots if k >= 0}
+        if len(rooms) > 1:
+            blame[r] += weights.same_room * (len(rooms) - 1)
+        if request.min_days:
+            days = len({(w, t // comp.S) for t, w, _k in slots})
+            blame[r] += weights.spread_days * max(0, request.min_days - days)
+        blame[r] += sum(req.room_cost.get(k, 0) for *_, k in slots)
+        blame[r] += weights.preferred_time * sum(1 for t, *_ in slots if t in req.unpreferred)
+    cover, _starts = _entity_loads(comp, plan)
+    for req, slots in zip(comp.reqs, plan, strict=True):
+        for entity in req.entities:
+            iso = comp.iso_weight(entity)
+            if not iso or entity[0] != "g":
+                continue
+            counts = cover[entity]
+            for t, phase, _k in slots:
+                w = req.phase_weeks[phase][0]
+                if _isolated(comp, counts, w, t, req.length):
+                    blame[req.index] += iso
+    return {r: cost for r, cost in blame.items() if cost > 0}
 
 
 def _neighbourhood(
@@ -1693,22 +2091,22 @@ def _neighbourhood(
     only: dict[int, list[tuple[int, int]]] = {}
     free: set[int] = set()
 
-    if kind == "entity" and comp.entity_reqs:
+    if kind == "guided":
+        # Where the cost is: a request picked by its share of the cost, with the requests it
+        # shares persons and groups with.
+        blame = _blame(comp, best)
+        if blame:
+            pool = sorted(blame)
+            r0 = rng.choices(pool, weights=[blame[r] for r in pool])[0]
+            free.add(r0)
+            frontier = list(comp.reqs[r0].entities)
+            _grow(comp, rng, free, frontier, size)
+    elif kind == "entity" and comp.entity_reqs:
         # Requests sharing persons or audience groups interact most; free them together.
         entities = [e for e, rs in comp.entity_reqs.items() if len(rs) > 1] or list(
             comp.entity_reqs
         )
-        frontier = [rng.choice(entities)]
-        while frontier and len(free) < size:
-            entity = frontier.pop(rng.randrange(len(frontier)))
-            members = list(comp.entity_reqs[entity])
-            rng.shuffle(members)
-            for r in members:
-                if len(free) >= size:
-                    break
-                if r not in free:
-                    free.add(r)
-                    frontier.extend(comp.reqs[r].entities)
+        _grow(comp, rng, free, [rng.choice(entities)], size)
     elif kind == "room":
         by_room: dict[int, list[int]] = defaultdict(list)
         for r in active:
@@ -1792,6 +2190,7 @@ def _lns(
     stop: threading.Event | None,
     kinds: Sequence[str] = NEIGHBOURHOODS,
     aggregate: bool = False,
+    components: list[list[int]] | None = None,
 ) -> None:
     """Re-optimise neighbourhoods of the incumbent in `state` until `deadline`.
 
@@ -1807,6 +2206,8 @@ def _lns(
     lock = threading.Lock()
     # Requests freed per neighbourhood, adapted per kind: grow after a neighbourhood was
     # solved to optimality quickly (it was too easy), shrink after a timeout.
+    if components:
+        kinds = (*kinds, "component", "component")  # a whole part, e.g. one Treff
     sizes = dict.fromkeys(kinds, float(min(active, 8)))
     sub_limit = float(os.environ.get("SUBLIM", "0.5"))
     stats: Counter = Counter()
@@ -1822,7 +2223,10 @@ def _lns(
                 base, seen_version = state.best, version[0]
                 kind = rng.choice(kinds)
                 size = max(2, round(sizes[kind]))
-            free, pins, only = _neighbourhood(kind, comp, base, rng, size)
+            if kind == "component" and components:
+                free, pins, only = set(rng.choice(components)), {}, {}
+            else:
+                free, pins, only = _neighbourhood(kind, comp, base, rng, size)
             began = clock.monotonic()
             built = _Built(
                 comp,
@@ -1836,7 +2240,9 @@ def _lns(
             built_at = clock.monotonic()
             status, solver = _run_cp(
                 built,
-                time_limit=min(deadline - clock.monotonic(), sub_limit),
+                time_limit=min(
+                    deadline - clock.monotonic(), sub_limit * (4 if kind == "component" else 1)
+                ),
                 workers=1,
                 seed=rng.randrange(1 << 30),
                 stop=stop,

@@ -15,6 +15,7 @@ Treff the user may see but not change answers 403.
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import scopes_disabled
 
 COLUMNS = ["anon", "city", "carr", "coord", "couns", "vol", "comm", "out", "ocarr", "none"]
 USERS = {
@@ -36,6 +37,14 @@ VIEW_PLAN   =               [302, 200, 200, 200,  200,  200, 403, 404, 404,  404
 MANAGE_PLAN =               [302, 403, 200, 200,  403,  403, 403, 404, 404,  404]
 PUBLIC      =               [200, 200, 200, 200,  200,  200, 200, 200, 200,  200]
 POST_ONLY   =               [302, 405, 405, 405,  405,  405, 405, 405, 405,  405]
+# Counselling answers 404 to everyone who may not see it: "not allowed" looks like "missing".
+COUNSEL     =               [302, 404, 404, 200,  200,  404, 404, 404, 404,  404]
+NOTE_AUTHOR =               [302, 404, 404, 404,  200,  404, 404, 404, 404,  404]
+COUNSEL_MGR =               [302, 404, 404, 200,  404,  404, 404, 404, 404,  404]
+COUNSEL_STATS =             [302, 200, 200, 200,  404,  404, 404, 404, 404,  404]
+# Daily operations: run by the Treff's people; the city reads figures only.
+VIEW_OPS    =               [302, 403, 200, 200,  200,  200, 403, 404, 404,  404]
+RECORD_OPS  =               [302, 403, 403, 200,  403,  200, 403, 404, 404,  404]
 
 # url name: (arguments, statuses in the order of COLUMNS)
 MATRIX = {
@@ -109,6 +118,42 @@ MATRIX = {
     "offers:request_list":      ([],          [302, 200, 200, 200,  200,  403, 403, 200, 200,  403]),
     "offers:request_detail":    (["BR"],      [302, 200, 200, 200,  200,  403, 403, 404, 404,  404]),
     "offers:request_create":    (["F"],       [302, 403, 403, 403,  200,  403, 403, 404, 404,  404]),
+    # Partner directory: read by everyone with a role, kept by those who run Treffs
+    "partners:directory":       ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
+    "partners:detail":          (["PS"],      [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
+    "partners:create":          ([],          [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),
+    "partners:edit":            (["PS"],      [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),
+    "partners:public_directory": ([],               PUBLIC),
+    # Counselling documentation
+    "counselling:contacts":         (["F"],         COUNSEL),
+    "counselling:contact_create":   (["F"],         COUNSEL),
+    "counselling:contact_detail":   (["F", "CCO"],  COUNSEL),
+    "counselling:contact_edit":     (["F", "CCO"],  COUNSEL),
+    "counselling:follow_up_done":   (["F", "CCO"],  POST_ONLY),
+    "counselling:note_edit":        (["F", "CNO"],  NOTE_AUTHOR),
+    "counselling:clients":          (["F"],         COUNSEL),
+    "counselling:client_create":    (["F"],         COUNSEL),
+    "counselling:client_detail":    (["F", "CCL"],  COUNSEL),
+    "counselling:client_edit":      (["F", "CCL"],  COUNSEL),
+    "counselling:client_withdraw":  (["F", "CCL"],  COUNSEL),
+    "counselling:client_export":    (["F", "CCL"],  COUNSEL_MGR),
+    "counselling:client_export_json": (["F", "CCL"], COUNSEL_MGR),
+    "counselling:client_erase":     (["F", "CCL"],  COUNSEL_MGR),
+    "counselling:audit":            (["F"],         COUNSEL_MGR),
+    "counselling:statistics":       (["F"],         COUNSEL_STATS),
+    # Daily operations: tallies, lunch table, clothing store
+    "operations:day":               (["F"],         VIEW_OPS),
+    "operations:tally_drop_in":     (["F", "D"],    VIEW_OPS),
+    "operations:tally":             (["F", "S", "D"], VIEW_OPS),
+    "operations:lunch_list":        (["F"],         VIEW_OPS),
+    "operations:lunch_create":      (["F"],         RECORD_OPS),
+    "operations:lunch_edit":        (["F", "LD"],   RECORD_OPS),
+    "operations:clothing_stock":    (["F"],         VIEW_OPS),
+    "operations:clothing_history":  (["F"],         VIEW_OPS),
+    "operations:donation_create":   (["F"],         RECORD_OPS),
+    "operations:handout_create":    (["F"],         RECORD_OPS),
+    "operations:swap_create":       (["F"],         RECORD_OPS),
+    "operations:swap_edit":         (["F", "SW"],   RECORD_OPS),
 }
 # fmt: on
 
@@ -121,6 +166,9 @@ OWN_NAMESPACES = {
     "offers",
     "planner",
     "volunteers",
+    "partners",
+    "counselling",
+    "operations",
     "",
 }
 
@@ -141,7 +189,7 @@ def test_every_url_is_in_the_matrix():
     assert names - set(MATRIX) == set()
 
 
-def _url(world, name, args):
+def _url(world, name, args, extra):
     plan = world.plan
     values = {
         "F": world.franztreff.slug,
@@ -163,17 +211,40 @@ def _url(world, name, args):
         "ST": world.help.template.pk,
         "SH": world.help.shift.pk,
         "YEAR": 2026,
+        **extra,
     }
     return reverse(name, args=[values[arg] for arg in args])
 
 
+@pytest.fixture
+def daily_objects(plan_world):
+    """Objects of the daily-operations pages, keyed like the arguments in MATRIX."""
+    from treff.partners.models import PartnerService
+
+    from .counselling.world import build_counselling
+    from .operations.conftest import operations_objects
+
+    counselling = build_counselling(plan_world)
+    operations = operations_objects(plan_world)
+    with scopes_disabled():
+        service = PartnerService.objects.create(name="Pflegestützpunkt", category="health")
+    return {
+        "PS": service.pk,
+        "CCO": counselling.contact.pk,
+        "CNO": counselling.note.pk,
+        "CCL": counselling.client.pk,
+        "LD": operations.lunch.pk,
+        "SW": operations.swap.pk,
+    }
+
+
 @pytest.mark.parametrize("column", COLUMNS)
-def test_access_matrix(plan_world, help_world, client_for, column):
+def test_access_matrix(plan_world, help_world, daily_objects, client_for, column):
     world = plan_world
     client = client_for(USERS[column])
     actual = {}
     expected = {}
     for name, (args, statuses) in MATRIX.items():
-        actual[name] = client.get(_url(world, name, args)).status_code
+        actual[name] = client.get(_url(world, name, args, daily_objects)).status_code
         expected[name] = statuses[COLUMNS.index(column)]
     assert actual == expected

@@ -246,14 +246,15 @@ def test_treff_detail_query_count_is_fixed(
 )
 def test_dashboard_query_count_is_fixed(world, client_for, django_assert_num_queries, user):
     # session, user, memberships (+ carrier Treffs), Treffs, then per role: open booking
-    # requests and plans to decide (city), today's dates (coordinator), own requests and
-    # counselling rooms (counsellor), open help requests (coordinator), the own volunteer
+    # requests and plans to decide (city), per coordinated Treff today's dates, tallies and
+    # lunch (coordinator), own requests and counselling rooms (counsellor), follow-ups due
+    # (coordinator, counsellor), open help requests (coordinator), the own volunteer
     # profile (volunteer), totals (committee); coordinators also see clearances to renew.
     expected = {
         "city": 6,
         "carrier": 6,
-        "coordinator": 8,
-        "counsellor": 6,
+        "coordinator": 11,
+        "counsellor": 7,
         "volunteer": 5,
         "committee": 5,
     }

@@ -331,6 +331,8 @@ def test_bad_input_is_refused():
         problem([Request("a", "A"), Request("a", "B")])
     with pytest.raises(ValueError, match="every_weeks"):
         problem([Request("a", "A", every_weeks=3)])
+    with pytest.raises(ValueError, match="must not be negative"):
+        problem([Request("a", "A")], weights=Weights(same_room=-1))
     with pytest.raises(ValueError, match="unknown rooms"):
         problem([Request("a", "A", rooms=frozenset({"nope"}))])
     with pytest.raises(ValueError, match="whole number of slots"):

@@ -5,12 +5,16 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
+from treff.counselling import selectors as counselling
 from treff.offers import selectors as offer_selectors
 from treff.offers.models import BookingRequest, PlanVersion
+from treff.operations import selectors as operations
 from treff.treffs import selectors as treff_selectors
 from treff.treffs.access import roles_of
 from treff.treffs.models import Role, Room
 from treff.volunteers.models import HelpRequest, Volunteer
+
+FOLLOW_UPS = 20  # the dashboard lists the oldest; the contact list has the rest
 
 
 def home(request):
@@ -51,16 +55,12 @@ def home(request):
         context["plans_to_decide"] = list(
             PlanVersion.objects.filter(status=PlanVersion.Status.SUBMITTED).select_related("treff")
         )
+    today = timezone.localdate()
+    context["today"] = today
     if roles.coordinator_of:
-        today = timezone.localdate()
-        context["today"] = today
-        context["today_occurrences"] = list(
-            offer_selectors.occurrences_between(treff=None, first=today, last=today).filter(
-                treff_id__in=roles.coordinator_of
-            )
-        )
-    if roles.coordinator_of:
-        context["help_counts"] = {
+        # The coordinator's day at a glance: what happens today and how many came, the lunch
+        # table, help requests waiting for a volunteer.
+        help_counts = {
             row["treff_id"]: row["open"]
             for row in HelpRequest.objects.filter(
                 treff_id__in=roles.coordinator_of, status=HelpRequest.Status.OPEN
@@ -68,6 +68,12 @@ def home(request):
             .values("treff_id")
             .annotate(open=Count("pk"))
         }
+        context["coordinated_days"] = [
+            (treff, operations.day_summary(treff, today), help_counts.get(treff.pk, 0))
+            for treff in context["coordinated_treffs"]
+        ]
+    if roles.coordinator_of or roles.counsellor_of:
+        context["follow_ups"] = list(counselling.follow_ups_due(request.user, today)[:FOLLOW_UPS])
     if roles.coordinator_of:
         # The police clearance is re-checked every five years: remind two months ahead.
         soon = timezone.localdate() + dt.timedelta(days=60)

@@ -2,11 +2,15 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from treff.treffs.models import Membership, OpeningHours, Organisation, Role, Room, Treff
 
 from . import data
+from .counselling_loader import demo_counselling_load
+from .operations_loader import demo_operations_load
+from .partner_loader import demo_partners_load
 from .plan_loader import demo_plan_load
 from .volunteer_loader import demo_volunteers_load
 
@@ -46,6 +50,9 @@ def demo_load() -> dict[str, int]:
         _load_superuser()
         series = demo_plan_load()
         demo_volunteers_load()
+        demo_operations_load(timezone.localdate())
+        demo_partners_load()
+        demo_counselling_load(timezone.localdate())
     return {
         "series": series,
         "organisations": 1 + len(carriers) + len(partners),

@@ -278,6 +278,15 @@ class HelpRequest(models.Model):
     proposed_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    referred_to = models.ForeignKey(
+        "partners.PartnerService",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="help_referrals",
+        verbose_name=_("referred to"),
+        help_text=_("A partner service the person was referred to, e.g. when no volunteer fits."),
+    )
     minutes_spent = models.PositiveSmallIntegerField(
         _("time spent (minutes)"), null=True, blank=True, validators=[MaxValueValidator(1440)]
     )

@@ -163,6 +163,23 @@ def request_close(*, request: HelpRequest, status: str, minutes: int | None = No
     return request
 
 
+@transaction.atomic
+def request_refer(*, request: HelpRequest, partner, user) -> HelpRequest:
+    """Note the partner service the person was referred to (None takes it back)."""
+    if partner is not None and not partner.active:
+        raise ValidationError(_("This service is no longer active."))
+    request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    request.referred_to = partner
+    request.save(update_fields=["referred_to"])
+    logger.info(
+        "help request referred: request=%s partner=%s by user=%s",
+        request.pk,
+        partner.pk if partner else None,
+        user.pk,
+    )
+    return request
+
+
 # Shifts -------------------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_scopes import scopes_disabled
 
 from treff.core.views import call_service
+from treff.partners import selectors as partner_selectors
 from treff.treffs.models import Treff
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
@@ -200,6 +201,7 @@ def help_detail(request, slug, pk):
             "candidates": ranked,
             "refusal": refusal,
             "overdue": matching.overdue(help_request, timezone.now()),
+            "partners": partner_selectors.referral_choices(),
         },
     )
 
@@ -213,6 +215,15 @@ def _act(request, treff, help_request):
             )
             services.request_propose(request=help_request, volunteer=volunteer, user=request.user)
             messages.success(request, _("The volunteer has been asked."))
+        elif action == "refer":
+            partner_id = request.POST.get("partner", "")
+            partner = (
+                get_in_treff_or_404(partner_selectors.referral_choices(), pk=partner_id)
+                if partner_id
+                else None
+            )
+            services.request_refer(request=help_request, partner=partner, user=request.user)
+            messages.success(request, _("The referral has been noted."))
         elif action in ("done", "cancelled", "no_match"):
             minutes = request.POST.get("minutes", "")
             services.request_close(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import time
 from enum import StrEnum
 
@@ -236,6 +236,9 @@ class Problem:
         request_ids = [request.id for request in self.requests]
         if len(set(request_ids)) != len(request_ids):
             raise ValueError("Request ids must be unique.")
+        # Costs are penalties: the solver's bounds rely on no rule ever paying a reward.
+        if any(weight is not None and weight < 0 for weight in astuple(self.weights)):
+            raise ValueError("Weights must not be negative.")
         known = set(room_ids)
         for request in self.requests:
             if request.sessions < 0 or request.minutes <= 0:

@@ -1577,7 +1577,9 @@ def _decomposed(
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Status.UNKNOWN
         proven = proven and status == cp_model.OPTIMAL
-        bound += solver.best_objective_bound
+        # Every cost is a sum of non-negative penalties, so a part that stopped before its
+        # linear relaxation was solved (its reported bound can then be negative) bounds at 0.
+        bound += max(0.0, solver.best_objective_bound)
         solved = built.read(solver.value, None)
         for r in members:
             plan[r] = solved[r]

@@ -1,0 +1,215 @@
+"""Reads of counselling data. All run inside the request's Treff scope.
+
+The visibility rules of rules.py are repeated here as query filters, so lists never show
+what a detail page would refuse: one selector per kind of object, used by every view.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from treff.partners.models import Category
+from treff.treffs.access import roles_of
+
+from .models import AuditEntry, Client, Contact, ContactTopic, Note, Topic
+
+
+def contacts_visible_to(user, treff=None) -> QuerySet[Contact]:
+    """The contacts the user documented (as a member of the Treff), or all of the Treffs
+    they coordinate."""
+    roles = roles_of(user)
+    contacts = Contact.objects.filter(
+        Q(treff_id__in=roles.coordinator_of)
+        | Q(treff_id__in=roles.counsellor_of, counsellor_id=user.pk)
+    )
+    if treff is not None:
+        contacts = contacts.filter(treff=treff)
+    return contacts.select_related("client", "referral", "counsellor").prefetch_related(
+        "topic_rows"
+    )
+
+
+def notes_visible_to(user) -> QuerySet[Note]:
+    """The one rule for notes: their author (still a member of the Treff) and the
+    Treff's coordinator; nobody else, not even another counsellor of the same Treff."""
+    roles = roles_of(user)
+    return Note.objects.filter(
+        Q(treff_id__in=roles.coordinator_of)
+        | Q(treff_id__in=roles.counsellor_of | roles.coordinator_of, author_id=user.pk)
+    ).select_related("author")
+
+
+def clients_visible_to(user, treff=None) -> QuerySet[Client]:
+    """All client records of the Treffs the user coordinates; for a counsellor, the
+    records they created or documented a contact for."""
+    roles = roles_of(user)
+    worked_with = Contact.objects.filter(client=OuterRef("pk"), counsellor_id=user.pk)
+    clients = Client.objects.filter(
+        Q(treff_id__in=roles.coordinator_of)
+        | (
+            Q(treff_id__in=roles.counsellor_of)
+            & (Q(created_by_id=user.pk) | Q(Exists(worked_with)))
+        )
+    )
+    if treff is not None:
+        clients = clients.filter(treff=treff)
+    return clients
+
+
+def follow_ups_due(user, day: dt.date) -> QuerySet[Contact]:
+    """Open follow-ups up to and including `day` among the contacts the user may see
+    (for the coordinator's and the counsellor's day on the dashboard)."""
+    return (
+        contacts_visible_to(user)
+        .filter(follow_up_on__lte=day, follow_up_done=False)
+        .select_related("treff")
+        .order_by("follow_up_on", "pk")
+    )
+
+
+def contact_filter(contacts, *, month: dt.date | None = None, topic: str = ""):
+    if month is not None:
+        contacts = contacts.filter(date__year=month.year, date__month=month.month)
+    if topic:
+        contacts = contacts.filter(topic_rows__topic=topic)
+    return contacts
+
+
+def audit_trail(treff, *, client_id: int | None = None) -> QuerySet[AuditEntry]:
+    entries = AuditEntry.objects.filter(treff=treff).select_related("user")
+    if client_id is not None:
+        entries = entries.filter(client_id=client_id)
+    return entries
+
+
+def client_export_data(client: Client) -> dict:
+    """Everything stored about one person (Art. 15 GDPR): the record, every contact
+    with its topics and referral, every note (whoever wrote it) and the audit trail."""
+    contacts = client.contacts.select_related("referral", "counsellor").prefetch_related(
+        "topic_rows", "notes__author"
+    )
+    return {
+        "record": {
+            "number": client.pk,
+            "treff": client.treff.name,
+            "name": client.name,
+            "phone": client.phone,
+            "email": client.email,
+            "birth_year": client.birth_year,
+            "consent_on": client.consent_on.isoformat(),
+            "consent_scope": str(client.get_consent_scope_display()),
+            "consent_details": client.consent_details,
+            "created_at": client.created_at.isoformat(),
+        },
+        "contacts": [
+            {
+                "number": contact.pk,
+                "date": contact.date.isoformat(),
+                "minutes": contact.minutes,
+                "topics": [str(label) for label in contact.topic_labels()],
+                "language": str(contact.get_language_display()),
+                "counsellor": _person(contact.counsellor),
+                "referral": (
+                    {
+                        "service": contact.referral.name,
+                        "category": str(contact.referral.get_category_display()),
+                    }
+                    if contact.referral
+                    else None
+                ),
+                "follow_up_on": contact.follow_up_on.isoformat() if contact.follow_up_on else None,
+                "follow_up_done": contact.follow_up_done,
+                "notes": [
+                    {
+                        "written": note.created_at.isoformat(),
+                        "author": _person(note.author),
+                        "text": note.text,
+                    }
+                    for note in contact.notes.all()
+                ],
+            }
+            for contact in contacts
+        ],
+        "audit": [
+            {
+                "when": entry.at.isoformat(),
+                "who": _person(entry.user),
+                "action": str(entry.get_action_display()),
+            }
+            for entry in AuditEntry.objects.filter(
+                treff_id=client.treff_id, client_id=client.pk
+            ).select_related("user")
+        ],
+    }
+
+
+def _person(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+# Statistics ---------------------------------------------------------------------------------
+
+
+@dataclass
+class TreffStatistics:
+    """Aggregates of one Treff: no names, no notes, no counsellors."""
+
+    treff: object
+    contacts: int = 0
+    minutes: int = 0
+    named: int = 0  # contacts linked to a client record, as a count only
+    by_month: list[tuple[dt.date, int]] = field(default_factory=list)
+    # (Topic, count) in the fixed order of Topic, zeros included; a Topic is its str value.
+    by_topic: list[tuple[Topic, int]] = field(default_factory=list)
+    # (Category, count) for the partner categories referred to at least once.
+    referrals_by_category: list[tuple[Category, int]] = field(default_factory=list)
+
+
+def contact_statistics(treffs, *, first: dt.date, last: dt.date) -> list[TreffStatistics]:
+    """Contacts per month and per topic, and referrals per partner category, per Treff.
+
+    Four grouped queries whatever the number of Treffs or contacts; the reports and the
+    dashboard read these figures, never the contacts.
+    """
+    treffs = list(treffs)
+    stats = {treff.pk: TreffStatistics(treff) for treff in treffs}
+    contacts = Contact.objects.filter(treff_id__in=stats, date__range=(first, last))
+    for row in contacts.values("treff_id").annotate(
+        n=Count("pk"), total=Sum("minutes"), named=Count("client_id")
+    ):
+        entry = stats[row["treff_id"]]
+        entry.contacts, entry.minutes, entry.named = row["n"], row["total"] or 0, row["named"]
+    for row in (
+        contacts.annotate(month=TruncMonth("date"))
+        .values("treff_id", "month")
+        .annotate(n=Count("pk"))
+        .order_by("treff_id", "month")
+    ):
+        stats[row["treff_id"]].by_month.append((row["month"], row["n"]))
+    topics: dict[int, Counter] = {pk: Counter() for pk in stats}
+    for row in (
+        ContactTopic.objects.filter(contact__in=contacts)
+        .values("contact__treff_id", "topic")
+        .annotate(n=Count("pk"))
+    ):
+        topics[row["contact__treff_id"]][row["topic"]] = row["n"]
+    categories: dict[int, Counter] = {pk: Counter() for pk in stats}
+    for row in (
+        contacts.filter(referral__isnull=False)
+        .values("treff_id", "referral__category")
+        .annotate(n=Count("pk"))
+    ):
+        categories[row["treff_id"]][row["referral__category"]] = row["n"]
+    for pk, entry in stats.items():
+        # Every topic and category in their fixed order, zeros included: comparable tables.
+        entry.by_topic = [(topic, topics[pk][topic]) for topic in Topic]
+        referred = categories[pk]
+        entry.referrals_by_category = [
+            (category, referred[category]) for category in Category if referred[category]
+        ]
+    return [stats[treff.pk] for treff in treffs]

@@ -1,0 +1,154 @@
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import BUCKETS, Allergen, Donation, Handout, LunchDay, SwapEvent, TallyEvent
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NUMBER = {"inputmode": "numeric", "min": "0"}
+
+
+def _fresh_key() -> str:
+    # Every rendered form carries its own key: sending that form twice counts once.
+    return str(uuid.uuid4())
+
+
+class BucketFields(forms.Form):
+    """The optional, anonymous description of a visitor: never a name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices in BUCKETS.items():
+            self.fields[name] = forms.ChoiceField(
+                label=TallyEvent._meta.get_field(name).verbose_name.capitalize(),
+                choices=[("", _("not given")), *choices.choices],
+                required=False,
+                initial="",
+                widget=forms.RadioSelect,
+            )
+
+    def buckets(self) -> dict:
+        return {name: self.cleaned_data.get(name, "") for name in BUCKETS}
+
+
+class TapForm(BucketFields):
+    key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"key": _fresh_key()})
+        super().__init__(*args, **kwargs)
+
+
+class CorrectionForm(BucketFields):
+    SUBTRACT, SET = "subtract", "set"
+
+    key = forms.UUIDField(widget=forms.HiddenInput)
+    mode = forms.ChoiceField(
+        label=_("Correction"),
+        choices=[(SUBTRACT, _("Subtract one visitor")), (SET, _("Set the count to"))],
+        initial=SUBTRACT,
+        widget=forms.RadioSelect,
+    )
+    new_total = forms.IntegerField(
+        label=_("New count"),
+        required=False,
+        min_value=0,
+        max_value=10_000,
+        help_text=_("Only when setting the count."),
+        widget=forms.NumberInput(attrs=NUMBER),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        help_text=_("e.g. “tapped twice by mistake”. Shown in the log on this page."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"key": _fresh_key(), "mode": self.SUBTRACT})
+        kwargs.setdefault("prefix", "fix")
+        super().__init__(*args, **kwargs)
+        # The details only matter for subtracting one visitor again; keep the form short.
+        for name in BUCKETS:
+            self.fields[name].label = _("%(bucket)s of the visitor to subtract") % {
+                "bucket": self.fields[name].label
+            }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("mode") == self.SET and cleaned.get("new_total") is None:
+            self.add_error("new_total", _("Enter the new count."))
+        return cleaned
+
+
+class LunchDayForm(forms.ModelForm):
+    allergens = forms.MultipleChoiceField(
+        label=_("Allergens (EU food information regulation, Annex II)"),
+        choices=Allergen.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = LunchDay
+        fields = [
+            "date",
+            "menu",
+            "allergens",
+            "portions_planned",
+            "portions_served",
+            "guests",
+            "helpers",
+            "tafel_portions",
+            "tafel_kg",
+            "notes",
+        ]
+        widgets = {
+            "date": DATE,
+            "menu": forms.Textarea(attrs={"rows": 3}),
+            **{
+                name: forms.NumberInput(attrs=NUMBER)
+                for name in (
+                    "portions_planned",
+                    "portions_served",
+                    "guests",
+                    "helpers",
+                    "tafel_portions",
+                )
+            },
+            "tafel_kg": forms.NumberInput(
+                attrs={"inputmode": "decimal", "min": "0", "step": "0.1"}
+            ),
+        }
+        help_texts = {
+            "portions_served": _("On the day or afterwards."),
+            "guests": _("On the day or afterwards."),
+        }
+
+
+class DonationForm(forms.ModelForm):
+    class Meta:
+        model = Donation
+        fields = ["date", "category", "size_group", "season", "quantity", "condition"]
+        widgets = {"date": DATE, "quantity": forms.NumberInput(attrs={"min": "1"})}
+
+
+class HandoutForm(forms.ModelForm):
+    class Meta:
+        model = Handout
+        fields = ["date", "category", "size_group", "quantity"]
+        widgets = {"date": DATE, "quantity": forms.NumberInput(attrs={"min": "1"})}
+
+
+class SwapForm(forms.ModelForm):
+    class Meta:
+        model = SwapEvent
+        fields = ["date", "title", "visitors", "items_brought", "items_taken", "notes"]
+        widgets = {
+            "date": DATE,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            **{
+                n: forms.NumberInput(attrs=NUMBER)
+                for n in ("visitors", "items_brought", "items_taken")
+            },
+        }

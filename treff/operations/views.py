@@ -1,0 +1,324 @@
+"""Daily operations: the day view, visitor tallies, the lunch table, the clothing store.
+
+Reads go through selectors, writes through services (call_service turns a refusal into a
+message on the form). The tally page works without JavaScript (POST, then redirect); the
+script in static/operations/tally.js sends the same form with `Accept: application/json`
+and gets the count back instead of a redirect.
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from treff.core.views import call_service
+from treff.offers.models import Occurrence
+from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
+
+from . import selectors, services
+from .forms import CorrectionForm, DonationForm, HandoutForm, LunchDayForm, SwapForm, TapForm
+from .models import LunchDay, SwapEvent
+
+VIEW, COUNT, RECORD = "operations.view", "operations.count", "operations.record"
+
+
+def _date_or_404(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Http404 from None
+
+
+def _date_param(request) -> dt.date:
+    # A bad ?date= is not worth an error page: show today.
+    try:
+        return dt.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _month_param(request) -> dt.date:
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        return dt.date(year, month, 1)
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+def _month_nav(first: dt.date) -> dict:
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return {"month": first, "previous_month": previous, "next_month": following}
+
+
+# Day view and tallies -------------------------------------------------------------------------
+
+
+def day(request, slug):
+    """The coordinator's day: each occurrence with its count, the drop-in count, the lunch."""
+    treff = get_treff_or_404(request, slug, VIEW)
+    current = _date_param(request)
+    return render(
+        request,
+        "operations/day.html",
+        {
+            "treff": treff,
+            "summary": selectors.day_summary(treff, current),
+            "previous": current - dt.timedelta(days=1),
+            "next": current + dt.timedelta(days=1),
+            "today": timezone.localdate(),
+            "can_count": request.user.has_perm(COUNT, treff),
+            "can_record": request.user.has_perm(RECORD, treff),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def tally_drop_in(request, slug, date):
+    treff = get_treff_or_404(request, slug, VIEW)
+    return _tally_page(request, treff, _date_or_404(date), None)
+
+
+@require_http_methods(["GET", "POST"])
+def tally(request, slug, series, date):
+    treff = get_treff_or_404(request, slug, VIEW)
+    occurrence = get_in_treff_or_404(
+        Occurrence.objects.filter(treff=treff).select_related("series__offer", "room"),
+        series_id=series,
+        original_date=_date_or_404(date),
+    )
+    return _tally_page(request, treff, timezone.localtime(occurrence.start).date(), occurrence)
+
+
+def _tally_page(request, treff, day, occurrence):
+    can_count = request.user.has_perm(COUNT, treff)
+    tap_form, fix_form = TapForm(), CorrectionForm()
+    if request.method == "POST":
+        if not can_count:
+            raise PermissionDenied
+        target = {"treff": treff, "day": day, "occurrence": occurrence, "user": request.user}
+        wants_json = "application/json" in request.headers.get("Accept", "")
+        if request.POST.get("action") == "correct":
+            fix_form = CorrectionForm(request.POST)
+            done = fix_form.is_valid() and call_service(
+                fix_form,
+                services.tally_correct,
+                key=fix_form.cleaned_data["key"],
+                reason=fix_form.cleaned_data["reason"],
+                new_total=(
+                    fix_form.cleaned_data["new_total"]
+                    if fix_form.cleaned_data["mode"] == CorrectionForm.SET
+                    else None
+                ),
+                buckets=fix_form.buckets(),
+                **target,
+            )
+            form, message = fix_form, _("The correction has been saved.")
+        else:
+            tap_form = TapForm(request.POST)
+            done = tap_form.is_valid() and call_service(
+                tap_form,
+                services.tally_tap,
+                key=tap_form.cleaned_data["key"],
+                buckets=tap_form.buckets(),
+                **target,
+            )
+            form, message = tap_form, None
+        if done:
+            tally, stored = done
+            total = selectors.tally_total(tally)
+            if wants_json:
+                return JsonResponse({"total": total, "counted": stored})
+            if not stored:
+                message = _("This was sent before and has been counted once only.")
+            elif message is None:
+                message = ngettext(
+                    "Counted. %(total)d visitor so far.",
+                    "Counted. %(total)d visitors so far.",
+                    total,
+                ) % {"total": total}
+            messages.success(request, message)
+            return redirect(request.path)
+        if wants_json:
+            return JsonResponse({"errors": _messages_of(form)}, status=400)
+    found = selectors.tally_find(treff=treff, day=day, occurrence=occurrence)
+    return render(
+        request,
+        "operations/tally.html",
+        {
+            "treff": treff,
+            "day": day,
+            "occurrence": occurrence,
+            "detail": selectors.tally_detail(found),
+            "can_count": can_count,
+            "future": day > timezone.localdate(),
+            "tap_form": tap_form,
+            "fix_form": fix_form,
+            "day_url": reverse("operations:day", args=[treff.slug]) + f"?date={day:%Y-%m-%d}",
+        },
+    )
+
+
+def _messages_of(form) -> list[str]:
+    return [str(error) for errors in form.errors.values() for error in errors]
+
+
+# Lunch table ----------------------------------------------------------------------------------
+
+
+def lunch_list(request, slug):
+    treff = get_treff_or_404(request, slug, VIEW)
+    first = _month_param(request)
+    return render(
+        request,
+        "operations/lunch_list.html",
+        {
+            "treff": treff,
+            "lunch": selectors.lunch_month(treff, first),
+            "can_record": request.user.has_perm(RECORD, treff),
+            **_month_nav(first),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lunch_edit(request, slug, pk=None):
+    treff = get_treff_or_404(request, slug, RECORD)
+    lunch = (
+        get_in_treff_or_404(LunchDay.objects.filter(treff=treff), pk=pk)
+        if pk
+        else LunchDay(treff=treff, date=_date_param(request))
+    )
+    form = LunchDayForm(request.POST or None, instance=lunch)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            services.lunch_day_save,
+            lunch=form.save(commit=False),
+            treff=treff,
+            user=request.user,
+        )
+        if saved:
+            lunch, warnings = saved
+            messages.success(request, _("The lunch day has been saved."))
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect(
+                reverse("operations:lunch_list", args=[treff.slug]) + f"?month={lunch.date:%Y-%m}"
+            )
+    return render(
+        request,
+        "operations/lunch_form.html",
+        {"treff": treff, "form": form, "lunch": lunch, "rules": selectors.lunch_rules(treff)},
+    )
+
+
+# Clothing store -------------------------------------------------------------------------------
+
+
+def clothing_stock(request, slug):
+    treff = get_treff_or_404(request, slug, VIEW)
+    return render(
+        request,
+        "operations/clothing_stock.html",
+        {
+            "treff": treff,
+            "stock": selectors.clothing_stock(treff),
+            "can_record": request.user.has_perm(RECORD, treff),
+        },
+    )
+
+
+def clothing_history(request, slug):
+    treff = get_treff_or_404(request, slug, VIEW)
+    first = _month_param(request)
+    return render(
+        request,
+        "operations/clothing_history.html",
+        {
+            "treff": treff,
+            "history": selectors.clothing_history(treff, first),
+            "can_record": request.user.has_perm(RECORD, treff),
+            **_month_nav(first),
+        },
+    )
+
+
+def _clothing_form(request, slug, form_class, service, argument, message, title):
+    treff = get_treff_or_404(request, slug, RECORD)
+    form = form_class(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form, service, **{argument: form.save(commit=False)}, treff=treff, user=request.user
+        )
+        if saved:
+            messages.success(request, message)
+            return redirect("operations:clothing_stock", treff.slug)
+    return render(
+        request,
+        "operations/clothing_form.html",
+        {"treff": treff, "form": form, "title": title},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def donation_create(request, slug):
+    return _clothing_form(
+        request,
+        slug,
+        DonationForm,
+        services.donation_add,
+        "donation",
+        _("The donation has been recorded."),
+        _("Record a donation"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def handout_create(request, slug):
+    return _clothing_form(
+        request,
+        slug,
+        HandoutForm,
+        services.handout_add,
+        "handout",
+        _("The hand-out has been recorded."),
+        _("Record a hand-out"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def swap_edit(request, slug, pk=None):
+    treff = get_treff_or_404(request, slug, RECORD)
+    swap = (
+        get_in_treff_or_404(SwapEvent.objects.filter(treff=treff), pk=pk)
+        if pk
+        else SwapEvent(treff=treff, date=timezone.localdate())
+    )
+    form = SwapForm(request.POST or None, instance=swap)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form, services.swap_save, swap=form.save(commit=False), treff=treff, user=request.user
+        )
+        if saved:
+            messages.success(request, _("The clothes swap has been saved."))
+            return redirect(
+                reverse("operations:clothing_history", args=[treff.slug])
+                + f"?month={saved.date:%Y-%m}"
+            )
+    return render(
+        request,
+        "operations/clothing_form.html",
+        {
+            "treff": treff,
+            "form": form,
+            "title": swap.title if swap.pk else _("New clothes swap"),
+        },
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partners"
+urlpatterns = [
+    path("partners/", views.directory, name="directory"),
+    path("partners/new/", views.edit, name="create"),
+    path("partners/<int:pk>/", views.detail, name="detail"),
+    path("partners/<int:pk>/edit/", views.edit, name="edit"),
+    path("wegweiser/", views.public_directory, name="public_directory"),
+]

@@ -51,6 +51,7 @@ MATRIX = {
     #                                         anon city carr coord couns vol  comm out  ocarr none
     "public:home":              ([],          [200, 200, 200, 200,  200,  200, 200, 200, 200,  200]),
     "dashboard:home":           ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
+    "dashboard:figures":        ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
     "accounts:login":           ([],          [200, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
     "accounts:logout":          ([],          [302, 405, 405, 405,  405,  405, 405, 405, 405,  405]),
     "accounts:password_change": ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  200]),
@@ -154,6 +155,7 @@ MATRIX = {
     "operations:handout_create":    (["F"],         RECORD_OPS),
     "operations:swap_create":       (["F"],         RECORD_OPS),
     "operations:swap_edit":         (["F", "SW"],   RECORD_OPS),
+    "operations:clothing_entry_remove": (["F", "DK", "DON"], POST_ONLY),
 }
 # fmt: on
 
@@ -235,6 +237,8 @@ def daily_objects(plan_world):
         "CCL": counselling.client.pk,
         "LD": operations.lunch.pk,
         "SW": operations.swap.pk,
+        "DK": "donation",
+        "DON": operations.donation.pk,
     }
 
 

@@ -3,4 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "dashboard"
-urlpatterns = [path("dashboard/", views.home, name="home")]
+urlpatterns = [
+    path("dashboard/", views.home, name="home"),
+    path("figures/", views.figures, name="figures"),
+]

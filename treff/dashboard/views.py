@@ -1,9 +1,11 @@
 import datetime as dt
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from treff.counselling import selectors as counselling
 from treff.offers import selectors as offer_selectors
@@ -13,6 +15,8 @@ from treff.treffs import selectors as treff_selectors
 from treff.treffs.access import roles_of
 from treff.treffs.models import Role, Room
 from treff.volunteers.models import HelpRequest, Volunteer
+
+from .figures import year_figures
 
 FOLLOW_UPS = 20  # the dashboard lists the oldest; the contact list has the rest
 
@@ -107,3 +111,25 @@ def home(request):
             "capacity": Room.objects.aggregate(total=Sum("capacity"))["total"] or 0,
         }
     return render(request, "dashboard/home.html", context)
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
+
+
+def figures(request):
+    """The year in figures for those who oversee Treffs: counts per Treff and month."""
+    if not request.user.has_perm("dashboard.view_figures"):
+        raise PermissionDenied
+    roles = roles_of(request.user)
+    today = timezone.localdate()
+    form = YearForm(request.GET or {"year": today.year})
+    year = form.cleaned_data["year"] if form.is_valid() else today.year
+    treffs = treff_selectors.treff_list().order_by("name")
+    if not (roles.city_staff or roles.committee):
+        treffs = treffs.filter(pk__in=roles.carrier_treff_ids | roles.coordinator_of)
+    return render(
+        request,
+        "dashboard/figures.html",
+        {"form": form, "year": year, "tables": year_figures(treffs, year)},
+    )

@@ -28,6 +28,8 @@ can_view_operations = is_member_of | is_carrier_admin_of
 rules.add_perm("operations.view", can_view_operations)
 rules.add_perm("operations.count", is_member_of)
 rules.add_perm("operations.record", is_coordinator_of | is_volunteer_of)
+# Taking back a wrong entry of the clothing store is the coordinator's correction.
+rules.add_perm("operations.remove_entry", is_coordinator_of)
 # Aggregates only: the monthly totals per Treff and per offer category (no personal data).
 rules.add_perm(
     "operations.view_aggregates", is_city_staff | is_carrier_admin_of | is_coordinator_of

@@ -272,6 +272,32 @@ def handout_add(*, handout: Handout, treff: Treff, user) -> Handout:
 
 
 @transaction.atomic
+def clothing_entry_remove(*, entry: Donation | Handout, user) -> None:
+    """Take back a wrongly recorded donation or hand-out. A donation whose pieces have
+    already been handed out cannot go: the stock would fall below zero."""
+    treff = entry.treff
+    Treff.objects.with_scopes_disabled().select_for_update().filter(pk=treff.pk).first()
+    if isinstance(entry, Donation):
+        stock = selectors.stock_of(treff, entry.category, entry.size_group)
+        if entry.quantity > stock:
+            raise ValidationError(
+                _(
+                    "This donation cannot be removed: only %(stock)d of its %(quantity)d "
+                    "pieces are still in stock. Record a correction as a hand-out instead."
+                )
+                % {"stock": stock, "quantity": entry.quantity}
+            )
+    logger.info(
+        "clothing entry removed: %s=%s treff=%s by user=%s",
+        entry._meta.model_name,
+        entry.pk,
+        treff.pk,
+        user.pk,
+    )
+    entry.delete()
+
+
+@transaction.atomic
 def swap_save(*, swap: SwapEvent, treff: Treff, user) -> SwapEvent:
     """A clothes swap can be announced ahead; its figures only once it has taken place."""
     swap.treff = treff

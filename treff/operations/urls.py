@@ -19,4 +19,9 @@ urlpatterns = [
     path(T + "clothing/handouts/new/", views.handout_create, name="handout_create"),
     path(T + "clothing/swaps/new/", views.swap_edit, name="swap_create"),
     path(T + "clothing/swaps/<int:pk>/", views.swap_edit, name="swap_edit"),
+    path(
+        T + "clothing/<str:kind>/<int:pk>/remove/",
+        views.clothing_entry_remove,
+        name="clothing_entry_remove",
+    ),
 ]

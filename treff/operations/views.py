@@ -9,14 +9,14 @@ and gets the count back instead of a redirect.
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from treff.core.views import call_service
 from treff.offers.models import Occurrence
@@ -24,9 +24,11 @@ from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
 from . import selectors, services
 from .forms import CorrectionForm, DonationForm, HandoutForm, LunchDayForm, SwapForm, TapForm
-from .models import LunchDay, SwapEvent
+from .models import Donation, Handout, LunchDay, SwapEvent
 
 VIEW, COUNT, RECORD = "operations.view", "operations.count", "operations.record"
+REMOVE = "operations.remove_entry"
+ENTRY_MODELS = {"donation": Donation, "handout": Handout}
 
 
 def _date_or_404(value: str) -> dt.date:
@@ -183,6 +185,7 @@ def lunch_list(request, slug):
             "treff": treff,
             "lunch": selectors.lunch_month(treff, first),
             "can_record": request.user.has_perm(RECORD, treff),
+            "can_remove": request.user.has_perm(REMOVE, treff),
             **_month_nav(first),
         },
     )
@@ -246,6 +249,7 @@ def clothing_history(request, slug):
             "treff": treff,
             "history": selectors.clothing_history(treff, first),
             "can_record": request.user.has_perm(RECORD, treff),
+            "can_remove": request.user.has_perm(REMOVE, treff),
             **_month_nav(first),
         },
     )
@@ -321,4 +325,23 @@ def swap_edit(request, slug, pk=None):
             "form": form,
             "title": swap.title if swap.pk else _("New clothes swap"),
         },
+    )
+
+
+@require_POST
+def clothing_entry_remove(request, slug, kind, pk):
+    """Remove a wrongly recorded donation or hand-out (the coordinator's correction)."""
+    treff = get_treff_or_404(request, slug, REMOVE)
+    if kind not in ENTRY_MODELS:
+        raise Http404
+    entry = get_in_treff_or_404(ENTRY_MODELS[kind].objects.filter(treff=treff), pk=pk)
+    try:
+        services.clothing_entry_remove(entry=entry, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The entry has been removed; the stock is updated."))
+    return redirect(
+        reverse("operations:clothing_history", args=[treff.slug]) + f"?month={entry.date:%Y-%m}"
     )

@@ -70,3 +70,8 @@ rules.add_perm("treffs.delete_room", can_manage_treff)
 # The overview of all rooms in one's Treffs: staff who run or oversee Treffs.
 rules.add_perm("treffs.list_rooms", is_city_staff | is_carrier_admin | is_coordinator)
 rules.add_perm("dashboard.view", has_any_role)
+# The year in figures (counts only): those who oversee or run Treffs, and the committee.
+rules.add_perm(
+    "dashboard.view_figures",
+    is_city_staff | is_committee_member | is_carrier_admin | is_coordinator,
+)

@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
 from .conftest import login
 
@@ -47,6 +48,24 @@ PAGES = [
     ("ehrenamt", "/me/volunteering/"),
     ("ehrenamt", "/me/shifts/"),
     (None, "/hilfe/franztreff/"),
+    # Daily operations, counselling, the partner directory and the figures
+    ("franztreff", "/treffs/franztreff/day/"),
+    ("ehrenamt", "/treffs/franztreff/tally/open/TODAY/"),
+    ("franztreff", "/treffs/franztreff/lunch/"),
+    ("franztreff", "/treffs/franztreff/lunch/new/"),
+    ("franztreff", "/treffs/franztreff/clothing/"),
+    ("franztreff", "/treffs/franztreff/clothing/history/"),
+    ("franztreff", "/treffs/franztreff/clothing/handouts/new/"),
+    ("beratung", "/treffs/franztreff/counselling/"),
+    ("beratung", "/treffs/franztreff/counselling/new/"),
+    ("franztreff", "/treffs/franztreff/counselling/clients/"),
+    ("franztreff", "/treffs/franztreff/counselling/clients/new/"),
+    ("franztreff", "/treffs/franztreff/counselling/audit/"),
+    ("stadt", "/treffs/franztreff/counselling/statistics/"),
+    ("stadt", "/figures/"),
+    ("ehrenamt", "/partners/"),
+    ("franztreff", "/partners/new/"),
+    (None, "/wegweiser/"),
 ]
 
 
@@ -54,7 +73,7 @@ PAGES = [
 def test_page_has_no_axe_violations(demo, page, username, path):
     if username:
         login(page, username)
-    page.goto(path)
+    page.goto(path.replace("TODAY", timezone.localdate().isoformat()))
     results = Axe().run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()
 

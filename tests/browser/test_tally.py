@@ -64,7 +64,8 @@ def test_tapping_counts_each_tap_once_also_offline(phone):
     plus = phone.get_by_role("button", name="Count one visitor")
     total = phone.locator("#tally-total")
     box = plus.bounding_box()
-    assert (box["height"] >= 48, box["width"] >= 48, box["x"] + box["width"] <= 360) == (
+    # A thumb-sized target: the button spans the phone's width (less the page margins).
+    assert (box["height"] >= 90, box["width"] >= 300, box["x"] + box["width"] <= 360) == (
         True,
         True,
         True,

@@ -85,6 +85,6 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     world, history, client_for, django_assert_num_queries
 ):
     client = client_for("city")
-    # session, user, memberships, Treffs, visitors, lunch (2), clothing (2), counselling (4)
-    with django_assert_num_queries(13):
+    # session, user, memberships, Treffs, visitors, lunch, clothing (2), counselling (4)
+    with django_assert_num_queries(12):
         client.get(reverse("dashboard:figures"))

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -176,12 +176,15 @@ def clients_expired(*, today: dt.date, months: int) -> list[Client]:
 
     Runs in whatever scope the caller opened (the command opens none: every Treff)."""
     cutoff = retention_cutoff(today, months)
-    clients = Client.objects.annotate(last_contact=Max("contacts__date")).order_by("pk")
-    return [
-        client
-        for client in clients
-        if (client.last_contact or timezone.localdate(client.created_at)) < cutoff
-    ]
+    # Without contacts, the creation counts: created before local midnight of the cutoff day.
+    created_before = timezone.make_aware(dt.datetime.combine(cutoff, dt.time()))
+    return list(
+        Client.objects.annotate(last_contact=Max("contacts__date"))
+        .filter(
+            Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True, created_at__lt=created_before)
+        )
+        .order_by("pk")
+    )
 
 
 @transaction.atomic

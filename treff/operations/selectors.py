@@ -9,7 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import IntegerField, Q, Sum
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,12 @@ from .models import (
 )
 
 DROP_IN_LABEL = _("open drop-in hours")
+
+
+def month_end(first: dt.date) -> dt.date:
+    """The last day of `first`'s month."""
+    return first + relativedelta(day=31)
+
 
 # Visitor tallies ------------------------------------------------------------------------------
 
@@ -225,6 +232,7 @@ def monthly_lunch_totals(year: int, *, treff=None) -> dict[tuple[int, int], dict
         days.annotate(month=ExtractMonth("date"))
         .values("treff_id", "month")
         .annotate(
+            days=Count("pk"),
             served=Coalesce(Sum("portions_served"), 0),
             guests=Coalesce(Sum("guests"), 0),
             tafel_portions=Coalesce(Sum("tafel_portions"), 0),
@@ -232,13 +240,9 @@ def monthly_lunch_totals(year: int, *, treff=None) -> dict[tuple[int, int], dict
         )
         .order_by("treff_id", "month")
     )
-    counts = days.annotate(month=ExtractMonth("date")).values("treff_id", "month").order_by()
-    days_per = defaultdict(int)
-    for row in counts:
-        days_per[(row["treff_id"], row["month"])] += 1
     return {
         (row["treff_id"], row["month"]): {
-            "days": days_per[(row["treff_id"], row["month"])],
+            "days": row["days"],
             "served": row["served"],
             "guests": row["guests"],
             "tafel_portions": row["tafel_portions"],
@@ -294,7 +298,7 @@ class LunchMonth:
 
 def lunch_month(treff, first: dt.date) -> LunchMonth:
     """The lunch days of one month, their totals, and the weeks with more days than allowed."""
-    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    last = month_end(first)
     # Whole weeks around the month, so a week that straddles the 1st is judged complete.
     week_start = first - dt.timedelta(days=first.weekday())
     week_end = last + dt.timedelta(days=6 - last.weekday())
@@ -398,7 +402,7 @@ class ClothingHistory:
 
 def clothing_history(treff, first: dt.date) -> ClothingHistory:
     """Donations, hand-outs and swaps of one month, newest first."""
-    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    last = month_end(first)
     span = {"treff": treff, "date__range": (first, last)}
     return ClothingHistory(
         first,

@@ -6,10 +6,14 @@ input (random.Random(7)) spread over the districts of Dessau-Roßlau:
 
 1. 10,000 volunteers; `candidates()` for one request at a time (median over many requests),
    against a prepared pool and from a plain list (which prepares the pool each time);
-2. 5,000 open requests and 2,000 volunteers; `assign_all()` (min-cost flow) and
-   `assign_greedy()` on the same sparse candidate graph: each request keeps its 30 cheapest
-   candidates (`per_request=30`);
-3. peak memory.
+2. 5,000 open requests and 2,000 volunteers; `assign_all()` (min-cost flow over every
+   candidate pair), the same on the graph thinned to each request's 30 cheapest candidates
+   (`per_request=30`, what `assign_all()` did before issue 10) and `assign_greedy()`;
+3. waves, where many requests share the same cheapest volunteers: 200 shopping requests from
+   Zoberberg and 120 city-wide drivers (capacity 1, free all week), and the city of 2. with
+   a wave of 1,000 shopping requests from Zoberberg and 300 such drivers on top; "possible"
+   is the most requests that can be helped at once (a maximum flow on every pair);
+4. peak memory.
 
 Prints a Markdown table for docs/benchmarks.md.
 """
@@ -40,7 +44,7 @@ from treff.volunteers.engine import (  # noqa: E402
     candidates,
     prepare,
 )
-from treff.volunteers.engine.matching import _graph  # noqa: E402
+from treff.volunteers.engine.assignment import _graph  # noqa: E402
 
 TODAY = date(2027, 3, 1)  # a Monday
 PER_REQUEST = 30
@@ -155,6 +159,109 @@ def make_request(rng, rid):
     )
 
 
+ALL_WEEK = tuple(Availability(day, time(0), time(23, 45)) for day in range(7))
+
+
+def make_driver(rng, vid):
+    """A city-wide driver for shopping: anywhere in the city, one request, free all week."""
+    return Volunteer(
+        id=vid,
+        kinds=frozenset({"shopping"}),
+        location=place(rng, 0.4),
+        availability=ALL_WEEK,
+        languages=frozenset({"de"}),
+        mobility=frozenset({"car"}),
+        recent_assignments=min(int(rng.expovariate(0.5)), 12),
+        max_open=1,
+    )
+
+
+def make_wave_request(rng, rid, key="zoberberg"):
+    """A shopping request from one district (an address within about 700 m of its centre)."""
+    centre = DISTRICTS[key]
+    day = rng.randrange(5)
+    start = rng.randrange(9 * 4, 15 * 4)
+    return HelpRequest(
+        id=rid,
+        kind="shopping",
+        windows=(Availability(day, time(start // 4, start % 4 * 15), time(start // 4 + 2)),),
+        location=Point(
+            centre.lat + rng.uniform(-0.0065, 0.0065), centre.lon + rng.uniform(-0.01, 0.01)
+        ),
+        minutes=60,
+        languages=frozenset({"de"}),
+        consent=True,
+        urgency=rng.choices([1, 2, 3], weights=[25, 55, 20])[0],
+        created=datetime(2027, 2, 1) + timedelta(minutes=rng.randrange(28 * 24 * 60)),
+    )
+
+
+def possible(graph):
+    """The most requests that can be helped at once: a maximum flow on every pair."""
+    from ortools.graph.python import max_flow
+
+    flow = max_flow.SimpleMaxFlow()
+    n = len(graph.requests)
+    node = {}
+    source, sink = n, n + 1
+    for r, edges in enumerate(graph.edges):
+        flow.add_arc_with_capacity(source, r, 1)
+        for _cost, index, _km in edges:
+            if index not in node:
+                node[index] = n + 2 + len(node)
+                flow.add_arc_with_capacity(node[index], sink, graph.pool.volunteers[index].capacity)
+            flow.add_arc_with_capacity(r, node[index], 1)
+    if not node or flow.solve(source, sink) != flow.OPTIMAL:
+        return 0
+    return flow.optimal_flow()
+
+
+def assignments(requests, pool, config):
+    """Times and results of the optimum, the former thinned optimum and greedy; possible."""
+    graph_s, graph = timed(_graph, requests, pool, TODAY, config, None)
+    figures = {
+        "graph_s": graph_s,
+        "edges": sum(len(e) for e in graph.edges),
+        "possible": possible(graph),
+    }
+    figures["optimal_s"], figures["optimal"] = timed(
+        assign_all, requests, pool, today=TODAY, config=config
+    )
+    figures["former_s"], figures["former"] = timed(
+        assign_all, requests, pool, today=TODAY, config=config, per_request=PER_REQUEST
+    )
+    figures["greedy_s"], figures["greedy"] = timed(
+        assign_greedy, requests, pool, today=TODAY, config=config
+    )
+    return graph, figures
+
+
+def wave_rows(title, figures):
+    optimal, former, greedy = figures["optimal"], figures["former"], figures["greedy"]
+    return [
+        (f"**{title}**", ""),
+        ("Candidate pairs", f"{figures['edges']:,}"),
+        (
+            "Assigned: optimal / former (30 cheapest) / greedy / possible",
+            f"{len(optimal.matches):,} / {len(former.matches):,} / {len(greedy.matches):,}"
+            f" / {figures['possible']:,}",
+        ),
+        (
+            "Urgency-weighted requests left without help: optimal / former / greedy",
+            f"{optimal.unhelped:,} / {former.unhelped:,} / {greedy.unhelped:,}",
+        ),
+        (
+            "Total cost: optimal / former / greedy",
+            f"{optimal.total_cost:,} / {former.total_cost:,} / {greedy.total_cost:,}",
+        ),
+        (
+            "`assign_all()`: every pair / former (30 cheapest); `assign_greedy()`",
+            f"{figures['optimal_s']:,.2f} s / {figures['former_s']:,.2f} s;"
+            f" {figures['greedy_s']:,.2f} s",
+        ),
+    ]
+
+
 def timed(fn, *args, **kwargs):
     start = clock.perf_counter()
     result = fn(*args, **kwargs)
@@ -176,25 +283,29 @@ def main():
     requests = [make_request(rng, n) for n in range(5_000)]
     helpers = [make_volunteer(rng, 20_000 + n) for n in range(2_000)]
     helpers_pool = prepare(helpers, config=config)
-    graph_s, graph = timed(_graph, requests, helpers_pool, TODAY, config, PER_REQUEST)
-    edges = sum(len(e) for e in graph.edges)
-    optimal_s, optimal = timed(
-        assign_all, requests, helpers_pool, today=TODAY, config=config, per_request=PER_REQUEST
-    )
-    greedy_s, greedy = timed(
-        assign_greedy, requests, helpers_pool, today=TODAY, config=config, per_request=PER_REQUEST
-    )
+    graph, city_figures = assignments(requests, helpers_pool, config)
+    optimal, former, greedy = (city_figures[k] for k in ("optimal", "former", "greedy"))
+    thinned_edges = sum(min(len(e), PER_REQUEST) for e in graph.edges)
     capacity = sum(v.capacity for v in helpers if v.active)
 
     # Memory in a second run, because tracemalloc slows everything it watches.
     tracemalloc.start()
-    assign_all(requests, helpers_pool, today=TODAY, config=config, per_request=PER_REQUEST)
+    assign_all(requests, helpers_pool, today=TODAY, config=config)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+
+    drivers = [make_driver(rng, 30_000 + n) for n in range(120)]
+    wave = [make_wave_request(rng, 100_000 + n) for n in range(200)]
+    _graph_small, small_figures = assignments(wave, prepare(drivers, config=config), config)
+    drivers += [make_driver(rng, 30_000 + n) for n in range(120, 300)]
+    wave += [make_wave_request(rng, 100_000 + n) for n in range(200, 1_000)]
+    city_pool = prepare(helpers + drivers, config=config)
+    _graph_city, wave_figures = assignments(requests + wave, city_pool, config)
     max_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 
-    mean_optimal = optimal.total_cost / len(optimal.matches)
-    mean_greedy = greedy.total_cost / len(greedy.matches)
+    def mean(assignment):
+        return assignment.total_cost / len(assignment.matches)
+
     ms = 1000
     rows = [
         ("**Ranked candidates, 10,000 volunteers**", ""),
@@ -214,34 +325,48 @@ def main():
             f"{len(graph.requests):,} / {capacity:,}",
         ),
         (
-            f"Candidate graph (cheapest {PER_REQUEST} per request): build time, edges",
-            f"{graph_s:,.2f} s, {edges:,}",
+            f"Candidate graph: build time, pairs (of which the {PER_REQUEST} cheapest per request)",
+            f"{city_figures['graph_s']:,.2f} s, {city_figures['edges']:,} ({thinned_edges:,})",
         ),
         (
             "Requests without any candidate",
             f"{sum(1 for e in graph.edges if not e):,}",
         ),
-        ("`assign_all()` (graph + min-cost flow + reasons)", f"{optimal_s:,.2f} s"),
-        ("`assign_greedy()` (graph + greedy + reasons)", f"{greedy_s:,.2f} s"),
         (
-            "Assigned: optimal / greedy",
-            f"{len(optimal.matches):,} / {len(greedy.matches):,}",
+            "`assign_all()` (graph + min-cost flow + reasons): every pair / former (30 cheapest)",
+            f"{city_figures['optimal_s']:,.2f} s / {city_figures['former_s']:,.2f} s",
+        ),
+        ("`assign_greedy()` (graph + greedy + reasons)", f"{city_figures['greedy_s']:,.2f} s"),
+        (
+            "Assigned: optimal / former / greedy / possible",
+            f"{len(optimal.matches):,} / {len(former.matches):,} / {len(greedy.matches):,}"
+            f" / {city_figures['possible']:,}",
         ),
         (
-            "Urgency-weighted requests left without help: optimal / greedy",
-            f"{optimal.unhelped:,} / {greedy.unhelped:,}",
+            "Urgency-weighted requests left without help: optimal / former / greedy",
+            f"{optimal.unhelped:,} / {former.unhelped:,} / {greedy.unhelped:,}",
         ),
-        ("Total cost: optimal / greedy", f"{optimal.total_cost:,} / {greedy.total_cost:,}"),
         (
-            "Mean cost per match: optimal / greedy",
-            f"{mean_optimal:.1f} / {mean_greedy:.1f}",
+            "Total cost: optimal / former / greedy",
+            f"{optimal.total_cost:,} / {former.total_cost:,} / {greedy.total_cost:,}",
+        ),
+        (
+            "Mean cost per match: optimal / former / greedy",
+            f"{mean(optimal):.1f} / {mean(former):.1f} / {mean(greedy):.1f}",
         ),
         (
             "Total cost ratio greedy / optimal",
             f"{greedy.total_cost / optimal.total_cost:.3f}",
         ),
+        *wave_rows(
+            "Wave: 200 shopping requests from Zoberberg, 120 city-wide drivers", small_figures
+        ),
+        *wave_rows(
+            "City-scale wave: the city above + 1,000 requests from Zoberberg, 300 drivers",
+            wave_figures,
+        ),
         ("**Memory**", ""),
-        ("Peak traced memory (tracemalloc, `assign_all`)", f"{peak / 2**20:,.1f} MiB"),
+        ("Peak traced memory (tracemalloc, `assign_all`, the city)", f"{peak / 2**20:,.1f} MiB"),
         ("Peak RSS (ru_maxrss, whole process)", f"{max_rss_kib / 1024:,.1f} MiB"),
     ]
     print(f"Python {platform.python_version()} on {platform.machine()} ({platform.system()})\n")

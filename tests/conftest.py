@@ -4,9 +4,13 @@ Like healthchecks' alice/bob/charlie, every permission test has an outsider: the
 coordinator of the *other* Treff, who must see nothing of Franztreff.
 """
 
+import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from treff.treffs.models import Organisation, Role
@@ -18,6 +22,19 @@ from .factories import (
     TreffFactory,
     UserFactory,
 )
+
+# Every test runs on this day unless it moves the clock itself (the `clock` fixture), so the
+# suite passes on any day of the year: "today" in a page, a default or a check is this Monday.
+# The clock ticks from there, so durations and timeouts behave as usual.
+TODAY = dt.date(2026, 11, 30)
+NOW = dt.datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """The pinned clock; `clock.move_to(moment)` moves it (time-machine's Traveller)."""
+    with time_machine.travel(NOW, tick=True) as traveller:
+        yield traveller
 
 
 @dataclass
@@ -217,7 +234,7 @@ def help_world(world) -> World:
         Volunteer,
     )
 
-    today = dt.date.today()
+    today = timezone.localdate()  # Berlin's day, not the machine's (dt.date.today())
     with scopes_disabled():
         own = Volunteer.objects.create(
             treff=world.franztreff,
@@ -282,3 +299,27 @@ def help_world(world) -> World:
         )
     world.help = HelpObjects(own, other, seeker, request, template, shift)
     return world
+
+
+@pytest.fixture
+def daily_objects(plan_world):
+    """Objects of the daily-operations pages, keyed like the arguments in MATRIX."""
+    from treff.partners.models import PartnerService
+
+    from .counselling.world import build_counselling
+    from .operations.conftest import operations_objects
+
+    counselling = build_counselling(plan_world)
+    operations = operations_objects(plan_world)
+    with scopes_disabled():
+        service = PartnerService.objects.create(name="Pflegestützpunkt", category="health")
+    return {
+        "PS": service.pk,
+        "CCO": counselling.contact.pk,
+        "CNO": counselling.note.pk,
+        "CCL": counselling.client.pk,
+        "LD": operations.lunch.pk,
+        "SW": operations.swap.pk,
+        "DK": "donation",
+        "DON": operations.donation.pk,
+    }

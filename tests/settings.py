@@ -17,7 +17,15 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 # A file, not memory: the concurrency tests need separate connections that really lock.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    # TREFF_TEST_DB lets two test runs on one machine keep apart (e.g. var/test-2.sqlite3).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.get("TREFF_TEST_DB") or str(VAR_DIR / "test.sqlite3")  # noqa: F405
+    }
+
+# The tests run on a pinned clock (tests/conftest.py) while the browser keeps the real one:
+# cookies without an expiry date stay valid whatever the two clocks say.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_AGE = None
 
 # Planner runs solve inline in tests (real solver, no thread) unless a test asks otherwise.
 PLANNER_IN_BACKGROUND = False

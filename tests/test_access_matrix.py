@@ -15,7 +15,6 @@ Treff the user may see but not change answers 403.
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django_scopes import scopes_disabled
 
 COLUMNS = ["anon", "city", "carr", "coord", "couns", "vol", "comm", "out", "ocarr", "none"]
 USERS = {
@@ -105,6 +104,8 @@ MATRIX = {
     "volunteers:help_intake":   (["F"],             MANAGE_PLAN),
     "volunteers:assign_all":    (["F"],             MANAGE_PLAN),
     "volunteers:help_detail":   (["F", "HR"],       MANAGE_PLAN),
+    # Corrections show the seeker's address: the Treff's coordinator only, not the carrier.
+    "volunteers:help_edit":     (["F", "HR"], [302, 403, 403, 200,  403,  403, 403, 404, 404,  404]),
     "volunteers:answer":        (["HR"],            POST_ONLY),
     "volunteers:public_form":   (["F"],             PUBLIC),
     "volunteers:shifts":        (["F"],             MANAGE_PLAN),
@@ -112,6 +113,9 @@ MATRIX = {
     "volunteers:shift_template_edit": (["F", "ST"], MANAGE_PLAN),
     "volunteers:certificate":   (["F", "VOL", "YEAR"], MANAGE_PLAN),
     "volunteers:shift_toggle":  (["SH"],            POST_ONLY),
+    "volunteers:shift_detail":  (["F", "SH"],       MANAGE_PLAN),
+    "volunteers:qualification_add": (["F", "VOL"],  POST_ONLY),
+    "volunteers:qualification_remove": (["F", "VOL", "Q"], POST_ONLY),
     #                                         anon city carr coord couns vol  comm out  ocarr none
     "volunteers:me":            ([],          [302, 404, 404, 404,  404,  200, 404, 404, 404,  404]),
     "volunteers:my_shifts":     ([],          [302, 404, 404, 404,  404,  200, 404, 404, 404,  404]),
@@ -192,8 +196,14 @@ def test_every_url_is_in_the_matrix():
 
 
 def _url(world, name, args, extra):
+    values = url_values(world, extra)
+    return reverse(name, args=[values[arg] for arg in args])
+
+
+def url_values(world, extra) -> dict:
+    """The valid value of every argument name used in MATRIX."""
     plan = world.plan
-    values = {
+    return {
         "F": world.franztreff.slug,
         "R": world.room.pk,
         "O": plan.offer.pk,
@@ -212,33 +222,9 @@ def _url(world, name, args, extra):
         "HR": world.help.request.pk,
         "ST": world.help.template.pk,
         "SH": world.help.shift.pk,
+        "Q": 1,  # any id: the page answers only POST
         "YEAR": 2026,
         **extra,
-    }
-    return reverse(name, args=[values[arg] for arg in args])
-
-
-@pytest.fixture
-def daily_objects(plan_world):
-    """Objects of the daily-operations pages, keyed like the arguments in MATRIX."""
-    from treff.partners.models import PartnerService
-
-    from .counselling.world import build_counselling
-    from .operations.conftest import operations_objects
-
-    counselling = build_counselling(plan_world)
-    operations = operations_objects(plan_world)
-    with scopes_disabled():
-        service = PartnerService.objects.create(name="Pflegestützpunkt", category="health")
-    return {
-        "PS": service.pk,
-        "CCO": counselling.contact.pk,
-        "CNO": counselling.note.pk,
-        "CCL": counselling.client.pk,
-        "LD": operations.lunch.pk,
-        "SW": operations.swap.pk,
-        "DK": "donation",
-        "DON": operations.donation.pk,
     }
 
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
@@ -272,3 +274,80 @@ def test_committee_dashboard_shows_aggregates_only(world, client_for):
         "capacity": 20,
     }
     assert b"Gruppenraum" not in response.content
+
+
+def test_a_room_with_bookings_is_not_deleted_and_the_page_says_why(plan_world, client_for):
+    url = reverse("treffs:room_delete", args=["franztreff", plan_world.room.pk])
+    response = client_for("coordinator").post(url)
+    assert response.status_code == 200
+    assert response.context["errors"] == [
+        "Der Raum „Gruppenraum“ wird noch genutzt (Serien: 1, Termine: 12). Verlegen Sie diese "
+        "zuerst in einen anderen Raum oder löschen Sie sie."
+    ]
+    assert _rooms(plan_world.franztreff) == ["Gruppenraum"]
+
+
+def test_the_room_delete_service_refuses_with_a_message(plan_world):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from treff.treffs import services
+
+    with translation.override("en"), scopes_disabled(), pytest.raises(ValidationError) as error:
+        services.room_delete(room=plan_world.room, user=plan_world.users["coordinator"])
+    with translation.override("en"):
+        assert error.value.messages == [
+            "The room “Gruppenraum” is still in use (dates: 12, series: 1). Move these to "
+            "another room or delete them first."
+        ]
+
+
+def test_opening_hours_may_close_at_midnight(world, client_for):
+    client = client_for("coordinator")
+    response = client.post(
+        reverse("treffs:edit", args=["franztreff"]),
+        _treff_data(**{"hours-0-opens": "18:00", "hours-0-closes": "24:00"}),
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert [(h.opens, h.closes) for h in OpeningHours.objects.all()] == [
+            (dt.time(18), dt.time(0))
+        ]
+    page = client.get(reverse("treffs:detail", args=["franztreff"])).content.decode()
+    assert "<time>18:00</time>–<time>24:00</time>" in page
+
+
+def test_a_treffs_start_date_and_texts_have_plausible_values(world, client_for):
+    response = client_for("coordinator").post(
+        reverse("treffs:edit", args=["franztreff"]), _treff_data(description="x" * 5001)
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "description": [
+            "Bitte sicherstellen, dass der Wert aus höchstens 5000 Zeichen besteht. "
+            "(Er besteht aus 5001 Zeichen.)"
+        ]
+    }
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from treff.treffs import services
+
+    with translation.override("en"), scopes_disabled():
+        treff = Treff.objects.get(pk=world.franztreff.pk)
+        for day, message in (
+            (
+                dt.date(1900, 1, 1),
+                "01/01/1900 lies too far in the past; enter a date from 11/30/1966 on.",
+            ),
+            (
+                dt.date(2040, 1, 1),
+                "01/01/2040 lies too far in the future; enter a date up to 11/30/2031.",
+            ),
+        ):
+            treff.start_date = day
+            with pytest.raises(ValidationError) as error:
+                services.treff_update(treff=treff, user=world.users["coordinator"])
+            assert error.value.message_dict == {"start_date": [message]}
+        treff.start_date = dt.date(2027, 3, 1)  # a Treff that opens next spring
+        services.treff_update(treff=treff, user=world.users["coordinator"])

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
-from treff.volunteers import services
+from treff.volunteers import services_shifts as services
 from treff.volunteers.models import HelpRequest, Shift, ShiftSignup, ShiftTemplate
 
 
@@ -102,25 +102,25 @@ def test_reminders_go_out_once_for_tomorrows_shifts(help_world):
 
 
 def test_the_certificate_counts_finished_help_and_attended_shifts(help_world, client_for):
-    today = timezone.localdate()
-    template = _template(
-        help_world,
-        starts_on=today.replace(day=1) - dt.timedelta(days=40),
-        ends_on=today - dt.timedelta(days=1),
-    )
+    template = _template(help_world, starts_on=dt.date(2026, 11, 2), ends_on=dt.date(2026, 11, 27))
     with scopes_disabled():
-        past = template.shifts.filter(date__lt=today).order_by("date").first()
+        past = template.shifts.get(date=dt.date(2026, 11, 4))
         ShiftSignup.objects.create(shift=past, volunteer=help_world.help.volunteer)
         HelpRequest.objects.filter(pk=help_world.help.request.pk).update(
             status="done",
             volunteer=help_world.help.volunteer,
             minutes_spent=90,
+            helped_on=dt.date(2026, 11, 16),
             closed_at=timezone.now(),
         )
-    if past.date.year != today.year:
-        return  # the test day falls in early January: the shift belongs to last year
-    response = client_for("volunteer").get(reverse("volunteers:my_certificate", args=[today.year]))
+    response = client_for("volunteer").get(
+        reverse("volunteers:my_certificate", args=[2026]), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response["Content-Type"] == "application/pdf"
-    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
-    assert "Gerda Neumann" in text
-    assert "4" in text.split("Gesamt")[-1]  # 3 h shift + 1.5 h help = 4.5 h, rounded to 4
+    lines = PdfReader(io.BytesIO(response.content)).pages[0].extract_text().splitlines()
+    # A 3 h shift and 1 h 30 min of help: 4 h 30 min, not rounded.
+    assert [line for line in lines if line.startswith(("November", "Total"))] == [
+        "November 4 h 30 min",
+        "Total 4 h 30 min",
+    ]
+    assert lines[0] == "Certificate of volunteering"

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from treff.volunteers.models import HelpRequest, HelpSeeker, Volunteer
@@ -21,7 +22,7 @@ def _intake_data(**overrides):
         "seeker-channel": "phone",
         "seeker-consent": "on",
         "request-kind": "shopping",
-        "request-date": "2030-01-07",
+        "request-date": "2026-12-07",
         "request-weekday": "",
         "request-start": "10:00",
         "request-end": "11:00",
@@ -63,7 +64,7 @@ def test_the_public_form_sent_twice_saves_one_request(help_world, client):
         "phone": "0340 111222",
         "district": "mitte",
         "kind": "walk",
-        "date": (dt.date.today() + dt.timedelta(days=3)).isoformat(),
+        "date": (timezone.localdate() + dt.timedelta(days=3)).isoformat(),
         "start": "14:00",
         "end": "15:00",
         "language": "de",
@@ -235,8 +236,8 @@ def test_only_coordinators_see_the_volunteer_list(help_world, client_for, user):
 def test_coordinators_are_reminded_of_clearances_due_for_renewal(help_world, client_for):
     with scopes_disabled():
         Volunteer.objects.filter(pk=help_world.help.volunteer.pk).update(
-            clearance_issued_on=dt.date.today() - dt.timedelta(days=5 * 365 - 20),
-            clearance_seen_on=dt.date.today() - dt.timedelta(days=5 * 365 - 30),
+            clearance_issued_on=timezone.localdate() - dt.timedelta(days=5 * 365 - 20),
+            clearance_seen_on=timezone.localdate() - dt.timedelta(days=5 * 365 - 30),
         )
     page = client_for("coordinator").get(reverse("dashboard:home"))
     assert [str(v) for v in page.context["clearances_due"]] == ["Gerda Neumann"]

@@ -18,3 +18,5 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),
 ]
+
+handler400 = "treff.core.views.bad_request"

@@ -60,3 +60,58 @@ def login(page, username, password="demo"):
     page.get_by_label("Benutzername oder E-Mail-Adresse").fill(username)
     page.get_by_label("Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()
+
+
+@pytest.fixture
+def changed_dates(demo):
+    """One date cancelled (Tue 1 Dec 2026) and one moved (Thu 3 Dec, to 18:00) in the week of
+    the pinned today, so the calendars show both states (the demo has no changed dates)."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from treff.offers import services
+    from treff.offers.models import Occurrence, SeriesChange
+
+    user = get_user_model().objects.get(username="franztreff")
+    first = {}
+    for occurrence in Occurrence.objects.filter(
+        treff__slug="franztreff", original_date__in=[dt.date(2026, 12, 1), dt.date(2026, 12, 3)]
+    ).order_by("start"):
+        first.setdefault(occurrence.original_date, occurrence)
+    cancelled, moved = first[dt.date(2026, 12, 1)], first[dt.date(2026, 12, 3)]
+    services.series_change_save(
+        change=SeriesChange(
+            series=cancelled.series, original_date=cancelled.original_date, reason="Krank"
+        ),
+        cancel=True,
+        user=user,
+    )
+    services.series_change_save(
+        change=SeriesChange(
+            series=moved.series,
+            original_date=moved.original_date,
+            new_date=moved.original_date,
+            new_start=dt.time(18),
+            new_end=dt.time(19),
+            reason="Später wegen Elternabend",
+        ),
+        cancel=False,
+        user=user,
+    )
+    return cancelled, moved
+
+
+@pytest.fixture
+def plan_warning(demo):
+    """Franztreff allows lunch on two days a week, so its three lunch days in every week show
+    the plan's warning (the demo plan keeps every rule, so no page shows one)."""
+    from django.contrib.auth import get_user_model
+
+    from treff.offers import services
+    from treff.offers.models import PlanRules
+
+    rules = PlanRules.objects.get(treff__slug="franztreff")
+    rules.lunch_max_per_week = 2
+    user = get_user_model().objects.get(username="franztreff")
+    return services.plan_rules_save(rules=rules, treff=rules.treff, user=user)

@@ -1,9 +1,14 @@
-"""axe-core finds no violations on the pages each role uses (WCAG 2.1 A/AA rules)."""
+"""axe-core finds no violations on the pages each role uses (WCAG 2.1 A/AA rules).
+
+The clock is pinned to Monday 30 November 2026 (tests/conftest.py), so the calendars below
+show "today" on purpose, on every day the suite runs; test_states_are_shown_… checks that
+each state the stylesheets colour is really on its page before axe looks at it.
+"""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.utils import timezone
 
+from ..conftest import TODAY
 from .conftest import login
 
 pytestmark = pytest.mark.browser
@@ -24,7 +29,6 @@ PAGES = [
     ("franztreff", "/accounts/password/"),
     ("franztreff", "/does-not-exist/"),
     ("franztreff", "/treffs/franztreff/plan/week/?date=2026-12-14"),
-    ("franztreff", "/treffs/franztreff/plan/month/?date=2026-12-01"),
     ("franztreff", "/treffs/franztreff/plan/day/?date=2026-12-16"),
     ("franztreff", "/treffs/franztreff/plan/rooms/?date=2026-12-14"),
     ("franztreff", "/treffs/franztreff/offers/"),
@@ -73,7 +77,7 @@ PAGES = [
 def test_page_has_no_axe_violations(demo, page, username, path):
     if username:
         login(page, username)
-    page.goto(path.replace("TODAY", timezone.localdate().isoformat()))
+    page.goto(path.replace("TODAY", TODAY.isoformat()))
     results = Axe().run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()
 
@@ -95,9 +99,63 @@ def test_detail_pages_have_no_axe_violations(demo, page, kind):
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_form_with_errors_has_no_axe_violations(demo, page):
+@pytest.mark.parametrize(
+    ("path", "errors"),
+    [
+        ("/treffs/franztreff/rooms/new/", [".kern-form-input--error"]),
+        # Radio buttons, checkboxes and selects in error, and the alert above the form.
+        ("/treffs/franztreff/series/new/", [".kern-alert--danger", ".kern-form-input--error"]),
+    ],
+)
+def test_form_with_errors_has_no_axe_violations(demo, page, path, errors):
     login(page, "franztreff")
-    page.goto("/treffs/franztreff/rooms/new/")
+    page.goto(path)
     page.get_by_role("button", name="Speichern").click()
+    assert {s: page.locator(s).count() > 0 for s in errors} == dict.fromkeys(errors, True)
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+
+# Each state the stylesheets colour, on a page that shows it (the selectors must match).
+STATES = {
+    "today in the month": (
+        "/treffs/franztreff/plan/month/?date=2026-11-01",
+        ["td.treff-calendar__today[aria-current='date']", ".treff-subnav a[aria-current='page']"],
+    ),
+    "today in a cell of the month before, holidays and closures": (
+        "/treffs/franztreff/plan/month/?date=2026-12-01",
+        ["td.treff-calendar__other-month[aria-current='date']", ".kern-badge--warning"],
+    ),
+    "today in the week, a cancelled and a moved date, the plan's warning": (
+        "/treffs/franztreff/plan/week/?date=2026-11-30",
+        [
+            "th.treff-calendar__today[aria-current='date']",
+            ".treff-occ--cancelled .kern-badge--danger",
+            ".treff-occ .kern-badge--info",
+            "#plan-warnings",
+        ],
+    ),
+    "a closure day and holidays in the week": (
+        "/treffs/franztreff/plan/week/?date=2026-12-21",
+        ["th .kern-badge--warning"],
+    ),
+    "a cancelled date in the day overview": (
+        "/treffs/franztreff/day/?date=2026-12-01",
+        ["tr.treff-occ--cancelled"],
+    ),
+    "weeks over the lunch rule": ("/treffs/franztreff/lunch/", [".kern-alert--warning"]),
+    "the current page in the main navigation": (
+        "/dashboard/",
+        [".treff-nav a[aria-current='page']"],
+    ),
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_states_are_shown_and_have_no_axe_violations(changed_dates, plan_warning, page, state):
+    path, selectors = STATES[state]
+    login(page, "franztreff")
+    page.goto(path)
+    assert {s: page.locator(s).count() > 0 for s in selectors} == dict.fromkeys(selectors, True)
     results = Axe().run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()

@@ -1,12 +1,21 @@
-"""Neighbourhood help in the browser: a phone request, the volunteer asked, and accepting."""
+"""Neighbourhood help in the browser: a phone request, the volunteer asked, and accepting; a
+correction of a request; a volunteer put on a shift; the new pages without axe violations."""
 
 import datetime as dt
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from treff.volunteers.models import HelpRequest
+from treff.volunteers.models import (
+    HelpRequest,
+    HelpRequestChange,
+    Shift,
+    ShiftSignup,
+    Volunteer,
+)
 
 from .conftest import login
 
@@ -14,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 
 def _next_monday() -> dt.date:
-    today = dt.date.today()
+    today = timezone.localdate()
     return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
@@ -47,3 +56,53 @@ def test_coordinator_takes_a_phone_request_and_the_volunteer_accepts(demo, page)
     )
     expect(page.get_by_text(re.compile("Frau Test, 0340 999999"))).to_be_visible()
     assert HelpRequest.objects.get(seeker__name="Frau Test").status == "accepted"
+
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _no_axe_violations(page):
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_coordinator_corrects_a_request_and_the_correction_is_listed(demo, page):
+    request = HelpRequest.objects.filter(treff__slug="franztreff").order_by("pk")[1]
+    login(page, "franztreff")
+    page.goto(f"/treffs/franztreff/help/{request.pk}/")
+    page.get_by_role("link", name="Anfrage korrigieren").click()
+    _no_axe_violations(page)
+    who = page.get_by_role("group", name="Wer Hilfe braucht")
+    who.get_by_role("textbox", name="Telefon").fill("0340 7777777")
+    who.get_by_role("textbox", name="Adresse").fill("Kavalierstraße 12")
+    page.get_by_role("button", name="Korrektur speichern").click()
+    expect(page.get_by_role("status").first).to_have_text("Die Anfrage wurde korrigiert.")
+    expect(page.get_by_text("Kavalierstraße 12")).to_be_visible()
+    _no_axe_violations(page)
+    change = HelpRequestChange.objects.get(request=request)
+    assert change.fields == ["seeker.phone", "seeker.address"]
+
+
+def test_coordinator_puts_the_volunteer_on_a_lunch_shift(demo, page):
+    gerda = Volunteer.objects.get(user__username="ehrenamt")
+    shift = (
+        Shift.objects.filter(
+            treff__slug="franztreff", template__kind="lunch", date__gt=timezone.localdate()
+        )
+        .exclude(signups__volunteer=gerda)
+        .order_by("date")
+        .first()
+    )
+    ShiftSignup.objects.filter(shift=shift).delete()  # room on the shift, whatever the demo drew
+    login(page, "franztreff")
+    page.goto(f"/treffs/franztreff/shifts/{shift.pk}/")
+    _no_axe_violations(page)
+    page.get_by_label("Ehrenamtliche*r").select_option(label="Gerda Neumann")
+    page.get_by_role("button", name="Eintragen").click()
+    expect(page.get_by_role("status").first).to_have_text(
+        "Gerda Neumann wurde für die Schicht eingetragen und benachrichtigt."
+    )
+    assert ShiftSignup.objects.get(shift=shift).assigned_by.username == "franztreff"
+    page.goto(f"/treffs/franztreff/volunteers/{gerda.pk}/")
+    expect(page.get_by_role("heading", name="Nachweise", exact=True)).to_be_visible()
+    _no_axe_violations(page)

@@ -1,6 +1,7 @@
 """Planning in the browser: a coordinator puts an offer into the plan, cancels one date,
 restores it, and finds it in the week calendar; a counsellor's request is accepted."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -95,3 +96,19 @@ def test_coordinator_declines_the_pending_request_with_a_reason(demo, page):
     page.get_by_label("Begründung der Entscheidung").fill("Der Raum ist donnerstags belegt.")
     page.get_by_role("button", name="Ablehnen").click()
     expect(page.get_by_role("status").first).to_have_text("Die Anfrage wurde abgelehnt.")
+
+
+def test_a_date_moved_outside_its_series_is_in_the_plan_and_can_be_restored(demo, page):
+    """The demo's Nachbarschaftsfest (12.06.2027) was moved a week later, outside its span."""
+    login(page, "franztreff")
+    page.goto("/treffs/franztreff/plan/week/?date=2027-06-19")
+    saturday = page.get_by_role("table").get_by_role("cell").filter(has_text="Nachbarschaftsfest")
+    expect(saturday.first).to_contain_text("14:00–18:00")
+    saturday.get_by_role("link", name="Nachbarschaftsfest").first.click()
+    expect(page.get_by_text("verschoben vom 12.06.2027")).to_be_visible()
+    page.get_by_role("button", name="Wiederherstellen 12.06.2027").click()
+    expect(page.get_by_role("status").first).to_have_text(
+        "Der Termin findet wieder zur regulären Zeit im regulären Raum statt."
+    )
+    occurrence = Occurrence.objects.get(series__offer__title="Nachbarschaftsfest")
+    assert (occurrence.moved, occurrence.start.date()) == (False, dt.date(2027, 6, 12))

@@ -243,10 +243,21 @@ def test_bad_ids_answer_404(counselling, login, url):
     assert login("coordinator").get(url).status_code == 404
 
 
-def test_a_bad_record_filter_on_the_audit_page_is_ignored(counselling, login):
+def test_an_unknown_record_number_on_the_audit_page_shows_no_entries(counselling, login):
     url = reverse("counselling:audit", args=["franztreff"])
     response = login("coordinator").get(url, {"record": "99999999999999999"})
-    assert (response.status_code, response.context["record"]) == (200, None)
+    assert (response.status_code, response.context["record"], len(response.context["page"])) == (
+        200,
+        99999999999999999,
+        0,
+    )
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "²", "1" * 19])
+def test_a_record_filter_that_is_no_number_is_a_bad_request(counselling, login, value):
+    url = reverse("counselling:audit", args=["franztreff"])
+    response = login("coordinator").get(url, {"record": value})
+    assert response.status_code == 400
 
 
 def test_the_outsider_sees_the_other_treffs_record_nowhere(counselling, login):

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.core import serializers
 from django.core.management import call_command
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from treff.counselling import selectors
@@ -15,8 +14,11 @@ from treff.demo.counselling_loader import demo_counselling_load
 from treff.partners.models import PartnerService
 from treff.treffs.models import Treff
 
+# load_demo loads the history up to the pinned today; a module-level timezone.localdate()
+# ran at collection, before the clock was pinned, and so was the real date.
+from ..conftest import TODAY
+
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()  # load_demo loads the history up to the day it runs
 MODELS = [Client, Contact, ContactTopic, Note, AuditEntry]
 
 

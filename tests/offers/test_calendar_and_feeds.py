@@ -39,12 +39,12 @@ def test_a_room_of_another_treff_in_the_filter_is_not_found(plan_world, client_f
     assert response.status_code == 404
 
 
-def test_a_bad_date_shows_today_with_a_message(plan_world, client_for):
+def test_a_bad_date_is_a_400_page_that_names_it(plan_world, client_for):
     response = client_for("coordinator").get(
         reverse("offers:week", args=["franztreff"]), {"date": "31.02."}
     )
-    assert response.status_code == 200
-    assert len(list(response.context["messages"])) == 1
+    assert response.status_code == 400
+    assert response.context["message"].count("31.02.") == 1  # the value, named once
 
 
 @pytest.mark.parametrize("series_count", [1, 6])

@@ -2,7 +2,6 @@
 
 import pytest
 from django.db.models import Sum
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from treff.demo.loader import demo_load
@@ -11,8 +10,9 @@ from treff.operations import selectors
 from treff.operations.models import LunchDay, Tally, TallyEvent
 from treff.treffs.models import Treff
 
-# load_demo loads the history up to the day it runs.
-TODAY = timezone.localdate()
+# load_demo loads the history up to the pinned today; a module-level timezone.localdate()
+# ran at collection, before the clock was pinned, and so was the real date.
+from ..conftest import TODAY
 
 
 @pytest.fixture

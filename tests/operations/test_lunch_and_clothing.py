@@ -121,11 +121,20 @@ def test_the_month_list_shows_the_rule_and_totals(ops_world, client_for):
     assert (month.totals["days"], month.totals["planned"], month.totals["served"]) == (1, 30, 28)
 
 
-def test_a_bad_month_shows_this_month(ops_world, client_for):
-    response = client_for("coordinator").get(
-        reverse("operations:lunch_list", args=["franztreff"]) + "?month=2026-13"
-    )
+def test_no_month_shows_this_month(ops_world, client_for):
+    response = client_for("coordinator").get(reverse("operations:lunch_list", args=["franztreff"]))
     assert response.context["month"] == timezone.localdate().replace(day=1)
+
+
+@pytest.mark.parametrize("month", ["2026-13", "9999-12", "0001-01", "abc", "2026-1-1"])
+def test_a_bad_month_is_a_bad_request_naming_it(ops_world, client_for, month):
+    response = client_for("coordinator").get(
+        reverse("operations:lunch_list", args=["franztreff"]), {"month": month}
+    )
+    assert (response.status_code, f"„{month}“ ist kein Monat" in response.content.decode()) == (
+        400,
+        True,
+    )
 
 
 @pytest.mark.parametrize(

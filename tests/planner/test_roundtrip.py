@@ -159,3 +159,14 @@ def test_a_changed_request_keeps_the_rest_of_a_pinned_plan():
     (digital,) = [p for p in solution.placements if p.request == "s7"]
     assert digital.day == FRI
     assert digital.start < time(11)
+
+
+def test_a_valid_hint_stands_when_the_search_has_no_time():
+    """A loaded machine may leave CP-SAT no time at all: the hint is still the answer."""
+    problem = franztreff(pinned=False)
+    plan = plan_placements()
+    planned = sum(evaluate(problem, plan).values())
+    solution = solve(problem, time_limit=0.001, workers=1, hint=plan, seed=1)
+    assert solution.status in (Status.OPTIMAL, Status.FEASIBLE)
+    assert check(problem, solution.placements) == []
+    assert solution.objective <= planned

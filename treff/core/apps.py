@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import checks  # noqa: F401 -- registers the system checks
+        from . import (
+            checks,  # noqa: F401 -- registers the system checks
+            converters,  # noqa: F401 -- registers <id:…> before any urls.py loads
+        )

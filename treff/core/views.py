@@ -1,4 +1,7 @@
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
+
+from .params import BadParameter
 
 
 def call_service(form, service, **kwargs):
@@ -17,3 +20,13 @@ def call_service(form, service, **kwargs):
         else:
             form.add_error(None, error)
         return None
+
+
+def bad_request(request, exception):
+    """handler400: the reason of a BadParameter on the page, else a general sentence.
+
+    Other BadRequest and SuspiciousOperation messages may carry internals, so only our own
+    parameter errors, whose messages are written for users, are shown.
+    """
+    message = str(exception) if isinstance(exception, BadParameter) else ""
+    return render(request, "400.html", {"message": message}, status=400)

@@ -1,11 +1,11 @@
 import datetime as dt
-import re
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from treff.core.forms import scoped_formfield
+from treff.core.params import parse_month
 from treff.partners.models import PartnerService
 
 from .models import MAX_MINUTES, Client, Contact, Note, Topic
@@ -136,9 +136,6 @@ class ConfirmForm(forms.Form):
     confirm = forms.BooleanField(label=_("Yes, I am sure."), required=True)
 
 
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
 class ContactFilterForm(forms.Form):
     month = forms.CharField(
         label=_("Month"),
@@ -154,10 +151,9 @@ class ContactFilterForm(forms.Form):
         value = self.cleaned_data["month"].strip()
         if not value:
             return None
-        match = MONTH.match(value)
-        try:
-            if match is None:
-                raise ValueError
-            return dt.date(int(match[1]), int(match[2]), 1)
-        except ValueError:
-            raise forms.ValidationError(_("Enter a month like 2025-03.")) from None
+        first = parse_month(value)
+        if first is None:
+            raise forms.ValidationError(
+                _("Enter a month like 2025-03, between the years 2000 and 2099.")
+            )
+        return first

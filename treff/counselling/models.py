@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from treff.core.models import phone_validator
+from treff.core.validators import LONG_TEXT_MAX, long_text, past_date, planned_date
 from treff.offers.models import Language
 from treff.partners.models import PartnerService
 from treff.treffs.models import Treff
@@ -65,13 +66,14 @@ class Client(models.Model):
         validators=[MinValueValidator(1900)],
         help_text=_("Only if it matters for the counselling (e.g. pension, youth services)."),
     )
-    consent_on = models.DateField(_("consent given on"))
+    consent_on = models.DateField(_("consent given on"), validators=[past_date])
     consent_scope = models.CharField(
         _("the person agreed to"), max_length=20, choices=ConsentScope.choices
     )
     consent_details = models.TextField(
         _("details of the consent"),
         blank=True,
+        validators=[long_text],
         help_text=_("What exactly the person agreed to, e.g. which partner service we may call."),
     )
     created_by = models.ForeignKey(
@@ -113,7 +115,7 @@ class Contact(models.Model):
         related_name="counselling_contacts",
         verbose_name=_("Treff"),
     )
-    date = models.DateField(_("date"), default=dt.date.today)
+    date = models.DateField(_("date"), default=dt.date.today, validators=[past_date])
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,  # the figures outlive the account
@@ -148,7 +150,9 @@ class Contact(models.Model):
         related_name="counselling_referrals",
         verbose_name=_("referred to"),
     )
-    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    follow_up_on = models.DateField(
+        _("follow up on"), null=True, blank=True, validators=[planned_date]
+    )
     follow_up_done = models.BooleanField(_("follow-up done"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -223,7 +227,8 @@ class Note(models.Model):
     )
     text = models.TextField(
         _("note"),
-        max_length=5000,
+        max_length=LONG_TEXT_MAX,
+        validators=[long_text],
         help_text=_("What you need for the next conversation; no diagnoses, no third parties."),
     )
     created_at = models.DateTimeField(_("written"), auto_now_add=True)

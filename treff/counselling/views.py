@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_scopes import scopes_disabled
 
+from treff.core.params import BadParameter, int_param, year_param
 from treff.core.views import call_service
 from treff.treffs import selectors as treff_selectors
 from treff.treffs.models import Treff
@@ -145,7 +146,7 @@ def contact_create(request, slug):
     treff = _treff(request, slug, "counselling.document")
     clients = selectors.clients_visible_to(request.user, treff)
     initial = {"date": timezone.localdate()}
-    if (wanted := request.GET.get("client", "")).isdigit():
+    if (wanted := int_param(request, "client")) is not None:
         initial["client"] = clients.filter(pk=wanted).first()
     form = ContactForm(request.POST or None, initial=initial, clients=clients)
     if request.method == "POST" and form.is_valid():
@@ -406,8 +407,7 @@ def client_export_json(request, slug, pk):
 def audit(request, slug):
     """The Treff's audit trail, or one record's (?record=<number>), also after erasure."""
     treff = _treff(request, slug, "counselling.manage")
-    record = request.GET.get("record", "")
-    record = int(record) if record.isdigit() and len(record) < 10 else None
+    record = int_param(request, "record")
     entries = selectors.audit_trail(treff, client_id=record)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     existing = set(
@@ -427,8 +427,10 @@ def statistics(request, slug):
     treff = _treff(request, slug, "counselling.view_statistics")
     today = timezone.localdate()
     first = today.replace(day=1) - relativedelta(months=11)
-    if (year := request.GET.get("year", "")).isdigit() and 2000 <= int(year) <= today.year:
-        first, last = dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+    if year := year_param(request, default=0):
+        if year > today.year:
+            raise BadParameter(_("There are no figures for %(year)s yet.") % {"year": year})
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     else:
         year, last = "", today
     (stats,) = selectors.contact_statistics([treff], first=first, last=last)

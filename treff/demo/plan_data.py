@@ -42,6 +42,9 @@ OFFERS = {
     "buechertausch": ("Büchertauschbörse", "media", "carrier", True, "alle"),
     "gymnastik": ("Sitzgymnastik", "leisure", "carrier", True, "ältere Menschen"),
     "teamsitzung": ("Teamsitzung mit den Ehrenamtlichen", "information", "carrier", False, "Team"),
+    # §3 leisure offers in the evening, and the Treff's summer fête.
+    "spieleabend": ("Spieleabend", "leisure", "carrier", True, "alle"),
+    "nachbarschaftsfest": ("Nachbarschaftsfest", "leisure", "carrier", True, "alle"),
     # New for the second half of 2027: for the automatic planner to place.
     "sprachcafe": ("Sprachcafé – Deutsch im Alltag", "leisure", "carrier", True, "Zugewanderte"),
     "bewerbung": ("Bewerbungstraining", "information", "jobcenter", True, "Arbeitsuchende"),
@@ -246,6 +249,8 @@ SERIES = {
             None,
         ),
         ("teamsitzung", "monthly_nth", [MON], 1, 2, None, "16:00", "17:00", "Gruppenraum", None),
+        # An evening until midnight: an end of 00:00 is 24:00 (treff.core.times).
+        ("spieleabend", "monthly_nth", [FRI], 1, 2, None, "20:00", "00:00", "Gruppenraum", None),
     ],
     "rosseltreff": [
         (
@@ -314,3 +319,19 @@ SERIES = {
 }
 
 CLOSURES = [(dt.date(2026, 12, day), "Weihnachtsschließzeit") for day in (24, 28, 29, 30, 31)]
+
+# Single dates: (Treff, offer, date, start, end, room).
+ONE_OFFS = [
+    ("franztreff", "nachbarschaftsfest", dt.date(2027, 6, 12), "14:00", "18:00", "Begegnungsraum"),
+]
+# Single dates moved elsewhere: (Treff, offer, rule date, new date, reason). The fête moves a
+# week later, outside its series' span (a single date's span is that date).
+MOVES = [
+    (
+        "franztreff",
+        "nachbarschaftsfest",
+        dt.date(2027, 6, 12),
+        dt.date(2027, 6, 19),
+        "Am 12. Juni ist Stadtfest.",
+    ),
+]

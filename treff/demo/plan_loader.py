@@ -15,6 +15,7 @@ from treff.offers.models import (
     PlanRules,
     PlanVersion,
     Series,
+    SeriesChange,
 )
 from treff.planner import services as planner_services
 from treff.planner.models import PlanningRequest
@@ -41,6 +42,10 @@ def demo_plan_load() -> int:
                 )
         for row in series_rows:
             created += _load_series(treff, row, users, partners, admin)
+    for row in plan_data.ONE_OFFS:
+        created += _load_one_off(row, partners, admin)
+    for row in plan_data.MOVES:
+        _load_move(row, admin)
     _load_request(users, partners)
     _load_plans(users)
     _load_planning_requests(users, partners, admin)
@@ -86,6 +91,40 @@ def _load_series(treff, row, users, partners, admin) -> int:
     )
     services.series_save(series=series, user=admin)
     return 1
+
+
+def _load_one_off(row, partners, admin) -> int:
+    slug, key, day, start, end, room = row
+    treff = Treff.objects.get(slug=slug)
+    offer = _offer(treff, key, partners, admin)
+    if Series.objects.filter(offer=offer, kind="once", starts_on=day).exists():
+        return 0
+    series = Series(
+        offer=offer,
+        kind="once",
+        starts_on=day,
+        ends_on=day,
+        start_time=dt.time.fromisoformat(start),
+        end_time=dt.time.fromisoformat(end),
+        room=Room.objects.get(treff=treff, name=room),
+    )
+    services.series_save(series=series, user=admin)
+    return 1
+
+
+def _load_move(row, admin) -> None:
+    slug, key, day, new_date, reason = row
+    title = plan_data.OFFERS[key][0]
+    series = Series.objects.get(
+        treff__slug=slug, offer__title=title, starts_on__lte=day, ends_on__gte=day
+    )
+    if SeriesChange.objects.filter(series=series, original_date=day).exists():
+        return
+    services.series_change_save(
+        change=SeriesChange(series=series, original_date=day, new_date=new_date, reason=reason),
+        cancel=False,
+        user=admin,
+    )
 
 
 def _load_request(users, partners) -> None:

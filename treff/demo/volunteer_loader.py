@@ -1,6 +1,9 @@
 """About 25 volunteers and 30 help requests across both Treffs, with realistic variety:
-languages, districts, kinds of help, some without a police clearance, some requests overdue.
-Deterministic (a fixed random seed) and idempotent (skipped once volunteers exist)."""
+languages, districts, kinds of help, some without a police clearance, some requests overdue,
+one request corrected by the coordinator. The lunch-table shifts require the instruction
+under § 43 IfSG: every lunch helper has one (one of them expired, so she is not on the
+shifts after its end), some volunteers hold first aid. Deterministic (a fixed random seed)
+and idempotent (skipped once volunteers exist)."""
 
 import datetime as dt
 import random
@@ -8,15 +11,17 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from treff.treffs.models import Treff
-from treff.volunteers import services
+from treff.treffs.models import Membership, Role, Treff
+from treff.volunteers import services, services_shifts
 from treff.volunteers.models import (
     Availability,
     HelpRequest,
     HelpSeeker,
+    QualificationKind,
     ShiftSignup,
     ShiftTemplate,
     Volunteer,
+    VolunteerQualification,
 )
 
 FIRST = [
@@ -169,7 +174,9 @@ def demo_volunteers_load() -> int:
             )
         count += 1
     _link_demo_login(treffs["franztreff"], today)
+    _qualifications(rng, today)
     _requests(rng, treffs, today)
+    _correct_one_request(treffs["franztreff"])
     _shifts(rng, treffs, today)
     return count
 
@@ -188,6 +195,7 @@ def _link_demo_login(treff, today) -> None:
         languages=["de"],
         district="sued_innenstadt",
         mobility="foot",
+        started_on=today - dt.timedelta(days=420),
         confidentiality_signed_on=today - dt.timedelta(days=400),
         clearance_issued_on=today - dt.timedelta(days=420),
         clearance_seen_on=today - dt.timedelta(days=400),
@@ -197,6 +205,40 @@ def _link_demo_login(treff, today) -> None:
         Availability.objects.create(
             volunteer=volunteer, weekday=day, start=dt.time(9), end=dt.time(13)
         )
+
+
+def _qualifications(rng, today) -> None:
+    """The IfSG instruction for every lunch helper (one expired), first aid for a few."""
+    admin = get_user_model().objects.get(username="admin")
+    lunch = [v for v in Volunteer.objects.order_by("pk") if "lunch" in v.help_kinds]
+    for index, volunteer in enumerate(lunch):
+        # The second lunch helper let the refresher lapse some weeks ago.
+        days_ago = 760 if index == 1 else rng.randint(30, 600)
+        services_shifts.qualification_record(
+            volunteer=volunteer,
+            kind=QualificationKind.IFSG_43,
+            obtained_on=today - dt.timedelta(days=days_ago),
+            user=admin,
+        )
+    for volunteer in Volunteer.objects.order_by("pk")[2::6]:
+        services_shifts.qualification_record(
+            volunteer=volunteer,
+            kind=QualificationKind.FIRST_AID,
+            obtained_on=today - dt.timedelta(days=rng.randint(60, 500)),
+            user=admin,
+        )
+
+
+def _correct_one_request(treff) -> None:
+    """Franztreff's coordinator corrected the first request's end and the seeker's phone."""
+    coordinator = Membership.objects.get(treff=treff, role=Role.COORDINATOR).user
+    request = HelpRequest.objects.filter(treff=treff).select_related("seeker").order_by("pk")[0]
+    seeker = request.seeker
+    request.end = dt.time(request.end.hour + 1)
+    seeker.phone = "0340 2204410"
+    services.request_correct(
+        request=request, seeker=seeker, consent=seeker.consents, user=coordinator
+    )
 
 
 def _requests(rng, treffs, today) -> None:
@@ -240,7 +282,7 @@ def _shifts(rng, treffs, today) -> None:
         ("rosseltreff", "Mittagstisch-Ausgabe", "lunch", [1, 3], "10:30", "13:30", 2, 3),
     ]
     for slug, title, kind, days, start, end, low, high in templates:
-        template = services.shift_template_save(
+        template = services_shifts.shift_template_save(
             template=ShiftTemplate(
                 title=title,
                 kind=kind,
@@ -249,6 +291,7 @@ def _shifts(rng, treffs, today) -> None:
                 end=dt.time.fromisoformat(end),
                 min_volunteers=low,
                 max_volunteers=high,
+                required_qualification=QualificationKind.IFSG_43 if kind == "lunch" else "",
                 starts_on=today - dt.timedelta(days=28),
                 ends_on=today + dt.timedelta(days=56),
             ),
@@ -261,6 +304,20 @@ def _shifts(rng, treffs, today) -> None:
             for v in Volunteer.objects.filter(treff=treffs[slug], status="active")
             if kind in v.help_kinds
         ]
+        held = {
+            q.volunteer_id: q
+            for q in VolunteerQualification.objects.filter(
+                volunteer__in=helpers, kind=template.required_qualification or None
+            )
+        }
         for shift in template.shifts.all():
-            for volunteer in rng.sample(helpers, min(len(helpers), rng.randint(0, high))):
+            # Past shifts included, so the sign-ups are written directly, with the rule the
+            # service applies: the required qualification valid on the day.
+            able = [
+                v
+                for v in helpers
+                if not template.required_qualification
+                or (v.pk in held and held[v.pk].valid_on(shift.date))
+            ]
+            for volunteer in rng.sample(able, min(len(able), rng.randint(0, high))):
                 ShiftSignup.objects.create(shift=shift, volunteer=volunteer)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from treff.core.forms import scoped_formfield
+from treff.core.times import EndTimeField
 from treff.treffs.models import OpeningHours, Room
 
 from . import planning
@@ -49,7 +50,12 @@ class OfferForm(forms.ModelForm):
 
 
 class RecurrenceFormMixin:
-    """Weekday checkboxes and the engine's validation for series and booking requests."""
+    """Weekday checkboxes for series and booking requests.
+
+    The rule itself (the engine's checks, an end after the start or at midnight) is checked
+    by the model's clean(), which the form runs too: one place, the same messages for the
+    form and for every service call.
+    """
 
     weekday_field = forms.MultipleChoiceField(
         label=_("Weekdays"),
@@ -73,13 +79,6 @@ class RecurrenceFormMixin:
             cleaned["ends_on"] = cleaned["starts_on"]
         elif not cleaned.get("ends_on") and "ends_on" not in self.errors:
             self.add_error("ends_on", forms.Field.default_error_messages["required"])
-        if self.errors:
-            return cleaned
-        for problem in planning.recurrence_problems(cleaned):
-            self.add_error(problem.field if problem.field in self.fields else None, problem.message)
-        start, end = cleaned.get("start_time"), cleaned.get("end_time")
-        if start and end and end <= start:
-            self.add_error("end_time", _("The end time must be after the start time."))
         return cleaned
 
 
@@ -120,6 +119,7 @@ class SeriesForm(RecurrenceFormMixin, forms.ModelForm):
             "note",
         ]
         widgets = {**RECURRENCE_WIDGETS, "holiday_policy": forms.RadioSelect}
+        field_classes = {"end_time": EndTimeField}
         formfield_callback = scoped_formfield
 
     def __init__(self, *args, treff, **kwargs):
@@ -146,6 +146,7 @@ class SeriesChangeForm(forms.ModelForm):
         model = SeriesChange
         fields = ["action", "new_date", "new_start", "new_end", "new_room", "reason"]
         widgets = {"new_date": DATE, "new_start": TIME, "new_end": TIME}
+        field_classes = {"new_end": EndTimeField}
         formfield_callback = scoped_formfield
 
     def __init__(self, *args, series, **kwargs):
@@ -156,12 +157,14 @@ class SeriesChangeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("action") == "move":
-            if not cleaned.get("new_date"):
-                self.add_error("new_date", _("Enter the new date."))
-            start, end = cleaned.get("new_start"), cleaned.get("new_end")
-            if start and end and end <= start:
-                self.add_error("new_end", _("The end time must be after the start time."))
+        cancel = cleaned.get("action") != "move"
+        # The model's clean() checks the move (times, room); it needs to know which it is.
+        self.instance.cancelled = cancel
+        if cancel:
+            for name in ("new_date", "new_start", "new_end", "new_room"):
+                cleaned[name] = None
+        elif not cleaned.get("new_date") and "new_date" not in self.errors:
+            self.add_error("new_date", _("Enter the new date."))
         return cleaned
 
 
@@ -190,6 +193,11 @@ class PlanRulesForm(forms.ModelForm):
             "lunch_start": TIME,
             "lunch_end": TIME,
         }
+        field_classes = {"presence_end": EndTimeField, "lunch_end": EndTimeField}
+        help_texts = {
+            "presence_end": EndTimeField.default_help_text,
+            "lunch_end": EndTimeField.default_help_text,
+        }
 
 
 class BookingRequestForm(RecurrenceFormMixin, forms.ModelForm):
@@ -199,6 +207,7 @@ class BookingRequestForm(RecurrenceFormMixin, forms.ModelForm):
         model = BookingRequest
         fields = ["title", "category", "room_kind", *RECURRENCE_FIELDS, "message"]
         widgets = {**RECURRENCE_WIDGETS, "message": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"end_time": EndTimeField}
 
 
 class DeclineForm(forms.Form):
@@ -240,6 +249,9 @@ class PlanDecisionForm(forms.Form):
     comments = forms.CharField(
         label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    # The fingerprint of the snapshot on the page: a version submitted again meanwhile is
+    # not decided unseen (plans.plan_decide).
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         cleaned = super().clean()

@@ -7,13 +7,26 @@ constraint (migration 0002). The expansion itself is pure Python (engine/recurre
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
+from treff.core.times import (
+    DAY_MINUTES,
+    duration_minutes,
+    end_after_start_q,
+    ends_after_start,
+    format_end,
+    minutes_of,
+)
+from treff.core.validators import long_text, planned_date
 from treff.treffs.models import Organisation, Room, Treff
+
+from .engine import recurrence as engine
 
 
 class Category(models.TextChoices):
@@ -50,7 +63,7 @@ class Offer(models.Model):
         Treff, on_delete=models.CASCADE, related_name="offers", verbose_name=_("Treff")
     )
     title = models.CharField(_("title"), max_length=150)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[long_text])
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     provider = models.ForeignKey(
         Organisation,
@@ -113,14 +126,36 @@ class Nth(models.IntegerChoices):
     LAST = -1, _("last")
 
 
+def _plausible(day) -> bool:
+    try:
+        planned_date(day)
+    except ValidationError:
+        return False
+    return True
+
+
+def _rule(values) -> engine.Recurrence:
+    """The engine's rule of a Series or BookingRequest (raises ValueError for an odd kind)."""
+    once = values.kind == engine.Kind.ONCE
+    return engine.Recurrence(
+        kind=engine.Kind(values.kind),
+        starts_on=values.starts_on,
+        ends_on=values.starts_on if once else values.ends_on,
+        interval=values.interval,
+        weekdays=tuple(values.weekdays),
+        nth=values.nth,
+        month_day=values.month_day,
+    )
+
+
 class RecurrenceFields(models.Model):
     """The recurrence rule, shared by series and booking requests."""
 
     kind = models.CharField(
         _("repeats"), max_length=20, choices=RecurrenceKind.choices, default=RecurrenceKind.WEEKLY
     )
-    starts_on = models.DateField(_("first date"))
-    ends_on = models.DateField(_("last date"))
+    starts_on = models.DateField(_("first date"), validators=[planned_date])
+    ends_on = models.DateField(_("last date"), validators=[planned_date])
     interval = models.PositiveSmallIntegerField(
         _("every"),
         default=1,
@@ -136,10 +171,53 @@ class RecurrenceFields(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(31)],
     )
     start_time = models.TimeField(_("from"))
-    end_time = models.TimeField(_("until"))
+    end_time = models.TimeField(_("until"), help_text=_("00:00 or 24:00 = midnight"))
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        """The rule as the engine checks it, and a time range that ends after it starts.
+
+        Every writer (forms, services, the planner, the demo) passes here through
+        `full_clean()`, so an impossible rule is a message on its field, never a ValueError
+        from the engine or an IntegrityError from the database.
+        """
+        super().clean()
+        errors: dict[str, list] = {}
+        weekdays = self.weekdays
+        days_ok = isinstance(weekdays, list) and all(
+            type(day) is int and 0 <= day <= 6 for day in weekdays
+        )
+        if not days_ok:
+            errors.setdefault("weekdays", []).append(_("Choose weekdays from Monday to Sunday."))
+        if (
+            self.start_time
+            and self.end_time
+            and not ends_after_start(self.start_time, self.end_time)
+        ):
+            errors.setdefault("end_time", []).append(
+                _("The end time must be after the start time.")
+            )
+        # The engine checks what the fields' own validators have let through, so that one
+        # mistake (an interval of 13) gets one message, not two.
+        complete = (
+            days_ok
+            and self.kind in engine.Kind.__members__.values()
+            and self.starts_on
+            and (self.kind == engine.Kind.ONCE or self.ends_on)
+            and isinstance(self.interval, int)
+            and 1 <= self.interval <= engine.MAX_INTERVAL
+            and (self.month_day is None or 1 <= self.month_day <= 31)
+            and (self.nth is None or self.nth in Nth.values)
+            and _plausible(self.starts_on)
+            and (self.kind == engine.Kind.ONCE or _plausible(self.ends_on))
+        )
+        if complete:
+            for problem in engine.validate(_rule(self)):
+                errors.setdefault(problem.field, []).append(problem.message)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Series(RecurrenceFields):
@@ -183,7 +261,7 @@ class Series(RecurrenceFields):
         ordering = ["starts_on", "start_time"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_time__gt=models.F("start_time")),
+                condition=end_after_start_q("start_time", "end_time"),
                 name="offers_series_end_after_start",
                 violation_error_message=_("The end time must be after the start time."),
             ),
@@ -205,9 +283,11 @@ class SeriesChange(models.Model):
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="changes")
     original_date = models.DateField(_("date"))
     cancelled = models.BooleanField(_("cancelled"), default=False)
-    new_date = models.DateField(_("new date"), null=True, blank=True)
+    new_date = models.DateField(_("new date"), null=True, blank=True, validators=[planned_date])
     new_start = models.TimeField(_("new start"), null=True, blank=True)
-    new_end = models.TimeField(_("new end"), null=True, blank=True)
+    new_end = models.TimeField(
+        _("new end"), null=True, blank=True, help_text=_("00:00 or 24:00 = midnight")
+    )
     new_room = models.ForeignKey(
         Room,
         on_delete=models.PROTECT,
@@ -236,6 +316,59 @@ class SeriesChange(models.Model):
     def __str__(self):
         return f"{self.series_id}: {self.original_date:%d.%m.%Y}"
 
+    def clean(self):
+        """A date of the series, moved to a time range that ends after it starts.
+
+        Times left empty keep the series' own: an empty start is the series' start, an
+        empty end keeps the series' length. A move may end at midnight (00:00), not later.
+        """
+        super().clean()
+        if not self.series_id or not self.original_date:
+            return
+        series = self.series
+        try:
+            day = self.original_date
+            is_rule_date = bool(engine.dates(_rule(series), window_start=day, window_end=day))
+        except (TypeError, ValueError):
+            is_rule_date = False
+        if not is_rule_date:
+            raise ValidationError(
+                _("%(date)s is not a date of this series."),
+                code="not_a_date",
+                params={"date": formats.date_format(self.original_date, "SHORT_DATE_FORMAT")},
+            )
+        if self.cancelled:
+            return
+        if not (self.new_date or self.new_start or self.new_end or self.new_room_id):
+            raise ValidationError(
+                _("Say where or when the date moves: a new date, a new time or another room."),
+                code="nothing_moves",
+            )
+        errors = {}
+        if self.new_room_id and self.new_room.treff_id != series.treff_id:
+            errors["new_room"] = _("This room belongs to another Treff.")
+        start = self.new_start or series.start_time
+        if self.new_end is not None:
+            if not ends_after_start(start, self.new_end):
+                errors["new_end"] = ValidationError(
+                    _("The new end must be after the start (%(start)s)."),
+                    code="end_before_start",
+                    params={"start": f"{start:%H:%M}"},
+                )
+        elif series.start_time and series.end_time:
+            length = duration_minutes(series.start_time, series.end_time)
+            if minutes_of(start) + length > DAY_MINUTES:
+                errors["new_start"] = ValidationError(
+                    _(
+                        "Starting at %(start)s, the date would end after midnight (it lasts "
+                        "until %(end)s as a rule); choose an earlier start or a new end."
+                    ),
+                    code="past_midnight",
+                    params={"start": f"{start:%H:%M}", "end": format_end(series.end_time)},
+                )
+        if errors:
+            raise ValidationError(errors)
+
 
 class Occurrence(models.Model):
     """A date of a series, as expanded by the engine. Written only by services."""
@@ -257,6 +390,8 @@ class Occurrence(models.Model):
     objects = ScopedManager(treff="treff")
 
     class Meta:
+        verbose_name = pgettext_lazy("occurrence", "date")
+        verbose_name_plural = pgettext_lazy("occurrence", "dates")
         ordering = ["start"]
         indexes = [
             models.Index(fields=["treff", "start"]),
@@ -277,7 +412,7 @@ class Occurrence(models.Model):
 
 class ClosureDay(models.Model):
     treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="closure_days")
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[planned_date])
     reason = models.CharField(_("reason"), max_length=200)
 
     objects = ScopedManager(treff="treff")
@@ -296,36 +431,6 @@ class ClosureDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y}: {self.reason}"
-
-
-class PlanRules(models.Model):
-    """The Fachkonzept §4.5 checks for one Treff, shown as warnings on the plan."""
-
-    treff = models.OneToOneField(Treff, on_delete=models.CASCADE, related_name="plan_rules")
-    coordinator_presence = models.BooleanField(
-        _("check the coordinator's presence Monday to Friday"), default=True
-    )
-    presence_start = models.TimeField(_("presence from"), default="09:00")
-    presence_end = models.TimeField(_("presence until"), default="17:00")
-    lunch_max_per_week = models.PositiveSmallIntegerField(
-        _("lunch table at most … days a week"),
-        default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(7)],
-    )
-    lunch_start = models.TimeField(_("lunch table from"), default="11:00")
-    lunch_end = models.TimeField(_("lunch table until"), default="13:00")
-    require_visiting_counselling_room = models.BooleanField(
-        _("a counselling room for visiting services is required"), default=True
-    )
-
-    objects = ScopedManager(treff="treff")
-
-    class Meta:
-        verbose_name = _("plan rules")
-        verbose_name_plural = _("plan rules")
-
-    def __str__(self):
-        return str(self.treff)
 
 
 class BookingRequest(RecurrenceFields):
@@ -357,9 +462,9 @@ class BookingRequest(RecurrenceFields):
         choices=Room.Kind.choices,
         default=Room.Kind.VISITING_COUNSELLING,
     )
-    message = models.TextField(_("message to the coordinator"), blank=True)
+    message = models.TextField(_("message to the coordinator"), blank=True, validators=[long_text])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    decision_reason = models.TextField(_("reason"), blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True, validators=[long_text])
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -377,7 +482,7 @@ class BookingRequest(RecurrenceFields):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_time__gt=models.F("start_time")),
+                condition=end_after_start_q("start_time", "end_time"),
                 name="offers_request_end_after_start",
                 violation_error_message=_("The end time must be after the start time."),
             ),
@@ -387,94 +492,23 @@ class BookingRequest(RecurrenceFields):
         return self.title
 
 
-class PlanVersion(models.Model):
-    """One version of a Treff's occupancy plan for a period, as agreed with the city.
+# Plan rules, plan versions and calendar feeds live in models_plans.py (re-exported here).
+from .models_plans import CalendarFeed, PlanRules, PlanVersion  # noqa: E402
 
-    A draft shows the live series; submitting freezes a snapshot that the city approves or
-    returns with comments. An approved version stays frozen; later changes go into the next
-    version's draft.
-    """
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted to the city")
-        APPROVED = "approved", _("approved")
-        RETURNED = "returned", _("returned with comments")
-
-    treff = models.ForeignKey(
-        Treff, on_delete=models.CASCADE, related_name="plan_versions", verbose_name=_("Treff")
-    )
-    title = models.CharField(_("period"), max_length=100, help_text=_("e.g. 1st half of 2027"))
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("until"))
-    number = models.PositiveSmallIntegerField(_("version"))
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    snapshot = models.JSONField(default=list, blank=True, editable=False)
-    comments = models.TextField(_("comments of the city"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedManager(treff="treff")
-
-    class Meta:
-        verbose_name = _("plan version")
-        verbose_name_plural = _("plan versions")
-        ordering = ["-valid_from", "-number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["treff", "valid_from", "number"], name="offers_plan_unique_version"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(valid_to__gte=models.F("valid_from")),
-                name="offers_plan_period_order",
-                violation_error_message=_("The period must not end before it starts."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.title}, {self.number}"
-
-    @property
-    def frozen(self) -> bool:
-        return self.status in (self.Status.SUBMITTED, self.Status.APPROVED)
-
-
-class CalendarFeed(models.Model):
-    """A private iCalendar feed behind an unguessable token (all offers, internal ones too).
-
-    Public feeds need no token and show public offers only; see views/ical.py.
-    """
-
-    class Scope(models.TextChoices):
-        TREFF = "treff", _("whole Treff")
-        ROOM = "room", _("one room")
-        OFFER = "offer", _("one offer")
-
-    treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="calendar_feeds")
-    scope = models.CharField(max_length=10, choices=Scope.choices)
-    room = models.ForeignKey(
-        Room, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    offer = models.ForeignKey(
-        Offer, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    token = models.CharField(max_length=64, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedManager(treff="treff")
-
-    class Meta:
-        indexes = [models.Index(fields=["created_by", "scope"])]
-
-    def __str__(self):
-        return f"{self.treff}: {self.get_scope_display()}"
+__all__ = [
+    "BookingRequest",
+    "CalendarFeed",
+    "Category",
+    "ClosureDay",
+    "HolidayPolicy",
+    "Language",
+    "Nth",
+    "Occurrence",
+    "Offer",
+    "PlanRules",
+    "PlanVersion",
+    "RecurrenceFields",
+    "RecurrenceKind",
+    "Series",
+    "SeriesChange",
+]

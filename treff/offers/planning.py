@@ -6,10 +6,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import formats
 
 from treff.treffs.models import Membership, Role
 
 from .engine import recurrence as engine
+from .engine import wording
 from .models import ClosureDay, Series, SeriesChange
 
 
@@ -83,19 +85,52 @@ def closures_between(treff_id: int, start: dt.date, end: dt.date) -> dict[dt.dat
 
 
 def expand(series: Series, *, changes=None) -> list[engine.Occurrence]:
-    """All occurrences of a series over its whole span, with its single-date changes."""
+    """All occurrences of a series over its whole span, with its single-date changes.
+
+    A moved date is an occurrence wherever it lands, also before the first or after the last
+    date of the series, so the window reaches every date a change moves to (and the holidays
+    and closure days there are read too).
+    """
     rule = recurrence_of(series)
     if changes is None:
         changes = series.changes.all() if series.pk else []
+    changes = list(changes)
+    targets = [change.new_date for change in changes if change.new_date and not change.cancelled]
+    first = min([rule.starts_on, *targets])
+    last = max([rule.ends_on, *targets])
     return engine.expand(
         spec_of(series),
         tz=timezone(),
-        window_start=rule.starts_on,
-        window_end=rule.ends_on,
+        window_start=first,
+        window_end=last,
         changes={change.original_date: change_of(change) for change in changes},
-        holidays=holidays_between(rule.starts_on, rule.ends_on),
-        closures=closures_between(series.treff_id, rule.starts_on, rule.ends_on),
+        holidays=holidays_between(first, last),
+        closures=closures_between(series.treff_id, first, last),
         holiday_policy=series.holiday_policy,
+    )
+
+
+def short_date(day: dt.date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def describe(values, *, times: bool = True, span: bool = False) -> str:
+    """A series' or booking request's rule in words, in the active language.
+
+    `values` is a Series, a BookingRequest or a form's cleaned_data; `times` adds the time
+    range (24:00 for midnight), `span` the first and last date. See engine/wording.py.
+    """
+    get = values.get if isinstance(values, dict) else lambda name: getattr(values, name, None)
+    try:
+        rule = recurrence_of(values)
+    except (TypeError, ValueError):
+        return ""  # an incomplete rule (a form being filled in) has nothing to describe yet
+    return wording.describe(
+        rule,
+        start=get("start_time") if times else None,
+        end=get("end_time") if times else None,
+        span=span,
+        format_date=short_date,
     )
 
 

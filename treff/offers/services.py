@@ -52,7 +52,13 @@ def offer_delete(*, offer: Offer, user) -> None:
 
 
 def series_save(*, series: Series, user, expected_version: int | None = None) -> Series:
-    """Create or change a series; refuses overlaps, stale forms and impossible rules."""
+    """Create or change a series; refuses overlaps, stale forms and impossible rules.
+
+    Raises ValidationError (field → messages where a field is to blame) for an incomplete or
+    impossible rule (e.g. weekly without a weekday), dates outside ±5 years, a time range
+    that does not end after its start (00:00 = midnight), a room of another Treff, too
+    small or not barrier-free, and for every double booking of the room or the person.
+    """
 
     def write():
         if series.pk:
@@ -65,9 +71,11 @@ def series_save(*, series: Series, user, expected_version: int | None = None) ->
                     )
                 )
             series.version = current.version + 1
+        if series.offer_id is None:
+            raise ValidationError({"offer": _("Choose the offer.")})
         series.treff_id = series.offer.treff_id
-        _check_room(series)
         series.full_clean()
+        _check_room(series)
         series.rrule = engine.to_rrule(planning.recurrence_of(series), tz=planning.timezone())
         series.save()
         _materialise(series)
@@ -85,7 +93,14 @@ def series_delete(*, series: Series, user) -> None:
 
 
 def series_change_save(*, change: SeriesChange, cancel: bool, user) -> SeriesChange:
-    """Cancel or move one date of a series (replacing an earlier change of that date)."""
+    """Cancel or move one date of a series (replacing an earlier change of that date).
+
+    A moved date may land anywhere, also before the series' first or after its last date;
+    it is checked for conflicts there (room and responsible person) and kept in every
+    calendar, feed and plan. Raises ValidationError for a date the series does not have, a
+    move that moves nothing, a time range ending before it starts or after midnight, a room
+    of another Treff, a new date outside ±5 years, and for conflicts.
+    """
     series = change.series
 
     def write():
@@ -150,13 +165,27 @@ def closure_delete(*, closure: ClosureDay, user) -> None:
 
 
 def _guarded(write, series):
-    """Run a write atomically; a concurrent booking caught by the database becomes a message."""
+    """Run a write atomically; a concurrent booking caught by the database becomes a message.
+
+    Any other refusal of the database (a constraint the checks above missed) is a message
+    too, never a 500: nothing has been written, and the user can reload and try again.
+    """
     try:
         with transaction.atomic():
             return write()
     except IntegrityError as error:
         if "overlap" not in str(error):
-            raise
+            logger.warning(
+                "write refused by the database: series=%s error=%s",
+                getattr(series, "pk", None),
+                type(error).__name__,
+            )
+            raise ValidationError(
+                _(
+                    "The change could not be saved because it contradicts what is stored. "
+                    "Nothing has been saved; please reload the page and try again."
+                )
+            ) from None
         # The other booking committed between our check and our insert; name it now.
         if series is not None:
             with transaction.atomic():
@@ -170,6 +199,8 @@ def _guarded(write, series):
 
 def _check_room(series: Series) -> None:
     errors = {}
+    if series.room_id is None:
+        raise ValidationError({"room": _("Choose a room.")})
     room = series.room
     if room.treff_id != series.treff_id:
         errors["room"] = _("This room belongs to another Treff.")
@@ -219,7 +250,13 @@ def _materialise(series: Series) -> None:
 
 
 def _rematerialise_on(treff: Treff, day) -> None:
-    for series in Series.objects.filter(treff=treff, starts_on__lte=day, ends_on__gte=day):
+    """Expand again every series with a date on `day`: by its rule, or moved there."""
+    moved_there = SeriesChange.objects.filter(treff=treff, cancelled=False, new_date=day).values(
+        "series_id"
+    )
+    for series in Series.objects.filter(treff=treff).filter(
+        Q(starts_on__lte=day, ends_on__gte=day) | Q(pk__in=moved_there)
+    ):
         _materialise(series)
 
 
@@ -301,14 +338,18 @@ def booking_request_accept(*, booking_request, room, user, message: str = ""):
     """Create the offer (if new) and the series; refused with the conflicts if any."""
     if booking_request.status != BookingRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
+    if room is None:
+        raise ValidationError({"room": _("Choose a room.")})
 
     def write():
         series = _series_from_request(booking_request, room)
-        series.offer.save()
+        if series.offer.pk is None:
+            series.offer.full_clean()
+            series.offer.save()
         series.offer_id = series.offer.pk
         series.treff_id = booking_request.treff_id
-        _check_room(series)
         series.full_clean()
+        _check_room(series)
         series.rrule = engine.to_rrule(planning.recurrence_of(series), tz=planning.timezone())
         series.save()
         _materialise(series)
@@ -317,6 +358,7 @@ def booking_request_accept(*, booking_request, room, user, message: str = ""):
         booking_request.decision_reason = message
         booking_request.decided_by = user
         booking_request.decided_at = django_timezone.now()
+        booking_request.full_clean()
         booking_request.save()
         return series
 
@@ -327,25 +369,28 @@ def booking_request_accept(*, booking_request, room, user, message: str = ""):
 
 
 @transaction.atomic
-def booking_request_decline(*, booking_request, reason: str, user) -> None:
+def booking_request_decline(*, booking_request, reason: str, user):
     if booking_request.status != BookingRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
     booking_request.status = BookingRequest.Status.DECLINED
     booking_request.decision_reason = reason
     booking_request.decided_by = user
     booking_request.decided_at = django_timezone.now()
+    booking_request.full_clean()
     booking_request.save()
     notify.booking_request_decided(booking_request)
     logger.info("booking request declined: request=%s by user=%s", booking_request.pk, user.pk)
+    return booking_request
 
 
 @transaction.atomic
-def booking_request_withdraw(*, booking_request, user) -> None:
+def booking_request_withdraw(*, booking_request, user):
     if booking_request.status != BookingRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
     booking_request.status = BookingRequest.Status.WITHDRAWN
     booking_request.save()
     logger.info("booking request withdrawn: request=%s by user=%s", booking_request.pk, user.pk)
+    return booking_request
 
 
 def _series_from_request(booking_request, room) -> Series:

@@ -2,6 +2,7 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import BUCKETS, Allergen, Donation, Handout, LunchDay, SwapEvent, TallyEvent
 
@@ -22,7 +23,8 @@ class BucketFields(forms.Form):
         for name, choices in BUCKETS.items():
             self.fields[name] = forms.ChoiceField(
                 label=TallyEvent._meta.get_field(name).verbose_name.capitalize(),
-                choices=[("", _("not given")), *choices.choices],
+                # "not given" here is "no answer" (keine Angabe), not a refused consent.
+                choices=[("", pgettext_lazy("no answer", "not given")), *choices.choices],
                 required=False,
                 initial="",
                 widget=forms.RadioSelect,

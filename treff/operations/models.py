@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from treff.core.validators import long_text, past_date, planned_date
 from treff.offers.models import Language, Series
 from treff.treffs.models import Treff
 
@@ -172,8 +173,8 @@ class LunchDay(models.Model):
     """One service day of the Mittagstisch: the plan, the menu, and what happened."""
 
     treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="lunch_days")
-    date = models.DateField(_("date"))
-    menu = models.TextField(_("menu"), blank=True)
+    date = models.DateField(_("date"), validators=[planned_date])
+    menu = models.TextField(_("menu"), blank=True, validators=[long_text])
     allergens = models.JSONField(_("allergens"), default=list, blank=True)
     portions_planned = models.PositiveSmallIntegerField(
         _("portions planned"), default=0, validators=COUNT
@@ -264,7 +265,7 @@ class Donation(models.Model):
     """Clothes received at the donation point (Spendenstelle). Donors are not recorded."""
 
     treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="donations")
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[past_date])
     category = models.CharField(_("category"), max_length=20, choices=ClothingCategory.choices)
     size_group = models.CharField(_("size"), max_length=12, choices=SizeGroup.choices)
     season = models.CharField(
@@ -297,7 +298,7 @@ class Handout(models.Model):
     """Clothes given out. Never who received them."""
 
     treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="handouts")
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[past_date])
     category = models.CharField(_("category"), max_length=20, choices=ClothingCategory.choices)
     size_group = models.CharField(_("size"), max_length=12, choices=SizeGroup.choices)
     quantity = models.PositiveIntegerField(
@@ -324,7 +325,7 @@ class SwapEvent(models.Model):
     """A clothes swap (Kleidertauschbörse): what was brought and taken, in pieces."""
 
     treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="swap_events")
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[planned_date])
     title = models.CharField(_("title"), max_length=150)
     visitors = models.PositiveIntegerField(
         _("visitors"), default=0, validators=[MaxValueValidator(10_000)]
@@ -335,7 +336,7 @@ class SwapEvent(models.Model):
     items_taken = models.PositiveIntegerField(
         _("pieces taken"), default=0, validators=[MaxValueValidator(100_000)]
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[long_text])
 
     objects = ScopedManager(treff="treff")
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from treff.core.validators import past_date
 from treff.offers.models import Occurrence
 from treff.treffs.models import Treff
 
@@ -60,6 +61,7 @@ def _tally_for(*, treff: Treff, day: dt.date, occurrence: Occurrence | None) -> 
 
 def _check_tally_day(day: dt.date, occurrence: Occurrence | None) -> None:
     _not_in_future(day, _("Visitors can only be counted for today or past days."), None)
+    past_date(day)  # and not for a day years ago: a typing error in the address
     if occurrence is not None and occurrence.cancelled:
         raise ValidationError(_("This date has been cancelled; there is nothing to count."))
 

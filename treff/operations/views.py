@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from treff.core.params import date_from_path, date_param, month_param
 from treff.core.views import call_service
 from treff.offers.models import Occurrence
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
@@ -32,26 +33,15 @@ ENTRY_MODELS = {"donation": Donation, "handout": Handout}
 
 
 def _date_or_404(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise Http404 from None
+    return date_from_path(value)
 
 
 def _date_param(request) -> dt.date:
-    # A bad ?date= is not worth an error page: show today.
-    try:
-        return dt.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        return timezone.localdate()
+    return date_param(request, default=timezone.localdate())
 
 
 def _month_param(request) -> dt.date:
-    try:
-        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
-        return dt.date(year, month, 1)
-    except ValueError:
-        return timezone.localdate().replace(day=1)
+    return month_param(request, default=timezone.localdate())
 
 
 def _month_nav(first: dt.date) -> dict:

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from treff.core.models import AddressContact
+from treff.core.validators import long_text
 from treff.offers.models import Language
 from treff.treffs.models import Organisation
 
@@ -50,9 +51,12 @@ class PartnerService(AddressContact):
         verbose_name=_("organisation"),
         help_text=_("When the service is run by an organisation Treff already knows."),
     )
-    description = models.TextField(_("what they offer"), blank=True)
+    description = models.TextField(_("what they offer"), blank=True, validators=[long_text])
     office_hours = models.TextField(
-        _("office hours"), blank=True, help_text=_("e.g. “Tue 9–12, Thu 14–18, by appointment”")
+        _("office hours"),
+        blank=True,
+        validators=[long_text],
+        help_text=_("e.g. “Tue 9–12, Thu 14–18, by appointment”"),
     )
     languages = models.JSONField(_("languages"), default=list, blank=True)
     barrier_free = models.BooleanField(_("barrier-free access"), default=False)
@@ -65,6 +69,7 @@ class PartnerService(AddressContact):
     notes = models.TextField(
         _("internal notes"),
         blank=True,
+        validators=[long_text],
         help_text=_("For staff only, never shown publicly. No personal data of clients."),
     )
     public = models.BooleanField(

@@ -6,7 +6,7 @@ app_name = "partners"
 urlpatterns = [
     path("partners/", views.directory, name="directory"),
     path("partners/new/", views.edit, name="create"),
-    path("partners/<int:pk>/", views.detail, name="detail"),
-    path("partners/<int:pk>/edit/", views.edit, name="edit"),
+    path("partners/<id:pk>/", views.detail, name="detail"),
+    path("partners/<id:pk>/edit/", views.edit, name="edit"),
     path("wegweiser/", views.public_directory, name="public_directory"),
 ]

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db.models import Q
 
+from treff.core.times import DAY_MINUTES, end_minutes, minutes_of
 from treff.offers.models import Series
 from treff.treffs.models import Membership, OpeningHours, Role, Room
 
@@ -39,23 +40,39 @@ def monday_of(day: dt.date) -> dt.date:
 
 
 def grid_of(treff, slot_minutes: int) -> Grid:
-    """Weekdays and hours from the Treff's opening hours (Mon–Fri 8–18 if none)."""
+    """Weekdays and hours from the Treff's opening hours (Mon–Fri 8–18 if none).
+
+    Opening hours may close at midnight (00:00 = 24:00); the grid then ends at midnight.
+    """
     hours = list(OpeningHours.objects.filter(treff=treff))
     if not hours:
         return Grid(slot_minutes=slot_minutes)
     days = tuple(sorted({h.weekday for h in hours}))
-    start = min(h.opens for h in hours)
-    end = max(h.closes for h in hours)
+    start = min(minutes_of(h.opens) for h in hours)
+    end = max(end_minutes(h.closes) for h in hours)
     # The grid must be whole slots: widen it to the slot boundaries around the hours.
-    first = (start.hour * 60 + start.minute) // slot_minutes * slot_minutes
-    last = -(-(end.hour * 60 + end.minute) // slot_minutes) * slot_minutes
-    last = min(last, 24 * 60 - slot_minutes)
+    first = start // slot_minutes * slot_minutes
+    last = min(-(-end // slot_minutes) * slot_minutes, DAY_MINUTES)
     return Grid(
         days=days,
         start=dt.time(first // 60, first % 60),
-        end=dt.time(last // 60, last % 60),
+        end=dt.time(0) if last == DAY_MINUTES else dt.time(last // 60, last % 60),
         slot_minutes=slot_minutes,
     )
+
+
+def unplaceable(grid: Grid, request) -> bool:
+    """True when no session of the request fits into its window on the grid's days and hours.
+
+    The weekly grid spans the opening hours; a window wholly outside them (an evening offer
+    in a Treff open until 17:00) cannot be represented, and is refused before solving.
+    """
+    grid_start = minutes_of(grid.start)
+    grid_end = end_minutes(grid.end)
+    start = max(minutes_of(request.window_start), grid_start)
+    end = min(end_minutes(request.window_end), grid_end)
+    days = set(request.weekdays) & set(grid.days)
+    return not days or end - start < request.minutes
 
 
 def problem_of(*, treff, plan_version, requests, slot_minutes: int) -> Problem:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from treff.core.forms import scoped_formfield
+from treff.core.times import EndTimeField
 from treff.offers import planning
 from treff.offers.models import Offer, PlanVersion
 from treff.treffs.models import OpeningHours, Room
@@ -50,6 +51,7 @@ class PlanningRequestForm(forms.ModelForm):
             "preferred_start": TIME,
             "preferred_end": TIME,
         }
+        field_classes = {"window_end": EndTimeField, "preferred_end": EndTimeField}
         formfield_callback = scoped_formfield
 
     def __init__(self, *args, treff, **kwargs):
@@ -58,21 +60,9 @@ class PlanningRequestForm(forms.ModelForm):
         self.fields["responsible"].queryset = planning.people_of(treff)
 
     def clean_weekdays(self):
+        # The window, the session's length and the preferred time are checked by the model's
+        # clean(), which this form runs too (the same messages for every caller).
         return sorted(int(day) for day in self.cleaned_data["weekdays"])
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("window_start"), cleaned.get("window_end")
-        if start and end and end <= start:
-            self.add_error("window_end", _("The window must end after it starts."))
-        elif start and end and cleaned.get("minutes"):
-            span = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-            if cleaned["minutes"] > span:
-                self.add_error("minutes", _("A session does not fit into the window."))
-        pref = cleaned.get("preferred_start"), cleaned.get("preferred_end")
-        if bool(pref[0]) != bool(pref[1]):
-            self.add_error("preferred_end", _("Give both ends of the preferred time, or none."))
-        return cleaned
 
 
 class ProposeForm(forms.Form):

@@ -4,14 +4,18 @@ The optimisation itself is pure Python in engine/ (OR-Tools CP-SAT); bridge.py t
 rows into the engine's Problem and a proposal back into series.
 """
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from treff.core.times import duration_minutes, end_after_start_q, ends_after_start
 from treff.offers.models import Offer, PlanVersion
-from treff.treffs.models import Treff
+from treff.treffs.models import Room, Treff
 
 
 class Cycle(models.IntegerChoices):
@@ -39,10 +43,14 @@ class PlanningRequest(models.Model):
         validators=[MinValueValidator(15), MaxValueValidator(600)],
     )
     weekdays = models.JSONField(_("possible weekdays"), default=list)
-    window_start = models.TimeField(_("possible from"), default="09:00")
-    window_end = models.TimeField(_("possible until"), default="17:00")
+    window_start = models.TimeField(_("possible from"), default=dt.time(9))
+    window_end = models.TimeField(
+        _("possible until"), default=dt.time(17), help_text=_("00:00 or 24:00 = midnight")
+    )
     preferred_start = models.TimeField(_("preferably from"), null=True, blank=True)
-    preferred_end = models.TimeField(_("preferably until"), null=True, blank=True)
+    preferred_end = models.TimeField(
+        _("preferably until"), null=True, blank=True, help_text=_("00:00 or 24:00 = midnight")
+    )
     room_kinds = models.JSONField(_("suitable kinds of room"), default=list, blank=True)
     attendees = models.PositiveSmallIntegerField(
         _("expected participants"), default=0, validators=[MaxValueValidator(1000)]
@@ -77,14 +85,52 @@ class PlanningRequest(models.Model):
         ordering = ["offer__title", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(window_end__gt=models.F("window_start")),
+                condition=end_after_start_q("window_start", "window_end"),
                 name="planner_request_window_order",
                 violation_error_message=_("The window must end after it starts."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(preferred_start__isnull=True, preferred_end__isnull=True)
+                | (
+                    models.Q(preferred_start__isnull=False, preferred_end__isnull=False)
+                    & end_after_start_q("preferred_start", "preferred_end")
+                ),
+                name="planner_request_preferred_order",
+                violation_error_message=_(
+                    "Give both ends of the preferred time, the end after the start, or none."
+                ),
+            ),
         ]
 
     def __str__(self):
         return str(self.offer)
+
+    def clean(self):
+        """Weekdays and kinds of room the planner knows, and a session that fits its window.
+
+        A window may end at midnight (00:00 = 24:00, see treff.core.times).
+        """
+        super().clean()
+        errors = {}
+        days = self.weekdays
+        # An empty list is refused by the field itself (not blank).
+        if not isinstance(days, list) or not all(type(d) is int and 0 <= d <= 6 for d in days):
+            errors["weekdays"] = _("Choose weekdays from Monday to Sunday.")
+        kinds = self.room_kinds
+        if not isinstance(kinds, list) or not all(kind in Room.Kind.values for kind in kinds):
+            errors["room_kinds"] = _("Choose kinds of room from the list.")
+        start, end = self.window_start, self.window_end
+        if start and end and not ends_after_start(start, end):
+            errors["window_end"] = _("The window must end after it starts.")
+        elif start and end and self.minutes and self.minutes > duration_minutes(start, end):
+            errors["minutes"] = _("A session does not fit into the window.")
+        preferred = self.preferred_start, self.preferred_end
+        if (preferred[0] is None) != (preferred[1] is None):
+            errors["preferred_end"] = _("Give both ends of the preferred time, or none.")
+        elif preferred[0] and not ends_after_start(*preferred):
+            errors["preferred_end"] = _("The preferred time must end after it starts.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def groups(self) -> list[str]:
@@ -115,7 +161,11 @@ class PlannerRun(models.Model):
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(300)],
     )
-    slot_minutes = models.PositiveSmallIntegerField(_("grid"), default=30)
+    slot_minutes = models.PositiveSmallIntegerField(
+        _("grid"),
+        default=30,
+        choices=[(15, _("15 minutes")), (30, _("30 minutes")), (60, _("60 minutes"))],
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     elapsed = models.FloatField(default=0)
     objective = models.IntegerField(null=True, blank=True)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from treff.offers import services as offer_services
+from treff.offers.engine.wording import describe_window, time_range, weekday_list
 from treff.offers.models import PlanVersion
 
 from . import bridge
@@ -30,7 +31,15 @@ WORKERS = 2
 
 @transaction.atomic
 def planning_request_save(*, request: PlanningRequest, treff, user) -> PlanningRequest:
+    """Store what the planner is to place; ValidationError for anything it cannot use.
+
+    Refused: an offer of another Treff, weekdays or kinds of room it does not know, a window
+    that does not end after it starts (00:00 = midnight), a session longer than its window,
+    half a preferred time, and numbers outside their ranges.
+    """
     request.treff = treff
+    if request.offer_id and request.offer.treff_id != treff.pk:
+        raise ValidationError({"offer": _("This offer belongs to another Treff.")})
     request.full_clean()
     request.save()
     logger.info("planning request saved: request=%s by user=%s", request.pk, user.pk)
@@ -39,17 +48,52 @@ def planning_request_save(*, request: PlanningRequest, treff, user) -> PlanningR
 
 @transaction.atomic
 def run_create(*, treff, plan_version, requests, time_limit: int, slot_minutes: int, user):
+    """A planner run for a draft of this Treff, not started yet.
+
+    Raises ValidationError for a plan that is no draft (or another Treff's), no requests,
+    requests of another Treff, a time limit outside 1–300 seconds, a grid other than 15, 30
+    or 60 minutes, and for requests whose window lies outside the grid (the opening hours),
+    which the weekly grid cannot represent.
+    """
+    if plan_version.treff_id != treff.pk:
+        raise ValidationError(_("This plan belongs to another Treff."))
     if plan_version.status != PlanVersion.Status.DRAFT:
         raise ValidationError(_("Proposals can only go into a draft plan."))
     if not requests:
         raise ValidationError(_("Choose at least one request to plan."))
-    run = PlannerRun.objects.create(
+    if any(request.treff_id != treff.pk for request in requests):
+        raise ValidationError(_("A planning request belongs to another Treff."))
+    run = PlannerRun(
         treff=treff,
         plan_version=plan_version,
         time_limit=time_limit,
         slot_minutes=slot_minutes,
         created_by=user,
     )
+    run.full_clean()
+    grid = bridge.grid_of(treff, run.slot_minutes)
+    outside = [request for request in requests if bridge.unplaceable(grid, request)]
+    if outside:
+        raise ValidationError(
+            [
+                _(
+                    "“%(offer)s” cannot be placed: its window (%(window)s) leaves no room for "
+                    "a session of %(minutes)s minutes within the opening hours, which the "
+                    "planner uses as its grid (%(grid)s). Change the window or the opening "
+                    "hours, or plan this offer by hand as a series."
+                )
+                % {
+                    "offer": request.offer.title,
+                    "window": describe_window(
+                        request.weekdays, request.window_start, request.window_end
+                    ),
+                    "minutes": request.minutes,
+                    "grid": f"{weekday_list(grid.days)}, {time_range(grid.start, grid.end)}",
+                }
+                for request in outside
+            ]
+        )
+    run.save()
     run.requests.set(requests)
     logger.info("planner run created: run=%s by user=%s", run.pk, user.pk)
     return run

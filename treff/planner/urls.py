@@ -7,9 +7,9 @@ T = "treffs/<slug:slug>/planner/"
 urlpatterns = [
     path(T, views.request_list, name="request_list"),
     path(T + "requests/new/", views.request_edit, name="request_create"),
-    path(T + "requests/<int:pk>/edit/", views.request_edit, name="request_edit"),
-    path(T + "requests/<int:pk>/delete/", views.request_delete, name="request_delete"),
+    path(T + "requests/<id:pk>/edit/", views.request_edit, name="request_edit"),
+    path(T + "requests/<id:pk>/delete/", views.request_delete, name="request_delete"),
     path(T + "propose/", views.propose, name="propose"),
-    path(T + "runs/<int:pk>/", views.run_detail, name="run"),
-    path(T + "runs/<int:pk>/apply/", views.run_apply, name="run_apply"),
+    path(T + "runs/<id:pk>/", views.run_detail, name="run"),
+    path(T + "runs/<id:pk>/apply/", views.run_apply, name="run_apply"),
 ]

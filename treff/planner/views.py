@@ -8,8 +8,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from treff.core.views import call_service
+from treff.offers import planning
 from treff.offers.models import Series
-from treff.treffs.models import OpeningHours, Room
+from treff.treffs.models import Room
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
 from . import bridge, services
@@ -105,34 +106,35 @@ def _run_context(treff, run):
         return context
     rooms = {bridge.room_key(r.pk): r.name for r in Room.objects.filter(treff=treff)}
     requests = {bridge.request_key(r.pk): r for r in run.requests.select_related("offer")}
-    days = dict(OpeningHours.Weekday.choices)
-    context["proposal"] = sorted(
-        (
+    rows = []
+    for placement in bridge.grouped(run.proposal):
+        request = requests.get(placement["request"])
+        if request is None:
+            continue  # the planning request was deleted after the run
+        # The sessions as the series they become, in the same words as everywhere else.
+        series = bridge.series_for(placement, request=request, plan_version=run.plan_version)
+        rows.append(
             {
-                "offer": requests[p["request"]].offer.title if p["request"] in requests else "?",
-                "day": days[p["day"]],
-                "day_number": p["day"],
-                "start": p["start"],
-                "end": p["end"],
-                "room": rooms.get(p["room"], "?"),
-                "week": p["week"] + 1,
-                "every_weeks": requests[p["request"]].every_weeks
-                if p["request"] in requests
-                else 1,
+                "offer": request.offer.title,
+                "when": planning.describe(series, span=True),
+                "room": rooms.get(placement["room"], "?"),
+                "order": (min(placement["days"]), placement["start"], placement["room"]),
             }
-            for p in run.proposal
-        ),
-        key=lambda row: (row["day_number"], row["start"], row["room"]),
-    )
-    context["current"] = (
+        )
+    context["proposal"] = sorted(rows, key=lambda row: row["order"])
+    current = (
         Series.objects.filter(
             treff=treff,
             starts_on__lte=run.plan_version.valid_to,
             ends_on__gte=run.plan_version.valid_from,
         )
         .select_related("offer", "room")
-        .order_by("start_time")
+        .order_by("offer__title", "start_time", "pk")
     )
+    context["current"] = [
+        {"offer": s.offer.title, "when": planning.describe(s, span=True), "room": s.room.name}
+        for s in current
+    ]
     return context
 
 

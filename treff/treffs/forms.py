@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from treff.core.times import EndTimeField
+
 from .models import AccessibilityFeature, Equipment, OpeningHours, Room, Treff
 
 
@@ -61,10 +63,19 @@ class OpeningHoursForm(forms.ModelForm):
             "opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
+        field_classes = {"closes": EndTimeField}
 
 
 OpeningHoursFormSet = forms.inlineformset_factory(
-    Treff, OpeningHours, form=OpeningHoursForm, extra=1, can_delete=True, max_num=21
+    Treff,
+    OpeningHours,
+    form=OpeningHoursForm,
+    extra=1,
+    can_delete=True,
+    max_num=21,
+    # Django would build up to max_num + 1000 forms for a forged TOTAL_FORMS; 21 a week is
+    # plenty, so a forged count is refused without building thousands of forms.
+    absolute_max=21,
 )
 
 

@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager, scopes_disabled
 
 from treff.core.models import AddressContact
+from treff.core.times import end_after_start_q, format_end
+from treff.core.validators import PlausibleDate, long_text
+
+# A Treff may have opened decades ago, or open within the next years.
+opening_date = PlausibleDate(past_years=60, future_years=5)
 
 
 class Organisation(AddressContact):
@@ -71,10 +76,12 @@ class Treff(AddressContact):
         verbose_name=_("carrier"),
     )
     district = models.CharField(_("district / Sozialraum"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[long_text])
     accessibility = models.JSONField(_("accessibility features"), default=list, blank=True)
-    accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
-    start_date = models.DateField(_("open since"), null=True, blank=True)
+    accessibility_notes = models.TextField(
+        _("accessibility notes"), blank=True, validators=[long_text]
+    )
+    start_date = models.DateField(_("open since"), null=True, blank=True, validators=[opening_date])
     active = models.BooleanField(_("active"), default=True)
 
     objects = ScopedManager(treff="pk")
@@ -121,7 +128,7 @@ class OpeningHours(models.Model):
     treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
-    closes = models.TimeField(_("closes"))
+    closes = models.TimeField(_("closes"), help_text=_("00:00 or 24:00 = midnight"))
 
     objects = ScopedManager(treff="treff")
 
@@ -131,14 +138,14 @@ class OpeningHours(models.Model):
         ordering = ["weekday", "opens"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(closes__gt=models.F("opens")),
+                condition=end_after_start_q("opens", "closes"),
                 name="treffs_openinghours_closes_after_opens",
                 violation_error_message=_("The closing time must be after the opening time."),
             )
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{format_end(self.closes)}"
 
 
 class Equipment(models.TextChoices):
@@ -177,7 +184,7 @@ class Room(models.Model):
     )
     barrier_free = models.BooleanField(_("barrier-free"), default=True)
     equipment = models.JSONField(_("equipment"), default=list, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[long_text])
 
     objects = ScopedManager(treff="treff")
 

@@ -1,8 +1,12 @@
 """Writes to Treffs and rooms. Views call these; each validates fully and is atomic."""
 
 import logging
+from collections import Counter
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
 
 from .models import Room, Treff
 
@@ -41,5 +45,30 @@ def room_save(*, room: Room, treff: Treff, user) -> Room:
 
 @transaction.atomic
 def room_delete(*, room: Room, user) -> None:
+    """Delete a room nothing is booked in.
+
+    Raises ValidationError naming what still uses the room (series, their dates, moved
+    dates): those are moved or deleted first, so no booking silently loses its room.
+    """
+    try:
+        with transaction.atomic():
+            room.delete()
+    except (ProtectedError, RestrictedError) as error:
+        uses = Counter(type(obj) for obj in error.protected_objects)
+        raise ValidationError(
+            _(
+                "The room “%(name)s” is still in use (%(uses)s). Move these to another room "
+                "or delete them first."
+            )
+            % {
+                "name": room.name,
+                "uses": ", ".join(
+                    f"{model._meta.verbose_name_plural}: {count}"
+                    for model, count in sorted(
+                        uses.items(), key=lambda item: str(item[0]._meta.verbose_name_plural)
+                    )
+                ),
+            },
+            code="room_in_use",
+        ) from None
     logger.info("room deleted: room=%s treff=%s by user=%s", room.pk, room.treff_id, user.pk)
-    room.delete()

@@ -8,7 +8,7 @@ urlpatterns = [
     path("treffs/<slug:slug>/", views.treff_detail, name="detail"),
     path("treffs/<slug:slug>/edit/", views.treff_edit, name="edit"),
     path("treffs/<slug:slug>/rooms/new/", views.room_create, name="room_create"),
-    path("treffs/<slug:slug>/rooms/<int:pk>/edit/", views.room_edit, name="room_edit"),
-    path("treffs/<slug:slug>/rooms/<int:pk>/delete/", views.room_delete, name="room_delete"),
+    path("treffs/<slug:slug>/rooms/<id:pk>/edit/", views.room_edit, name="room_edit"),
+    path("treffs/<slug:slug>/rooms/<id:pk>/delete/", views.room_delete, name="room_delete"),
     path("rooms/", views.room_list, name="room_list"),
 ]

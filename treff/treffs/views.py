@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -116,8 +116,19 @@ def _room_form(request, treff, room):
 def room_delete(request, slug, pk):
     treff = get_treff_or_404(request, slug, "treffs.delete_room")
     room = get_in_treff_or_404(treff.rooms.all(), pk=pk)
+    errors = []
     if request.method == "POST":
-        services.room_delete(room=room, user=request.user)
-        messages.success(request, _("The room “%(name)s” has been deleted.") % {"name": room.name})
-        return redirect(treff)
-    return render(request, "treffs/room_confirm_delete.html", {"treff": treff, "room": room})
+        try:
+            services.room_delete(room=room, user=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request, _("The room “%(name)s” has been deleted.") % {"name": room.name}
+            )
+            return redirect(treff)
+    return render(
+        request,
+        "treffs/room_confirm_delete.html",
+        {"treff": treff, "room": room, "errors": errors},
+    )

@@ -1,14 +1,31 @@
-import datetime as dt
+"""Forms of the volunteers app. Model forms take their rules from the models (validators,
+`clean()`, constraints), so a refused value is a message on its field; the plain forms (the
+public help form, closing a request, qualifications) state the same limits as the models they
+feed, and the services check everything once more."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from treff.core.models import phone_validator
+from treff.core.times import EndTimeField, ends_after_start
+from treff.core.validators import LONG_TEXT_MAX, history_date, past_date, planned_date
 from treff.offers.models import Language
-from treff.treffs.models import OpeningHours
 
 from . import districts
-from .engine import geo
-from .models import Availability, HelpKind, HelpRequest, HelpSeeker, ShiftTemplate, Volunteer
+from .models import (
+    Availability,
+    HelpKind,
+    HelpRequest,
+    HelpSeeker,
+    QualificationKind,
+    ShiftTemplate,
+    Volunteer,
+    Weekday,
+    validate_new_help_date,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -22,7 +39,40 @@ def _district_field(**kwargs):
     )
 
 
-class ProfileForm(forms.ModelForm):
+def _end_field(**kwargs):
+    return EndTimeField(widget=TIME, help_text=EndTimeField.default_help_text, **kwargs)
+
+
+class ModelErrorsMixin:
+    """A model rule about a field this form does not show becomes a form-wide message.
+
+    (Django's model forms raise ValueError for such an error, e.g. a stored clearance date
+    the volunteer's own profile form does not contain.)
+    """
+
+    def add_error(self, field, error):
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            remapped: dict = {}
+            for name, errors in error.error_dict.items():
+                remapped.setdefault(name if name in self.fields else NON_FIELD_ERRORS, []).extend(
+                    errors
+                )
+            error = ValidationError(remapped)
+        super().add_error(field, error)
+
+
+class TimeRangeMixin:
+    """The end after the start (an end of 00:00 is midnight), as a message on "end"."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start is not None and end is not None and not ends_after_start(start, end):
+            self.add_error("end", _("The end must be after the start."))
+        return cleaned
+
+
+class ProfileForm(ModelErrorsMixin, forms.ModelForm):
     """What volunteers keep up to date themselves."""
 
     help_kinds = forms.MultipleChoiceField(
@@ -54,7 +104,10 @@ class ProfileForm(forms.ModelForm):
 
 
 class VolunteerForm(ProfileForm):
-    """The coordinator's view: the profile plus the onboarding checklist."""
+    """The coordinator's view: the profile plus the onboarding checklist.
+
+    Dates, both-or-none and "seen not before issued" are the model's rules (Volunteer.clean).
+    """
 
     class Meta(ProfileForm.Meta):
         fields = [
@@ -81,48 +134,36 @@ class VolunteerForm(ProfileForm):
             ),
             DATE,
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        issued, seen = cleaned.get("clearance_issued_on"), cleaned.get("clearance_seen_on")
-        if bool(issued) != bool(seen):
-            self.add_error(
-                "clearance_seen_on",
-                _("Enter both the certificate's issue date and the date you saw it."),
-            )
-        today = dt.date.today()
-        for name in ("clearance_issued_on", "clearance_seen_on", "confidentiality_signed_on"):
-            if cleaned.get(name) and cleaned[name] > today:
-                self.add_error(name, _("This date lies in the future."))
-        lat, lon = cleaned.get("latitude"), cleaned.get("longitude")
-        if (lat is None) != (lon is None):
-            self.add_error("longitude", _("Enter both coordinates, or none."))
-        elif lat is not None and (problem := geo.check_coordinates(float(lat), float(lon))):
-            self.add_error("latitude", str(problem))
-        if issued and seen and seen < issued:
-            self.add_error("clearance_seen_on", _("It cannot have been seen before it was issued."))
-        return cleaned
+        help_texts = {
+            "started_on": _("The first day of the engagement; the certificate names it."),
+        }
 
 
-class AvailabilityForm(forms.ModelForm):
-    weekday = forms.TypedChoiceField(
-        label=_("Weekday"), coerce=int, choices=OpeningHours.Weekday.choices
-    )
+class AvailabilityForm(TimeRangeMixin, forms.ModelForm):
+    weekday = forms.TypedChoiceField(label=_("Weekday"), coerce=int, choices=Weekday.choices)
 
     class Meta:
         model = Availability
         fields = ["weekday", "start", "end"]
-        widgets = {"start": TIME, "end": TIME}
+        widgets = {"start": TIME}
+        field_classes = {"end": EndTimeField}
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] <= cleaned["start"]:
-            self.add_error("end", _("The end must be after the start."))
-        return cleaned
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end"].widget = TIME
+        self.fields["end"].help_text = EndTimeField.default_help_text
 
 
 AvailabilityFormSet = forms.inlineformset_factory(
-    Volunteer, Availability, form=AvailabilityForm, extra=1, can_delete=True, max_num=21
+    Volunteer,
+    Availability,
+    form=AvailabilityForm,
+    extra=1,
+    can_delete=True,
+    max_num=21,
+    # Django would build up to max_num + 1000 forms for a forged TOTAL_FORMS; 21 a week is
+    # plenty, so a forged count is refused without building thousands of forms.
+    absolute_max=21,
 )
 
 
@@ -147,13 +188,16 @@ class SeekerForm(forms.ModelForm):
             self.fields["consent"].initial = self.instance.consents
 
 
-class HelpRequestForm(forms.ModelForm):
+class HelpRequestForm(TimeRangeMixin, forms.ModelForm):
+    """What and when. A new date, or a changed one of a request not yet done, must lie from
+    today to a year ahead (models.validate_new_help_date)."""
+
     weekday = forms.TypedChoiceField(
         label=_("or every week on"),
         coerce=int,
         empty_value=None,
         required=False,
-        choices=[("", "---------"), *OpeningHours.Weekday.choices],
+        choices=[("", "---------"), *Weekday.choices],
     )
 
     class Meta:
@@ -162,37 +206,64 @@ class HelpRequestForm(forms.ModelForm):
         widgets = {
             "date": DATE,
             "start": TIME,
-            "end": TIME,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"end": EndTimeField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end"].widget = TIME
+        self.fields["end"].help_text = EndTimeField.default_help_text
+        # The stored date, before the form writes the new one into the instance.
+        self._stored_date = self.instance.date
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("date") is None and cleaned.get("weekday") is None:
+        day = cleaned.get("date")
+        if day is None and cleaned.get("weekday") is None and "date" not in self.errors:
             self.add_error("date", _("Give a date, or a weekday for help every week."))
-        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] <= cleaned["start"]:
-            self.add_error("end", _("The end must be after the start."))
+        new = self.instance.pk is None
+        changed = day != self._stored_date and self.instance.status != HelpRequest.Status.DONE
+        if day is not None and (new or changed):
+            try:
+                validate_new_help_date(day, today=timezone.localdate())
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 
-class PublicHelpForm(forms.Form):
-    """The public web form: as little as possible, in plain words."""
+class DoneHelpRequestForm(HelpRequestForm):
+    """Correcting a finished request: also the day the help was given and the time spent."""
+
+    class Meta(HelpRequestForm.Meta):
+        fields = [*HelpRequestForm.Meta.fields, "helped_on", "minutes_spent"]
+        widgets = {**HelpRequestForm.Meta.widgets, "helped_on": DATE}
+
+
+class PublicHelpForm(TimeRangeMixin, forms.Form):
+    """The public web form: as little as possible, in plain words.
+
+    Every field holds what the models hold (HelpSeeker, HelpRequest): the same lengths, the
+    phone number's characters, a day from today to a year ahead.
+    """
 
     name = forms.CharField(label=_("Your name"), max_length=150)
     phone = forms.CharField(
         label=_("Your phone number"),
         max_length=30,
+        validators=[phone_validator],
         help_text=_("We call you back to talk about the help."),
     )
     district = _district_field(label=_("Where you live (district)"))
     kind = forms.ChoiceField(label=_("What kind of help do you need?"), choices=HelpKind.choices)
     date = forms.DateField(label=_("On which day?"), widget=DATE)
-    start = forms.TimeField(label=_("From"), widget=TIME)
-    end = forms.TimeField(label=_("Until"), widget=TIME)
+    start = forms.TimeField(label=pgettext_lazy("time of day", "From"), widget=TIME)
+    end = _end_field(label=pgettext_lazy("time of day", "Until"))
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial="de")
     notes = forms.CharField(
         label=_("Anything else we should know?"),
         required=False,
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     consent = forms.BooleanField(
@@ -201,21 +272,68 @@ class PublicHelpForm(forms.Form):
             "volunteer who helps me."
         ),
     )
-    key = forms.CharField(widget=forms.HiddenInput)
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("date") and cleaned["date"] < dt.date.today():
-            self.add_error("date", _("This day has passed."))
-        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] <= cleaned["start"]:
-            self.add_error("end", _("The end must be after the start."))
-        return cleaned
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        try:
+            validate_new_help_date(day, today=timezone.localdate())
+        except ValidationError as error:
+            raise ValidationError(error.error_dict["date"]) from None
+        return day
 
 
-class ShiftTemplateForm(forms.ModelForm):
+class CloseForm(forms.Form):
+    """Closing a request as done: the day the help was given and the minutes it took."""
+
+    helped_on = forms.DateField(
+        label=_("Help given on"),
+        widget=DATE,
+        validators=[past_date],
+        help_text=_("Hours count in the year and month of this day."),
+    )
+    minutes_spent = forms.IntegerField(
+        label=_("Time spent (minutes)"), min_value=0, max_value=1440, required=False
+    )
+
+
+class QualificationForm(forms.Form):
+    """A qualification on the volunteer's page: kind and dates, never a copy of the proof."""
+
+    prefix = "qualification"  # the page also holds the volunteer's own form
+
+    kind = forms.ChoiceField(label=_("Qualification"), choices=QualificationKind.choices)
+    obtained_on = forms.DateField(
+        label=_("Obtained or last renewed on"), widget=DATE, validators=[history_date]
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"),
+        widget=DATE,
+        required=False,
+        validators=[planned_date],
+        help_text=_(
+            "Empty: two years from that day (§ 43 IfSG refresher, first aid training), "
+            "unless the proof says otherwise."
+        ),
+    )
+
+
+class ShiftAssignForm(forms.Form):
+    volunteer = forms.ModelChoiceField(
+        label=pgettext_lazy("person", "Volunteer"), queryset=Volunteer.objects.none()
+    )
+
+    def __init__(self, *args, treff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = Volunteer.objects.filter(
+            treff=treff, status=Volunteer.Status.ACTIVE
+        )
+
+
+class ShiftTemplateForm(TimeRangeMixin, forms.ModelForm):
     weekdays = forms.MultipleChoiceField(
         label=_("Weekdays"),
-        choices=OpeningHours.Weekday.choices,
+        choices=Weekday.choices,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -229,17 +347,17 @@ class ShiftTemplateForm(forms.ModelForm):
             "end",
             "min_volunteers",
             "max_volunteers",
+            "required_qualification",
             "starts_on",
             "ends_on",
         ]
-        widgets = {"start": TIME, "end": TIME, "starts_on": DATE, "ends_on": DATE}
+        widgets = {"start": TIME, "starts_on": DATE, "ends_on": DATE}
+        field_classes = {"end": EndTimeField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end"].widget = TIME
+        self.fields["end"].help_text = EndTimeField.default_help_text
 
     def clean_weekdays(self):
         return sorted(int(day) for day in self.cleaned_data["weekdays"])
-
-    def clean(self):
-        cleaned = super().clean()
-        first, last = cleaned.get("starts_on"), cleaned.get("ends_on")
-        if first and last and (last - first).days > 366:
-            self.add_error("ends_on", _("Plan shifts for at most a year ahead."))
-        return cleaned

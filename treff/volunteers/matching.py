@@ -1,15 +1,51 @@
 """Between the ORM and the matching engine: candidates for one request, the optimal
-assignment of all open ones, the rules a proposal must pass, and what counts as overdue."""
+assignment of all open ones, the rules a proposal must pass, and what counts as overdue.
+
+Times that end at midnight: the app stores 20:00–24:00 as 20:00–00:00 (treff.core.times),
+while the engine's `Availability` refuses an end that is not after its start and counts
+minutes as `end.hour * 60 + end.minute`. `engine_window` hands it `END_OF_DAY` for such an
+end: a `datetime.time` that compares as the day's last instant (23:59:59.999999, so it is
+after every start) and reads as hour 24, minute 0 (so the engine counts 1440 minutes and a
+volunteer free until midnight covers the last quarter hour). Note for the engine's authors:
+if the engine takes 00:00 as an end of 24:00 itself (`treff.core.times.end_minutes`), this
+conversion can go.
+"""
 
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from treff.core.times import MIDNIGHT
 
 from .engine import geo as engine_geo
 from .engine import matching as engine
 from .models import HelpRequest, Volunteer
+
+
+class _EndOfDay(dt.time):
+    """24:00 for the engine: the last instant of the day that reads as hour 24, minute 0."""
+
+    __slots__ = ()
+
+    @property
+    def hour(self) -> int:
+        return 24
+
+    @property
+    def minute(self) -> int:
+        return 0
+
+
+END_OF_DAY = _EndOfDay(23, 59, 59, 999999)
+
+
+def engine_window(day: int, start: dt.time, end: dt.time) -> engine.Availability:
+    """A weekly window for the engine; an end of 00:00 (midnight) becomes END_OF_DAY."""
+    return engine.Availability(day, start, END_OF_DAY if end == MIDNIGHT else end)
+
 
 RECENT_DAYS = 90
 # A request nobody has picked up for this long, or an answer this late, is flagged.
@@ -48,7 +84,7 @@ def engine_volunteer(volunteer: Volunteer) -> engine.Volunteer:
             else volunteer.district
         ),
         availability=tuple(
-            engine.Availability(a.weekday, a.start, a.end) for a in volunteer.availability.all()
+            engine_window(a.weekday, a.start, a.end) for a in volunteer.availability.all()
         ),
         languages=frozenset(volunteer.languages),
         mobility=frozenset([volunteer.mobility]),
@@ -67,7 +103,7 @@ def engine_request(request: HelpRequest) -> engine.HelpRequest:
     return engine.HelpRequest(
         id=request.pk,
         kind=request.kind,
-        windows=(engine.Availability(day, request.start, request.end),),
+        windows=(engine_window(day, request.start, request.end),),
         location=request.seeker.district,
         on=request.date,
         languages=frozenset([request.seeker.language]),
@@ -144,13 +180,36 @@ def assign_all(treff, *, today) -> Proposal:
     )
 
 
-def overdue(request: HelpRequest, now) -> bool:
+def overdue_reason(request: HelpRequest, now) -> str:
+    """Why the request is overdue, in words; "" when it is not. One of `overdue_rules()`."""
+    today = timezone.localdate(now)
     if request.status == HelpRequest.Status.OPEN:
-        if request.date and request.date < timezone.localdate(now):
-            return True
-        return now - request.created_at > OPEN_TOO_LONG
-    if request.status == HelpRequest.Status.PROPOSED and request.proposed_at:
-        return now - request.proposed_at > PROPOSED_TOO_LONG
-    if request.status == HelpRequest.Status.ACCEPTED and request.date:
-        return request.date < timezone.localdate(now)
-    return False
+        if request.date and request.date < today:
+            return _("Its day has passed and nobody has been asked yet.")
+        if now - request.created_at > OPEN_TOO_LONG:
+            return _("Nobody has been asked for more than %(days)d days.") % {
+                "days": OPEN_TOO_LONG.days
+            }
+    elif request.status == HelpRequest.Status.PROPOSED and request.proposed_at:
+        if now - request.proposed_at > PROPOSED_TOO_LONG:
+            return _("The volunteer asked has not answered for more than %(days)d days.") % {
+                "days": PROPOSED_TOO_LONG.days
+            }
+    elif request.status == HelpRequest.Status.ACCEPTED and request.date and request.date < today:
+        return _("Its day has passed and it has not been closed as done yet.")
+    return ""
+
+
+def overdue(request: HelpRequest, now) -> bool:
+    return bool(overdue_reason(request, now))
+
+
+def overdue_rules() -> list[str]:
+    """What makes a request overdue, for the legend next to the flag."""
+    return [
+        _("open for more than %(days)d days, or its day has passed, and nobody asked")
+        % {"days": OPEN_TOO_LONG.days},
+        _("a volunteer was asked more than %(days)d days ago and has not answered")
+        % {"days": PROPOSED_TOO_LONG.days},
+        _("accepted, its day has passed, and it has not been closed as done"),
+    ]

@@ -3,51 +3,61 @@
 Least personal data: a help seeker is a name, a way to call back, where (district or
 address) and the language to speak; the police clearance certificate is kept as three facts
 (seen, issued on, seen on/by), never the document.
+
+Every date a person types is checked against a plausible window (`treff.core.validators`),
+every time range may end at midnight (`treff.core.times`: an end of 00:00 is 24:00). The shift
+models and qualifications live in `models_shifts.py` and are re-exported at the end.
 """
 
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from treff.core.models import phone_validator
+from treff.core.times import end_after_start_q, format_end
+from treff.core.validators import history_date, long_text, past_date, planned_date
+from treff.offers.models import Language
 from treff.treffs.models import Treff
 
+from .choices import DEFAULT_REACH_KM, HelpKind, Mobility, QualificationKind, Weekday
+from .districts import validate_district
+from .engine import geo
+
 CLEARANCE_VALID_YEARS = 5
+# A request is arranged for at most this far ahead (the public form and the intake say so).
+REQUEST_MAX_DAYS_AHEAD = 366
 
-
-class HelpKind(models.TextChoices):
-    # Fachkonzept §2, then the Treff services volunteers run.
-    SHOPPING = "shopping", _("Shopping when someone is ill")
-    HANDYMAN = "handyman", _("Small handyman jobs")
-    ACCOMPANIMENT = "accompaniment", _("Accompaniment to the doctor or to authorities")
-    WALK = "walk", _("Going for walks")
-    READING = "reading", _("Reading aloud")
-    HOME_VISIT = "home_visit", _("Company and home visits")
-    LUNCH = "lunch", _("Serving at the lunch table")
-    CLOTHING = "clothing", _("Clothing store")
-    DIGITAL = "digital", _("Help with phones and computers")
-
-
-class Mobility(models.TextChoices):
-    FOOT = "foot", _("on foot")
-    BIKE = "bike", _("by bike")
-    PUBLIC = "public", _("by bus and tram")
-    CAR = "car", _("by car")
-
-
-# How far volunteers usually go; the profile may say otherwise.
-DEFAULT_REACH_KM = {Mobility.FOOT: 2, Mobility.BIKE: 5, Mobility.PUBLIC: 8, Mobility.CAR: 15}
+__all__ = [
+    "DEFAULT_REACH_KM",
+    "Availability",
+    "HelpKind",
+    "HelpRequest",
+    "HelpRequestChange",
+    "HelpSeeker",
+    "Mobility",
+    "QualificationKind",
+    "Shift",
+    "ShiftSignup",
+    "ShiftTemplate",
+    "Volunteer",
+    "VolunteerQualification",
+    "Weekday",
+]
 
 
 class Volunteer(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", _("active")
-        PAUSED = "paused", _("paused")
-        LEFT = "left", _("left")
+        ACTIVE = "active", pgettext_lazy("volunteer status", "active")
+        PAUSED = "paused", pgettext_lazy("volunteer status", "paused")
+        LEFT = "left", pgettext_lazy("volunteer status", "left")
 
     class Gender(models.TextChoices):
         FEMALE = "female", _("female")
@@ -79,7 +89,7 @@ class Volunteer(models.Model):
     )
     help_kinds = models.JSONField(_("help offered"), default=list)
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    district = models.CharField(_("home district"), max_length=60)
+    district = models.CharField(_("home district"), max_length=60, validators=[validate_district])
     # Optional coordinates of the home address, for distances finer than district centres.
     latitude = models.DecimalField(
         _("latitude"),
@@ -104,7 +114,7 @@ class Volunteer(models.Model):
         _("goes up to (km)"),
         null=True,
         blank=True,
-        validators=[MaxValueValidator(50)],
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=_("Empty: the usual distance for the way they get about."),
     )
     max_open = models.PositiveSmallIntegerField(
@@ -112,24 +122,34 @@ class Volunteer(models.Model):
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
-    started_on = models.DateField(_("volunteering since"), default=dt.date.today)
+    # The first day of the engagement, as the certificate says ("engagiert sich seit"); the
+    # coordinator enters it (today is only the form's suggestion for someone new).
+    started_on = models.DateField(
+        _("volunteering since"), default=timezone.localdate, validators=[history_date]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
     # Onboarding checklist
     confidentiality_signed_on = models.DateField(
-        _("confidentiality declaration signed on"), null=True, blank=True
+        _("confidentiality declaration signed on"),
+        null=True,
+        blank=True,
+        validators=[history_date],
     )
     clearance_issued_on = models.DateField(
         _("police clearance certificate issued on"),
         null=True,
         blank=True,
+        validators=[history_date],
         help_text=_(
             "Extended certificate (erweitertes Führungszeugnis): only the date; "
             "never a copy or its content."
         ),
     )
-    clearance_seen_on = models.DateField(_("certificate seen on"), null=True, blank=True)
+    clearance_seen_on = models.DateField(
+        _("certificate seen on"), null=True, blank=True, validators=[past_date]
+    )
     clearance_seen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -138,7 +158,9 @@ class Volunteer(models.Model):
         related_name="+",
         verbose_name=_("certificate seen by"),
     )
-    insured_on = models.DateField(_("insurance confirmed on"), null=True, blank=True)
+    insured_on = models.DateField(
+        _("insurance confirmed on"), null=True, blank=True, validators=[history_date]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(treff="treff")
@@ -150,6 +172,32 @@ class Volunteer(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    def clean(self):
+        """Rules across fields; each message lands on the field a person has to change."""
+        errors = {}
+        if unknown := sorted(set(self.help_kinds or []) - set(HelpKind.values)):
+            errors["help_kinds"] = _("Unknown kind of help: %(kinds)s.") % {
+                "kinds": ", ".join(map(str, unknown))
+            }
+        if unknown := sorted(set(self.languages or []) - set(Language.values)):
+            errors["languages"] = _("Unknown language: %(languages)s.") % {
+                "languages": ", ".join(map(str, unknown))
+            }
+        issued, seen = self.clearance_issued_on, self.clearance_seen_on
+        if bool(issued) != bool(seen):
+            errors["clearance_seen_on"] = _(
+                "Enter both the certificate's issue date and the date you saw it."
+            )
+        elif issued and seen and seen < issued:
+            errors["clearance_seen_on"] = _("It cannot have been seen before it was issued.")
+        lat, lon = self.latitude, self.longitude
+        if (lat is None) != (lon is None):
+            errors["longitude"] = _("Enter both coordinates, or none.")
+        elif lat is not None and (problem := geo.check_coordinates(float(lat), float(lon))):
+            errors["latitude"] = str(problem)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def clearance_valid_until(self) -> dt.date | None:
@@ -176,10 +224,12 @@ class Volunteer(models.Model):
 
 
 class Availability(models.Model):
+    """A weekly window of free time; an end of 00:00 means midnight (core.times)."""
+
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="availability")
-    weekday = models.PositiveSmallIntegerField(_("weekday"), validators=[MaxValueValidator(6)])
-    start = models.TimeField(_("from"))
-    end = models.TimeField(_("until"))
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start = models.TimeField(pgettext_lazy("time of day", "from"))
+    end = models.TimeField(pgettext_lazy("time of day", "until"))
 
     objects = ScopedManager(treff="volunteer__treff")
 
@@ -187,14 +237,14 @@ class Availability(models.Model):
         ordering = ["weekday", "start"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end__gt=models.F("start")),
+                condition=end_after_start_q("start", "end"),
                 name="volunteers_availability_order",
                 violation_error_message=_("The end must be after the start."),
             )
         ]
 
     def __str__(self):
-        return f"{self.weekday} {self.start:%H:%M}–{self.end:%H:%M}"
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{format_end(self.end)}"
 
 
 class HelpSeeker(models.Model):
@@ -206,14 +256,23 @@ class HelpSeeker(models.Model):
     treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="help_seekers")
     name = models.CharField(_("name"), max_length=150)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
+    # Shown to the Treff's coordinators, and to a volunteer only once they accepted; never to
+    # the city or the carrier (rules: volunteers.see_seeker_address).
     address = models.CharField(_("address"), max_length=200, blank=True)
-    district = models.CharField(_("district"), max_length=60)
-    language = models.CharField(_("language"), max_length=10, default="de")
+    district = models.CharField(_("district"), max_length=60, validators=[validate_district])
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.GERMAN
+    )
     special_needs = models.CharField(_("special needs"), max_length=200, blank=True)
     consent_on = models.DateField(
-        _("consent to pass on the contact details given on"), null=True, blank=True
+        _("consent to pass on the contact details given on"),
+        null=True,
+        blank=True,
+        validators=[past_date],
     )
-    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    consent_withdrawn_on = models.DateField(
+        _("consent withdrawn on"), null=True, blank=True, validators=[past_date]
+    )
     channel = models.CharField(_("came"), max_length=10, choices=Channel.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -237,14 +296,37 @@ class HelpSeeker(models.Model):
     def consents(self) -> bool:
         return bool(self.consent_on) and not self.consent_withdrawn_on
 
+    def clean(self):
+        given, withdrawn = self.consent_on, self.consent_withdrawn_on
+        if given and withdrawn and withdrawn < given:
+            raise ValidationError(
+                {"consent_withdrawn_on": _("Consent cannot be withdrawn before it was given.")}
+            )
+
+
+def validate_new_help_date(day: dt.date | None, *, today: dt.date) -> None:
+    """A day newly given for help: not in the past, at most `REQUEST_MAX_DAYS_AHEAD` ahead.
+
+    Raises ValidationError on "date". Used for new requests and for a corrected date; a
+    stored date may lie in the past (the help has happened), so this is no field validator.
+    """
+    if day is None:
+        return
+    if day < today:
+        raise ValidationError({"date": _("This day has passed.")}, code="date_passed")
+    if (day - today).days > REQUEST_MAX_DAYS_AHEAD:
+        raise ValidationError(
+            {"date": _("Help can be arranged for at most a year ahead.")}, code="date_too_late"
+        )
+
 
 class HelpRequest(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
+        OPEN = "open", pgettext_lazy("help request status", "open")
         PROPOSED = "proposed", _("proposed to a volunteer")
-        ACCEPTED = "accepted", _("accepted")
-        DONE = "done", _("done")
-        CANCELLED = "cancelled", _("cancelled")
+        ACCEPTED = "accepted", pgettext_lazy("help request status", "accepted")
+        DONE = "done", pgettext_lazy("help request status", "done")
+        CANCELLED = "cancelled", pgettext_lazy("help request status", "cancelled")
         NO_MATCH = "no_match", _("no volunteer found")
 
     class Urgency(models.IntegerChoices):
@@ -254,23 +336,29 @@ class HelpRequest(models.Model):
 
     treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="help_requests")
     seeker = models.ForeignKey(
-        HelpSeeker, on_delete=models.CASCADE, related_name="requests", verbose_name=_("for")
+        HelpSeeker,
+        on_delete=models.CASCADE,
+        related_name="requests",
+        verbose_name=pgettext_lazy("help for a person", "for"),
     )
     kind = models.CharField(_("kind of help"), max_length=20, choices=HelpKind.choices)
-    # When: one date (with a time window), or every week on a weekday in a time window.
-    date = models.DateField(_("on"), null=True, blank=True)
-    weekday = models.PositiveSmallIntegerField(
-        _("every week on"), null=True, blank=True, validators=[MaxValueValidator(6)]
+    # When: one date (with a time window), or every week on a weekday in a time window; the
+    # window may end at midnight (00:00).
+    date = models.DateField(
+        pgettext_lazy("on a date", "on"), null=True, blank=True, validators=[planned_date]
     )
-    start = models.TimeField(_("from"))
-    end = models.TimeField(_("until"))
+    weekday = models.PositiveSmallIntegerField(
+        _("every week on"), null=True, blank=True, choices=Weekday.choices
+    )
+    start = models.TimeField(pgettext_lazy("time of day", "from"))
+    end = models.TimeField(pgettext_lazy("time of day", "until"))
     urgency = models.PositiveSmallIntegerField(
         _("urgency"), choices=Urgency.choices, default=Urgency.NORMAL
     )
     prefers_gender = models.CharField(
         _("wishes a helper who is"), max_length=10, choices=Volunteer.Gender.choices, blank=True
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[long_text])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     volunteer = models.ForeignKey(
         Volunteer, on_delete=models.SET_NULL, null=True, blank=True, related_name="assignments"
@@ -290,6 +378,9 @@ class HelpRequest(models.Model):
     minutes_spent = models.PositiveSmallIntegerField(
         _("time spent (minutes)"), null=True, blank=True, validators=[MaxValueValidator(1440)]
     )
+    # The day the help was given: hours count in its year and month, not in those of the
+    # day the request was closed (help on 30.12. closed on 4.1. belongs to the old year).
+    helped_on = models.DateField(_("help given on"), null=True, blank=True, validators=[past_date])
     # The web form's one-time key: a repeated submission finds its first request.
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -302,7 +393,7 @@ class HelpRequest(models.Model):
         ordering = ["-urgency", "created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end__gt=models.F("start")),
+                condition=end_after_start_q("start", "end"),
                 name="volunteers_request_time_order",
                 violation_error_message=_("The end must be after the start."),
             ),
@@ -316,102 +407,56 @@ class HelpRequest(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} ({self.seeker})"
 
-
-class ShiftTemplate(models.Model):
-    """A recurring service volunteers staff, e.g. Mittagstisch-Ausgabe Mo/Mi/Fr 10:30–13:30."""
-
-    treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="shift_templates")
-    title = models.CharField(_("title"), max_length=120)
-    kind = models.CharField(_("kind of help"), max_length=20, choices=HelpKind.choices)
-    weekdays = models.JSONField(_("weekdays"), default=list)
-    start = models.TimeField(_("from"))
-    end = models.TimeField(_("until"))
-    min_volunteers = models.PositiveSmallIntegerField(
-        _("volunteers needed at least"),
-        default=2,
-        validators=[MinValueValidator(1), MaxValueValidator(20)],
-    )
-    max_volunteers = models.PositiveSmallIntegerField(
-        _("volunteers at most"),
-        default=4,
-        validators=[MinValueValidator(1), MaxValueValidator(20)],
-    )
-    starts_on = models.DateField(_("first day"))
-    ends_on = models.DateField(_("last day"))
-
-    objects = ScopedManager(treff="treff")
-
-    class Meta:
-        verbose_name = _("shift template")
-        verbose_name_plural = _("shift templates")
-        ordering = ["title"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end__gt=models.F("start")),
-                name="volunteers_shift_template_time_order",
-                violation_error_message=_("The end must be after the start."),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(max_volunteers__gte=models.F("min_volunteers")),
-                name="volunteers_shift_template_min_max",
-                violation_error_message=_("The maximum must not be below the minimum."),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")),
-                name="volunteers_shift_template_period",
-                violation_error_message=_("The last day must not be before the first."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-
-class Shift(models.Model):
-    treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="shifts")
-    template = models.ForeignKey(ShiftTemplate, on_delete=models.CASCADE, related_name="shifts")
-    date = models.DateField(_("date"))
-    start = models.TimeField(_("from"))
-    end = models.TimeField(_("until"))
-    reminded_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(treff="treff")
-
-    class Meta:
-        ordering = ["date", "start"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["template", "date"], name="volunteers_shift_one_per_day"
+    def clean(self):
+        if self.date is not None and self.weekday is not None:
+            raise ValidationError(
+                {"weekday": _("Give either a date or a weekday for help every week, not both.")}
             )
-        ]
-
-    def __str__(self):
-        return f"{self.template} {self.date:%d.%m.%Y}"
-
-    @property
-    def minutes(self) -> int:
-        return (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+        if self.status == self.Status.DONE and self.helped_on is None:
+            raise ValidationError({"helped_on": _("Enter the day the help was given.")})
 
 
-class ShiftSignup(models.Model):
-    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="signups")
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="signups")
-    created_at = models.DateTimeField(auto_now_add=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    # The coordinator unticks this if someone signed up but did not come.
-    attended = models.BooleanField(_("attended"), default=True)
+class HelpRequestChange(models.Model):
+    """A coordinator's correction of a request: which fields changed, by whom and when.
 
-    objects = ScopedManager(treff="shift__treff")
+    Only the names of the fields are kept, never their old or new values, so the trail holds
+    no personal data beyond what the request itself holds. Names are the model fields'
+    ("date", "end") or the seeker's prefixed with "seeker." ("seeker.phone").
+    """
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    fields = models.JSONField(default=list)
+
+    objects = ScopedManager(treff="request__treff")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["shift", "volunteer"],
-                condition=models.Q(cancelled_at__isnull=True),
-                name="volunteers_one_active_signup",
-                violation_error_message=_("You are already signed up for this shift."),
-            )
-        ]
+        ordering = ["-changed_at", "-pk"]
 
     def __str__(self):
-        return f"{self.volunteer} @ {self.shift}"
+        return f"{self.request_id} {self.changed_at:%Y-%m-%d %H:%M}: {', '.join(self.fields)}"
+
+    def field_labels(self) -> list[str]:
+        """The changed fields in words, in the reader's language."""
+        labels = []
+        for name in self.fields:
+            model, _sep, field = name.rpartition(".")
+            try:
+                label = (HelpSeeker if model == "seeker" else HelpRequest)._meta.get_field(field)
+            except FieldDoesNotExist:
+                labels.append(name)
+                continue
+            labels.append(capfirst(str(label.verbose_name)))
+        return labels
+
+
+# The shift models and qualifications, defined apart to keep this module readable.
+from .models_shifts import (  # noqa: E402
+    Shift,
+    ShiftSignup,
+    ShiftTemplate,
+    VolunteerQualification,
+)

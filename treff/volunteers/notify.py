@@ -1,5 +1,5 @@
-"""E-mails about help requests, sent after commit. A volunteer's mail names the kind of help
-and when; the seeker's contact details are in Treff, behind the volunteer's login."""
+"""E-mails about help requests and shifts, sent after commit. A volunteer's mail names the kind
+of help and when; the seeker's contact details are in Treff, behind the volunteer's login."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -26,8 +26,7 @@ def _send(template: str, context: dict, recipients: list[str]) -> None:
 
 def request_proposed(request) -> None:
     volunteer = request.volunteer
-    address = volunteer.email or (volunteer.user.email if volunteer.user_id else "")
-    _send("proposed", {"request": request, "volunteer": volunteer}, [address])
+    _send("proposed", {"request": request, "volunteer": volunteer}, [_volunteer_address(volunteer)])
 
 
 def request_answered(request, *, accepted: bool) -> None:
@@ -35,3 +34,25 @@ def request_answered(request, *, accepted: bool) -> None:
         treff_id=request.treff_id, role=Role.COORDINATOR, user__is_active=True
     ).values_list("user__email", flat=True)
     _send("answered", {"request": request, "accepted": accepted}, list(coordinators))
+
+
+def _volunteer_address(volunteer) -> str:
+    return volunteer.email or (volunteer.user.email if volunteer.user_id else "")
+
+
+def request_corrected(request, fields: list[str]) -> None:
+    """Tell the volunteer asked for (or helping with) a request that its details changed.
+
+    Names the changed parts in words, never their values; the details are on their page.
+    """
+    from .models import HelpRequestChange
+
+    labels = HelpRequestChange(fields=fields).field_labels()
+    context = {"request": request, "volunteer": request.volunteer, "labels": labels}
+    _send("corrected", context, [_volunteer_address(request.volunteer)])
+
+
+def shift_changed(signup, *, assigned: bool) -> None:
+    """The coordinator put the volunteer on a shift (assigned) or took them off."""
+    context = {"shift": signup.shift, "volunteer": signup.volunteer, "assigned": assigned}
+    _send("shift_changed", context, [_volunteer_address(signup.volunteer)])

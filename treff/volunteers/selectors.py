@@ -1,15 +1,21 @@
-"""Reads for shifts and hours."""
+"""Reads for shifts, hours and qualifications.
+
+Hours are minutes until they are shown: rows and totals are sums of whole minutes, and a page
+turns each into hours and minutes once (templatetags `volunteer_hours`), so the rows of a
+certificate add up to its total.
+"""
 
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from .models import HelpRequest, Shift, ShiftSignup, Volunteer
+from .models import HelpRequest, Shift, ShiftSignup, Volunteer, VolunteerQualification
 
 
 def upcoming_shifts(treff, *, days: int = 28):
+    """Shifts from today for `days` days, each with `filled` (active sign-ups)."""
     today = timezone.localdate()
     return (
         Shift.objects.filter(treff=treff, date__range=(today, today + dt.timedelta(days=days)))
@@ -19,39 +25,76 @@ def upcoming_shifts(treff, *, days: int = 28):
     )
 
 
-def hours_by_month(volunteer: Volunteer, year: int) -> dict[int, int]:
-    """Minutes of engagement per month: finished help and attended shifts."""
-    minutes: dict[int, int] = defaultdict(int)
-    for request in HelpRequest.objects.filter(
-        volunteer=volunteer, status=HelpRequest.Status.DONE, closed_at__year=year
-    ).only("closed_at", "minutes_spent"):
-        minutes[timezone.localtime(request.closed_at).month] += request.minutes_spent or 0
+def overstaffed_shifts(template) -> list[Shift]:
+    """Shifts of `template` from today on with more active sign-ups than its maximum."""
     today = timezone.localdate()
-    for signup in ShiftSignup.objects.filter(
-        volunteer=volunteer,
+    return list(
+        Shift.objects.filter(template=template, date__gte=today)
+        .select_related("template")
+        .annotate(filled=Count("signups", filter=Q(signups__cancelled_at__isnull=True)))
+        .filter(filled__gt=F("template__max_volunteers"))
+        .order_by("date")
+    )
+
+
+def coordination_changes(volunteer: Volunteer) -> list[ShiftSignup]:
+    """Sign-ups of upcoming shifts the coordination made or took back for `volunteer`.
+
+    A removal is left out once the volunteer is on that shift again.
+    """
+    today = timezone.localdate()
+    signups = list(
+        ShiftSignup.objects.filter(volunteer=volunteer, shift__date__gte=today)
+        .filter(
+            Q(assigned_by__isnull=False, cancelled_at__isnull=True) | Q(removed_by__isnull=False)
+        )
+        .select_related("shift__template")
+        .order_by("shift__date", "shift__start", "created_at")
+    )
+    on_again = {s.shift_id for s in signups if s.cancelled_at is None}
+    return [s for s in signups if s.cancelled_at is None or s.shift_id not in on_again]
+
+
+def qualifications_of(volunteer: Volunteer) -> list[VolunteerQualification]:
+    return list(VolunteerQualification.objects.filter(volunteer=volunteer).order_by("kind"))
+
+
+def _done_in(year: int, **filters):
+    # The day the help was given decides the year and month, not the day it was closed.
+    return HelpRequest.objects.filter(
+        status=HelpRequest.Status.DONE, helped_on__year=year, **filters
+    )
+
+
+def _attended_in(year: int, **filters):
+    return ShiftSignup.objects.filter(
         cancelled_at__isnull=True,
         attended=True,
         shift__date__year=year,
-        shift__date__lt=today,
-    ).select_related("shift"):
+        shift__date__lt=timezone.localdate(),
+        **filters,
+    ).select_related("shift")
+
+
+def hours_by_month(volunteer: Volunteer, year: int) -> dict[int, int]:
+    """Minutes of engagement per month (1–12) of `year`: finished help and attended shifts."""
+    minutes: dict[int, int] = defaultdict(int)
+    for helped_on, spent in _done_in(year, volunteer=volunteer).values_list(
+        "helped_on", "minutes_spent"
+    ):
+        minutes[helped_on.month] += spent or 0
+    for signup in _attended_in(year, volunteer=volunteer):
         minutes[signup.shift.date.month] += signup.shift.minutes
     return dict(sorted(minutes.items()))
 
 
 def hours_per_volunteer(treff, year: int) -> dict[int, int]:
-    """Total minutes per volunteer of the Treff in a year (for the overview)."""
+    """Total minutes per volunteer id of the Treff in `year` (for the overview)."""
     totals: dict[int, int] = defaultdict(int)
-    for volunteer_id, minutes in HelpRequest.objects.filter(
-        treff=treff, status=HelpRequest.Status.DONE, closed_at__year=year
-    ).values_list("volunteer_id", "minutes_spent"):
-        totals[volunteer_id] += minutes or 0
-    today = timezone.localdate()
-    for signup in ShiftSignup.objects.filter(
-        shift__treff=treff,
-        cancelled_at__isnull=True,
-        attended=True,
-        shift__date__year=year,
-        shift__date__lt=today,
-    ).select_related("shift"):
+    for volunteer_id, spent in _done_in(year, treff=treff).values_list(
+        "volunteer_id", "minutes_spent"
+    ):
+        totals[volunteer_id] += spent or 0
+    for signup in _attended_in(year, shift__treff=treff):
         totals[signup.volunteer_id] += signup.shift.minutes
     return dict(totals)

@@ -1,8 +1,11 @@
-"""Writes for volunteers and help requests: intake, proposals, answers, completion.
+"""Writes for volunteers and help requests: intake, proposals, answers, completion, corrections.
 
 Every status change stamps its time; a proposal is only ever made for a request whose
 seeker consented, to an active volunteer who offers that help and, where the kind needs one,
-holds a valid police clearance (checked again here, not only when ranking).
+holds a valid police clearance (checked again here, not only when ranking). Every write
+validates the whole row (`full_clean`) inside one transaction, so a refused input is a
+`ValidationError` with a message and nothing is half-written. Logs carry ids and field
+names, never personal data. Shifts and qualifications: `services_shifts.py`.
 """
 
 import datetime as dt
@@ -13,12 +16,33 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from treff.offers import planning as offer_planning
-
 from . import matching, notify
-from .models import HelpRequest, HelpSeeker, Shift, ShiftSignup, ShiftTemplate, Volunteer
+from .models import (
+    HelpRequest,
+    HelpRequestChange,
+    HelpSeeker,
+    Volunteer,
+    validate_new_help_date,
+)
 
 logger = logging.getLogger(__name__)
+
+# What a coordinator may correct: the seeker's details and the request's what and when.
+SEEKER_FIELDS = ("name", "phone", "address", "district", "language", "special_needs", "channel")
+REQUEST_FIELDS = (
+    "kind",
+    "date",
+    "weekday",
+    "start",
+    "end",
+    "urgency",
+    "prefers_gender",
+    "notes",
+    "helped_on",
+    "minutes_spent",
+)
+# A change of these is news for a volunteer who was asked or has accepted.
+VOLUNTEER_RELEVANT = {"kind", "date", "weekday", "start", "end", "notes"}
 
 
 @transaction.atomic
@@ -45,6 +69,7 @@ def request_intake(*, seeker: HelpSeeker, request: HelpRequest, consent: bool, t
     seeker.save()
     request.treff = treff
     request.seeker = seeker
+    validate_new_help_date(request.date, today=timezone.localdate())
     request.full_clean()
     request.save()
     logger.info("help request taken: request=%s by user=%s", request.pk, user.pk)
@@ -60,7 +85,12 @@ def _record_consent(seeker: HelpSeeker, consent: bool) -> None:
 
 
 def public_request_submit(*, treff, data: dict) -> tuple[HelpRequest, bool]:
-    """The public form. Returns (request, created); the same key twice finds the first."""
+    """The public form. Returns (request, created); the same key twice finds the first.
+
+    `data` is the form's cleaned data (name, phone, district, language, kind, date, start,
+    end, notes, consent, key). Raises ValidationError (by field) for anything the models
+    refuse, e.g. a phone number without digits; nothing is stored then.
+    """
     existing = HelpRequest.objects.filter(submission_key=data["key"]).first()
     if existing is not None:
         return existing, False
@@ -87,6 +117,7 @@ def public_request_submit(*, treff, data: dict) -> tuple[HelpRequest, bool]:
                 notes=data["notes"],
                 submission_key=data["key"],
             )
+            validate_new_help_date(request.date, today=timezone.localdate())
             request.full_clean()
             request.save()
     except IntegrityError:
@@ -107,6 +138,7 @@ def request_propose(*, request: HelpRequest, volunteer: Volunteer, user) -> Help
     request.volunteer = volunteer
     request.status = HelpRequest.Status.PROPOSED
     request.proposed_at = timezone.now()
+    request.full_clean()
     request.save()
     notify.request_proposed(request)
     logger.info(
@@ -131,6 +163,7 @@ def request_answer(*, request: HelpRequest, accept: bool, user) -> HelpRequest:
         request.status = HelpRequest.Status.OPEN
         request.volunteer = None
         request.proposed_at = None
+    request.full_clean()
     request.save()
     notify.request_answered(request, accepted=accept)
     logger.info(
@@ -139,8 +172,28 @@ def request_answer(*, request: HelpRequest, accept: bool, user) -> HelpRequest:
     return request
 
 
+def default_help_day(request: HelpRequest, *, today: dt.date) -> dt.date:
+    """The day the close form suggests: the request's date unless it lies ahead, else today."""
+    if request.date is not None and request.date <= today:
+        return request.date
+    return today
+
+
 @transaction.atomic
-def request_close(*, request: HelpRequest, status: str, minutes: int | None = None, user):
+def request_close(
+    *,
+    request: HelpRequest,
+    status: str,
+    minutes: int | None = None,
+    helped_on: dt.date | None = None,
+    user,
+) -> HelpRequest:
+    """Done (with the day the help was given and the minutes spent), cancelled or no match.
+
+    Raises ValidationError for a step the request's status does not allow, and by field
+    ("helped_on", "minutes_spent") for a missing day, a day in the future or more than
+    1440 minutes. Hours count on `helped_on` (selectors.hours_by_month).
+    """
     allowed = {
         HelpRequest.Status.DONE: (HelpRequest.Status.ACCEPTED,),
         HelpRequest.Status.CANCELLED: (
@@ -155,9 +208,12 @@ def request_close(*, request: HelpRequest, status: str, minutes: int | None = No
     if request.status not in allowed.get(status, ()):
         raise ValidationError(_("This step is not possible for the request as it stands."))
     request.status = status
-    request.minutes_spent = minutes
+    done = status == HelpRequest.Status.DONE
+    request.minutes_spent = minutes if done else None
+    request.helped_on = helped_on if done else None
     if status != HelpRequest.Status.NO_MATCH:
         request.closed_at = timezone.now()
+    request.full_clean()
     request.save()
     logger.info("help request closed: request=%s status=%s by user=%s", request.pk, status, user.pk)
     return request
@@ -170,6 +226,7 @@ def request_refer(*, request: HelpRequest, partner, user) -> HelpRequest:
         raise ValidationError(_("This service is no longer active."))
     request = HelpRequest.objects.select_for_update().get(pk=request.pk)
     request.referred_to = partner
+    request.full_clean()
     request.save(update_fields=["referred_to"])
     logger.info(
         "help request referred: request=%s partner=%s by user=%s",
@@ -180,69 +237,53 @@ def request_refer(*, request: HelpRequest, partner, user) -> HelpRequest:
     return request
 
 
-# Shifts -------------------------------------------------------------------------------------
-
-
 @transaction.atomic
-def shift_template_save(*, template: ShiftTemplate, treff, user) -> ShiftTemplate:
-    """Save a template and lay out its shifts: its weekdays, without holidays and closures.
+def request_correct(*, request: HelpRequest, seeker: HelpSeeker, consent: bool, user) -> list[str]:
+    """A coordinator's correction of a request and its seeker, kept as a HelpRequestChange.
 
-    Shifts that already have sign-ups are kept even if the template no longer covers them,
-    so nobody's commitment disappears silently.
+    `request` and `seeker` carry the corrected values (unsaved form instances of the stored
+    rows). Returns the names of the changed fields ("date", "seeker.phone"; empty: nothing
+    changed, nothing stored). A changed date of a request that is not done must not lie in
+    the past nor more than a year ahead. Raises ValidationError by field. A volunteer who was
+    asked or has accepted is told by e-mail which parts changed.
     """
-    template.treff = treff
-    template.full_clean()
-    template.save()
-    wanted = set(_shift_dates(template))
-    existing = {shift.date: shift for shift in template.shifts.all()}
-    for day, shift in existing.items():
-        if day not in wanted and not shift.signups.filter(cancelled_at__isnull=True).exists():
-            shift.delete()
-        elif day in wanted:
-            Shift.objects.filter(pk=shift.pk).update(start=template.start, end=template.end)
-    Shift.objects.bulk_create(
-        Shift(treff=treff, template=template, date=day, start=template.start, end=template.end)
-        for day in sorted(wanted - existing.keys())
+    stored = HelpRequest.objects.select_for_update().select_related("seeker").get(pk=request.pk)
+    if seeker.pk != stored.seeker_id:
+        raise ValidationError(_("This person does not belong to the request."))
+    changed = [name for name in REQUEST_FIELDS if _value(request, name) != _value(stored, name)]
+    _record_consent(seeker, consent)
+    changed += [
+        f"seeker.{name}"
+        for name in (*SEEKER_FIELDS, "consent_on", "consent_withdrawn_on")
+        if _value(seeker, name) != _value(stored.seeker, name)
+    ]
+    if "date" in changed and request.status != HelpRequest.Status.DONE:
+        validate_new_help_date(request.date, today=timezone.localdate())
+    # Status, volunteer and stamps are not the form's business: keep the stored ones.
+    for name in REQUEST_FIELDS:
+        setattr(stored, name, getattr(request, name))
+    seeker.full_clean()
+    stored.full_clean()
+    if not changed:
+        return []
+    seeker.save()
+    stored.save()
+    HelpRequestChange.objects.create(request=stored, changed_by=user, fields=changed)
+    if stored.volunteer_id and stored.status in (
+        HelpRequest.Status.PROPOSED,
+        HelpRequest.Status.ACCEPTED,
+    ):
+        relevant = [name for name in changed if name in VOLUNTEER_RELEVANT]
+        if relevant:
+            notify.request_corrected(stored, relevant)
+    logger.info(
+        "help request corrected: request=%s fields=%s by user=%s",
+        stored.pk,
+        ",".join(changed),
+        user.pk,
     )
-    logger.info("shift template saved: template=%s by user=%s", template.pk, user.pk)
-    return template
+    return changed
 
 
-def _shift_dates(template: ShiftTemplate):
-    holidays = offer_planning.holidays_between(template.starts_on, template.ends_on)
-    closures = offer_planning.closures_between(
-        template.treff_id, template.starts_on, template.ends_on
-    )
-    day = template.starts_on
-    while day <= template.ends_on:
-        if day.weekday() in template.weekdays and day not in holidays and day not in closures:
-            yield day
-        day += dt.timedelta(days=1)
-
-
-@transaction.atomic
-def shift_sign_up(*, shift: Shift, volunteer: Volunteer, user) -> ShiftSignup:
-    shift = Shift.objects.select_for_update().select_related("template").get(pk=shift.pk)
-    if shift.date < timezone.localdate():
-        raise ValidationError(_("This shift is over."))
-    if volunteer.status != Volunteer.Status.ACTIVE:
-        raise ValidationError(_("Only active volunteers can sign up."))
-    active = shift.signups.filter(cancelled_at__isnull=True)
-    if active.filter(volunteer=volunteer).exists():
-        raise ValidationError(_("You are already signed up for this shift."))
-    if active.count() >= shift.template.max_volunteers:
-        raise ValidationError(_("This shift is full."))
-    signup = ShiftSignup.objects.create(shift=shift, volunteer=volunteer)
-    logger.info("shift signup: shift=%s volunteer=%s by user=%s", shift.pk, volunteer.pk, user.pk)
-    return signup
-
-
-@transaction.atomic
-def shift_cancel(*, signup: ShiftSignup, user) -> None:
-    if signup.cancelled_at is not None:
-        return
-    if signup.shift.date < timezone.localdate():
-        raise ValidationError(_("This shift is over."))
-    signup.cancelled_at = timezone.now()
-    signup.save(update_fields=["cancelled_at"])
-    logger.info("shift signup cancelled: signup=%s by user=%s", signup.pk, user.pk)
+def _value(obj, name: str):
+    return getattr(obj, obj._meta.get_field(name).attname)

@@ -22,9 +22,12 @@ from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 from . import matching, selectors, services
 from .forms import (
     AvailabilityFormSet,
+    CloseForm,
+    DoneHelpRequestForm,
     HelpRequestForm,
     ProfileForm,
     PublicHelpForm,
+    QualificationForm,
     SeekerForm,
     VolunteerForm,
 )
@@ -77,10 +80,23 @@ def volunteer_edit(request, slug, pk=None):
                 request, _("The volunteer “%(name)s” has been saved.") % {"name": saved}
             )
             return redirect("volunteers:list", treff.slug)
+    return volunteer_page(request, treff, volunteer, form=form, formset=formset)
+
+
+def volunteer_page(request, treff, volunteer, *, form, formset, qualification_form=None):
+    """The coordinator's page of a volunteer: the profile form, then their qualifications."""
     return render(
         request,
         "volunteers/volunteer_form.html",
-        {"treff": treff, "form": form, "formset": formset, "volunteer": volunteer},
+        {
+            "treff": treff,
+            "form": form,
+            "formset": formset,
+            "volunteer": volunteer,
+            "qualifications": selectors.qualifications_of(volunteer) if volunteer.pk else [],
+            "qualification_form": qualification_form or QualificationForm(),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -147,12 +163,15 @@ def help_list(request, slug):
     treff = get_treff_or_404(request, slug, MANAGE)
     requests = HelpRequest.objects.filter(treff=treff).select_related("seeker", "volunteer")
     now = timezone.now()
+    rows = [(r, matching.overdue_reason(r, now)) for r in requests]
     return render(
         request,
         "volunteers/help_list.html",
         {
             "treff": treff,
-            "requests": [(r, matching.overdue(r, now)) for r in requests],
+            "requests": rows,
+            "any_overdue": any(reason for _r, reason in rows),
+            "overdue_rules": matching.overdue_rules(),
         },
     )
 
@@ -188,10 +207,28 @@ def help_detail(request, slug, pk):
     help_request = get_in_treff_or_404(
         HelpRequest.objects.filter(treff=treff).select_related("seeker", "volunteer"), pk=pk
     )
+    today = timezone.localdate()
+    close_form = CloseForm(
+        initial={"helped_on": services.default_help_day(help_request, today=today)}
+    )
     if request.method == "POST":
-        _act(request, treff, help_request)
-        return redirect("volunteers:help_detail", treff.slug, help_request.pk)
-    ranked, refusal = matching.ranked_candidates(help_request, today=timezone.localdate())
+        if request.POST.get("action") == "done":
+            close_form = CloseForm(request.POST)
+            if close_form.is_valid() and call_service(
+                close_form,
+                services.request_close,
+                request=help_request,
+                status=HelpRequest.Status.DONE,
+                minutes=close_form.cleaned_data["minutes_spent"],
+                helped_on=close_form.cleaned_data["helped_on"],
+                user=request.user,
+            ):
+                messages.success(request, _("The request has been updated."))
+                return redirect("volunteers:help_detail", treff.slug, help_request.pk)
+        else:
+            _act(request, treff, help_request)
+            return redirect("volunteers:help_detail", treff.slug, help_request.pk)
+    ranked, refusal = matching.ranked_candidates(help_request, today=today)
     return render(
         request,
         "volunteers/help_detail.html",
@@ -200,8 +237,53 @@ def help_detail(request, slug, pk):
             "help_request": help_request,
             "candidates": ranked,
             "refusal": refusal,
-            "overdue": matching.overdue(help_request, timezone.now()),
+            "overdue": matching.overdue_reason(help_request, timezone.now()),
             "partners": partner_selectors.referral_choices(),
+            "close_form": close_form,
+            "show_address": request.user.has_perm("volunteers.see_seeker_address", treff),
+            "may_correct": request.user.has_perm("volunteers.correct_request", treff),
+            "changes": help_request.changes.select_related("changed_by"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def help_edit(request, slug, pk):
+    """The coordinator corrects a request and its seeker; the change is kept (fields only)."""
+    treff = get_treff_or_404(request, slug, MANAGE)
+    help_request = get_in_treff_or_404(
+        HelpRequest.objects.filter(treff=treff).select_related("seeker"), pk=pk
+    )
+    if not request.user.has_perm("volunteers.correct_request", treff):
+        raise PermissionDenied
+    form_class = (
+        DoneHelpRequestForm if help_request.status == HelpRequest.Status.DONE else HelpRequestForm
+    )
+    seeker_form = SeekerForm(request.POST or None, instance=help_request.seeker, prefix="seeker")
+    request_form = form_class(request.POST or None, instance=help_request, prefix="request")
+    if request.method == "POST" and seeker_form.is_valid() and request_form.is_valid():
+        changed = call_service(
+            request_form,
+            services.request_correct,
+            request=request_form.save(commit=False),
+            seeker=seeker_form.save(commit=False),
+            consent=seeker_form.cleaned_data["consent"],
+            user=request.user,
+        )
+        if changed is not None:
+            messages.success(
+                request,
+                _("The request has been corrected.") if changed else _("Nothing has changed."),
+            )
+            return redirect("volunteers:help_detail", treff.slug, help_request.pk)
+    return render(
+        request,
+        "volunteers/help_edit.html",
+        {
+            "treff": treff,
+            "help_request": help_request,
+            "seeker_form": seeker_form,
+            "request_form": request_form,
         },
     )
 
@@ -224,14 +306,8 @@ def _act(request, treff, help_request):
             )
             services.request_refer(request=help_request, partner=partner, user=request.user)
             messages.success(request, _("The referral has been noted."))
-        elif action in ("done", "cancelled", "no_match"):
-            minutes = request.POST.get("minutes", "")
-            services.request_close(
-                request=help_request,
-                status=action,
-                minutes=int(minutes) if minutes.isdigit() else None,
-                user=request.user,
-            )
+        elif action in ("cancelled", "no_match"):
+            services.request_close(request=help_request, status=action, user=request.user)
             messages.success(request, _("The request has been updated."))
         else:
             raise Http404
@@ -286,8 +362,12 @@ def public_form(request, slug):
             raise Http404 from None
         form = PublicHelpForm(request.POST or None, initial={"key": uuid.uuid4().hex})
         if request.method == "POST" and form.is_valid():
-            _request, created = services.public_request_submit(treff=treff, data=form.cleaned_data)
-            return render(
-                request, "volunteers/public_thanks.html", {"treff": treff, "created": created}
+            result = call_service(
+                form, services.public_request_submit, treff=treff, data=form.cleaned_data
             )
+            if result is not None:
+                _request, created = result
+                return render(
+                    request, "volunteers/public_thanks.html", {"treff": treff, "created": created}
+                )
     return render(request, "volunteers/public_form.html", {"treff": treff, "form": form})

@@ -1,4 +1,4 @@
-"""The occupancy-planning engine: recurrence, expansion, conflicts and planning rules.
+"""The occupancy-planning engine: recurrence, expansion, conflicts, planning rules, wording.
 
 Plain Python with dataclasses in and out and no ORM, so that services, the iCalendar export
 and `bench/plan_expand.py` share one implementation. The models translate to and from these
@@ -15,7 +15,6 @@ from .recurrence import (
     Recurrence,
     SeriesSpec,
     dates,
-    describe,
     expand,
     sachsen_anhalt_holidays,
     to_rrule,
@@ -23,6 +22,7 @@ from .recurrence import (
     week_of,
 )
 from .rules import PlanWarning, TreffRules, check_rules
+from .wording import describe, describe_slot, describe_window
 
 __all__ = [
     "Change",
@@ -39,6 +39,8 @@ __all__ = [
     "conflicts_between",
     "dates",
     "describe",
+    "describe_slot",
+    "describe_window",
     "expand",
     "find_conflicts",
     "sachsen_anhalt_holidays",

@@ -10,7 +10,7 @@ only built in `expand()`, with `zoneinfo`, so a 10:00 offer stays at 10:00 acros
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -22,6 +22,8 @@ import holidays as holidays_lib
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MO, MONTHLY, WEEKLY, rrule, weekday
 from django.utils.translation import gettext_lazy as _
+
+from treff.core.times import duration_minutes, end_datetime, ends_after_start
 
 # A series may run for at most this long; longer plans are guesses, and a bounded span keeps
 # every expansion (and the iCalendar feed) finite and cheap.
@@ -302,56 +304,6 @@ def to_rrule(rec: Recurrence, *, tz: ZoneInfo) -> str:
     return ";".join(parts)
 
 
-# One full sentence per case rather than glued fragments: word order and inflection differ
-# between languages ("am ersten Donnerstag im Monat"), so translators need the whole phrase.
-_NTH_MONTHLY = {
-    1: _("on the first %(weekday)s of the month"),
-    2: _("on the second %(weekday)s of the month"),
-    3: _("on the third %(weekday)s of the month"),
-    4: _("on the fourth %(weekday)s of the month"),
-    -1: _("on the last %(weekday)s of the month"),
-}
-_NTH_EVERY_N_MONTHS = {
-    1: _("every %(interval)s months on the first %(weekday)s"),
-    2: _("every %(interval)s months on the second %(weekday)s"),
-    3: _("every %(interval)s months on the third %(weekday)s"),
-    4: _("every %(interval)s months on the fourth %(weekday)s"),
-    -1: _("every %(interval)s months on the last %(weekday)s"),
-}
-
-
-def _weekday_list(days: Iterable[int]) -> str:
-    names = [str(WEEKDAY_NAMES[day]) for day in sorted(set(days))]
-    if len(names) == 1:
-        return names[0]
-    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
-
-
-def describe(rec: Recurrence, *, format_date: Callable[[date], str] = date.isoformat) -> str:
-    """A human description in the active language, e.g. "every 2 weeks on Tuesday".
-
-    Expects a valid recurrence. `format_date` lets the caller use Django's localised date
-    formats without this module reading settings.
-    """
-    _require_valid(rec)
-    if rec.kind == Kind.ONCE:
-        return _("once on %(date)s") % {"date": format_date(rec.starts_on)}
-    if rec.kind == Kind.WEEKLY:
-        params = {"weekdays": _weekday_list(rec.weekdays), "interval": rec.interval}
-        if rec.interval == 1:
-            return _("every week on %(weekdays)s") % params
-        return _("every %(interval)s weeks on %(weekdays)s") % params
-    if rec.kind == Kind.MONTHLY_NTH:
-        params = {"weekday": str(WEEKDAY_NAMES[rec.weekdays[0]]), "interval": rec.interval}
-        if rec.interval == 1:
-            return _NTH_MONTHLY[rec.nth] % params
-        return _NTH_EVERY_N_MONTHS[rec.nth] % params
-    params = {"day": rec.month_day, "interval": rec.interval}
-    if rec.interval == 1:
-        return _("monthly on day %(day)s") % params
-    return _("every %(interval)s months on day %(day)s") % params
-
-
 # --- Occurrences --------------------------------------------------------------------------
 
 
@@ -360,7 +312,7 @@ class SeriesSpec:
     series_id: int
     recurrence: Recurrence
     start_time: time  # local wall-clock time
-    end_time: time  # local wall-clock time, after start_time on the same day
+    end_time: time  # local wall-clock time, after start_time; 00:00 = midnight (core.times)
     room_id: int | None
     person_ids: frozenset[int] = frozenset()  # responsible people (coordinator, counsellor)
     treff_id: int = 0
@@ -368,8 +320,8 @@ class SeriesSpec:
     audience: str = ""  # carried along for callers; conflicts ignore it
 
     def __post_init__(self) -> None:
-        if self.end_time <= self.start_time:
-            raise ValueError("end_time must lie after start_time on the same day")
+        if not ends_after_start(self.start_time, self.end_time):
+            raise ValueError("end_time must lie after start_time on the same day (or be 00:00)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,7 +332,7 @@ class Change:
     cancelled: bool = False
     new_date: date | None = None
     new_start: time | None = None
-    new_end: time | None = None  # None with new_start set: keep the series' duration
+    new_end: time | None = None  # None: keep the series' duration; 00:00 = midnight
     new_room_id: int | None = None  # None: keep the series' room
 
 
@@ -455,7 +407,7 @@ def expand(
                 series_id=spec.series_id,
                 original_date=day,
                 start=_at(day, spec.start_time, tz),
-                end=_at(day, spec.end_time, tz),
+                end=end_datetime(day, spec.end_time, tz),
                 room_id=spec.room_id,
                 person_ids=spec.person_ids,
                 treff_id=spec.treff_id,
@@ -507,20 +459,23 @@ def _moved(
     holidays: Mapping[date, str],
     closures: Mapping[date, str],
 ) -> Occurrence | None:
-    """The occurrence at its new place, or None when the change moves nothing."""
+    """The occurrence at its new place, or None when the change moves nothing.
+
+    An end of 00:00 is midnight: the next day's 00:00 (see treff.core.times).
+    """
     day = change.new_date or change.original_date
     start_time = change.new_start or spec.start_time
     if change.new_end is not None:
-        end_naive = datetime.combine(day, change.new_end)
+        end_naive = end_datetime(day, change.new_end)
     else:
         # Only the start moved: keep the series' duration (wall-clock).
-        duration = datetime.combine(day, spec.end_time) - datetime.combine(day, spec.start_time)
-        end_naive = datetime.combine(day, start_time) + duration
+        length = timedelta(minutes=duration_minutes(spec.start_time, spec.end_time))
+        end_naive = datetime.combine(day, start_time) + length
     room_id = change.new_room_id if change.new_room_id is not None else spec.room_id
     unchanged = (
         day == change.original_date
         and start_time == spec.start_time
-        and end_naive == datetime.combine(day, spec.end_time)
+        and end_naive == end_datetime(day, spec.end_time)
         and room_id == spec.room_id
     )
     if unchanged:

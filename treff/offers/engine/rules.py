@@ -14,6 +14,8 @@ from datetime import date, time, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
+from treff.core.times import DAY_MINUTES, end_minutes, format_end, minutes_of
+
 from .recurrence import WEEKDAY_NAMES, LazyText, Occurrence, lazy_join, week_of
 
 CODE_LUNCH_TOO_MANY = "lunch_too_many"
@@ -141,10 +143,11 @@ def _lunch_warnings(
             warnings.append((PlanWarning(CODE_LUNCH_TOO_MANY, message, week), week))
 
     for occ in sorted(lunches, key=lambda occ: occ.start.timestamp()):
-        # The whole lunch must lie within the lunch hours (wall clock of the Treff).
+        # The whole lunch must lie within the lunch hours (wall clock of the Treff); an end
+        # at the next day's 00:00 is midnight of this day (treff.core.times).
         starts, ends = occ.start.time(), occ.end.time()
-        same_day = occ.end.date() == occ.start.date()
-        if starts >= rules.lunch_start and ends <= rules.lunch_end and same_day:
+        after_start = minutes_of(starts) >= minutes_of(rules.lunch_start)
+        if after_start and _end_of_day_minutes(occ) <= end_minutes(rules.lunch_end):
             continue
         day = occ.start.date()
         message = LazyText(
@@ -154,24 +157,31 @@ def _lunch_warnings(
             ),
             date=format_date(day),
             start=_format_time(starts),
-            end=_format_time(ends),
+            end=format_end(ends),
             lunch_start=_format_time(rules.lunch_start),
-            lunch_end=_format_time(rules.lunch_end),
+            lunch_end=format_end(rules.lunch_end),
         )
         warnings.append((PlanWarning(CODE_LUNCH_OUTSIDE_HOURS, message, week_of(day)), day))
     return warnings
 
 
+def _end_of_day_minutes(occ: Occurrence) -> int:
+    """Minutes after the start day's midnight at which an occurrence ends (24:00 = 1440)."""
+    days = (occ.end.date() - occ.start.date()).days
+    return days * DAY_MINUTES + minutes_of(occ.end.time())
+
+
 def _covers(blocks: list[tuple[time, time]], start: time, end: time) -> bool:
-    """Whether the union of the blocks covers [start, end)."""
-    reached = start
+    """Whether the union of the blocks covers [start, end); an end of 00:00 is midnight."""
+    reached = minutes_of(start)
+    goal = end_minutes(end)
     for block_start, block_end in sorted(blocks):
-        if block_start > reached:
+        if minutes_of(block_start) > reached:
             return False  # a gap before this block
-        reached = max(reached, block_end)
-        if reached >= end:
+        reached = max(reached, end_minutes(block_end))
+        if reached >= goal:
             return True
-    return reached >= end
+    return reached >= goal
 
 
 def _presence_warnings(
@@ -215,7 +225,7 @@ def _presence_warnings(
             ),
             week=format_date(week),
             start=_format_time(rules.presence_start),
-            end=_format_time(rules.presence_end),
+            end=format_end(rules.presence_end),
             days=listed,
         )
         warnings.append(PlanWarning(CODE_COORDINATOR_UNCOVERED, message, week))

@@ -6,11 +6,10 @@ each entry, the keyboard reaches every link, and the pages print on A4.
 
 import datetime as dt
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
+from treff.core.params import date_param, int_param
 from treff.treffs.models import Room
 from treff.treffs.shortcuts import get_treff_or_404
 
@@ -20,24 +19,21 @@ from ..checks import plan_warnings
 DAY = dt.timedelta(days=1)
 
 
-def _reference_date(request) -> dt.date:
-    raw = request.GET.get("date", "")
-    if raw:
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            messages.error(
-                request, _("“%(value)s” is not a date; showing today instead.") % {"value": raw}
-            )
-    return dt.datetime.now(planning.timezone()).date()
+def reference_date(request) -> dt.date:
+    """`?date=YYYY-MM-DD` (today by default); anything odd is a 400 page that says why."""
+    return date_param(request, "date", default=dt.datetime.now(planning.timezone()).date())
 
 
 def _room_filter(request, rooms):
-    """The room named by ?room=, which must be one of this Treff's rooms (else 404)."""
-    if not request.GET.get("room"):
+    """The room named by ?room=, which must be one of this Treff's rooms (else 404).
+
+    Not a number at all is a 400 (core.params.int_param).
+    """
+    room_id = int_param(request, "room")
+    if room_id is None:
         return None
     for room in rooms:
-        if str(room.pk) == request.GET["room"]:
+        if room.pk == room_id:
             return room
     raise Http404
 
@@ -55,7 +51,7 @@ def week(request, slug):
     treff = get_treff_or_404(request, slug, "offers.view_plan")
     rooms = list(Room.objects.filter(treff=treff).order_by("name"))
     room = _room_filter(request, rooms)
-    monday = _reference_date(request)
+    monday = reference_date(request)
     monday -= dt.timedelta(days=monday.weekday())
     days = selectors.days_of(treff=treff, first=monday, last=monday + 6 * DAY, room=room)
     if not any(day.items for day in days[5:]):
@@ -96,7 +92,7 @@ def month(request, slug):
     treff = get_treff_or_404(request, slug, "offers.view_plan")
     rooms = list(Room.objects.filter(treff=treff).order_by("name"))
     room = _room_filter(request, rooms)
-    reference = _reference_date(request)
+    reference = reference_date(request)
     first = reference.replace(day=1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - DAY
     grid_start = first - dt.timedelta(days=first.weekday())
@@ -124,7 +120,7 @@ def day(request, slug):
     treff = get_treff_or_404(request, slug, "offers.view_plan")
     rooms = list(Room.objects.filter(treff=treff).order_by("name"))
     room = _room_filter(request, rooms)
-    current = _reference_date(request)
+    current = reference_date(request)
     (the_day,) = selectors.days_of(treff=treff, first=current, last=current, room=room)
     return render(
         request,
@@ -144,7 +140,7 @@ def day(request, slug):
 def room_overview(request, slug):
     """Which room is used when, for one week: rooms as rows, days as columns."""
     treff = get_treff_or_404(request, slug, "offers.view_plan")
-    monday = _reference_date(request)
+    monday = reference_date(request)
     monday -= dt.timedelta(days=monday.weekday())
     days = selectors.days_of(treff=treff, first=monday, last=monday + 6 * DAY)
     rooms = list(Room.objects.filter(treff=treff).order_by("name"))

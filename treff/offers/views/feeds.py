@@ -4,7 +4,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,8 +29,8 @@ def _series(**filters):
     )
 
 
-def _response(request, series, name: str) -> HttpResponse:
-    body = calendar_of(series, name=name, domain=request.get_host().split(":")[0])
+def _response(request, series, name: str, room=None) -> HttpResponse:
+    body = calendar_of(series, name=name, domain=request.get_host().split(":")[0], room=room)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="treff.ics"'
     return response
@@ -77,9 +77,12 @@ def private(request, token):
         filters = {"treff": feed.treff}
         name = feed.treff.name
         if feed.scope == CalendarFeed.Scope.ROOM:
-            filters["room"] = feed.room
-            name = f"{feed.room.name} – {name}"
-        elif feed.scope == CalendarFeed.Scope.OFFER:
+            # The room's own series, and those with a date moved into the room.
+            room = feed.room
+            moved_in = Occurrence.objects.filter(room=room).values("series_id")
+            series = _series(treff=feed.treff).filter(Q(room=room) | Q(pk__in=moved_in))
+            return _response(request, list(series), f"{room.name} – {name}", room=room)
+        if feed.scope == CalendarFeed.Scope.OFFER:
             filters["offer"] = feed.offer
             name = f"{feed.offer.title} – {name}"
         series = list(_series(**filters))
@@ -96,6 +99,8 @@ def manage(request, slug):
         # One select: empty means the whole Treff, "room-<id>" a room, "offer-<id>" an offer.
         target = {"treff": treff, "scope": CalendarFeed.Scope.TREFF, "created_by": request.user}
         kind, _sep, pk = request.POST.get("target", "").partition("-")
+        if kind and not (pk.isdecimal() and len(pk) <= 18):
+            raise Http404  # like an unknown room: no number a database id can hold
         if kind == "room":
             target["scope"] = CalendarFeed.Scope.ROOM
             target["room"] = get_in_treff_or_404(rooms, pk=pk)

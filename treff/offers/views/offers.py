@@ -1,20 +1,17 @@
 """The offer catalogue and the series that put offers into rooms and times."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from treff.core.params import date_from_path, int_param
 from treff.core.views import call_service
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
 from .. import planning, selectors, services
-from ..engine import recurrence as engine
 from ..forms import OfferForm, SeriesChangeForm, SeriesForm
 from ..models import Offer, Series, SeriesChange
 
@@ -74,10 +71,11 @@ def series_edit(request, slug, pk=None):
 
 
 def _initial_offer(request, treff):
-    offer_id = request.GET.get("offer", "")
-    if offer_id.isdigit():
-        return Offer.objects.filter(treff=treff, pk=offer_id).first()
-    return None
+    """The offer named by ?offer= (a 400 for a non-number; none if not this Treff's)."""
+    offer_id = int_param(request, "offer")
+    if offer_id is None:
+        return None
+    return Offer.objects.filter(treff=treff, pk=offer_id).first()
 
 
 def series_detail(request, slug, pk):
@@ -86,21 +84,26 @@ def series_detail(request, slug, pk):
         series = selectors.series_get(treff, pk)
     except (Series.DoesNotExist, ValueError):
         raise Http404 from None
-    occurrences = series.occurrences.select_related("room").order_by("start")
+    occurrences = list(series.occurrences.select_related("room").order_by("start"))
+    changes = {change.original_date: change for change in series.changes.all()}
+    dated = {occ.original_date for occ in occurrences}
     return render(
         request,
         "offers/series_detail.html",
         {
             "treff": treff,
             "series": series,
-            "description": engine.describe(planning.recurrence_of(series), format_date=_short_date),
-            "occurrences": occurrences,
+            "description": planning.describe(series),
+            # Each date with the change that moved or cancelled it (restorable), in date order
+            # of where it takes place: a moved date stands where it lands.
+            "rows": [(occ, changes.get(occ.original_date)) for occ in occurrences],
+            # Changes of dates the rule no longer has (the series was edited since): they do
+            # nothing now, but stay visible and can be removed.
+            "stale_changes": [
+                change for day, change in sorted(changes.items()) if day not in dated
+            ],
         },
     )
-
-
-def _short_date(day: dt.date) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 @require_http_methods(["GET", "POST"])
@@ -121,10 +124,7 @@ def series_change(request, slug, pk, date):
     series = get_in_treff_or_404(
         Series.objects.filter(treff=treff).select_related("offer", "room"), pk=pk
     )
-    try:
-        original = dt.date.fromisoformat(date)
-    except ValueError:
-        raise Http404 from None
+    original = date_from_path(date)
     occurrence = get_in_treff_or_404(series.occurrences.all(), original_date=original)
     existing = series.changes.filter(original_date=original).first()
     change = existing or SeriesChange(series=series, original_date=original)

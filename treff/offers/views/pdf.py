@@ -11,14 +11,14 @@ from weasyprint import HTML
 from treff.treffs.shortcuts import get_treff_or_404
 
 from .. import selectors
-from .calendar import _reference_date
+from .calendar import reference_date
 
 DAY = dt.timedelta(days=1)
 
 
 def week_pdf(request, slug):
     treff = get_treff_or_404(request, slug, "offers.view_plan")
-    monday = _reference_date(request)
+    monday = reference_date(request)
     monday -= dt.timedelta(days=monday.weekday())
     days = selectors.days_of(treff=treff, first=monday, last=monday + 6 * DAY, public_only=True)
     if not any(day.items for day in days[5:]):

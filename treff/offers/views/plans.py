@@ -34,18 +34,35 @@ def plan_list(request, slug):
             if plan:
                 messages.success(request, _("The draft has been created."))
                 return redirect("offers:plan_detail", treff.slug, plan.pk)
+    versions = list(
+        PlanVersion.objects.filter(treff=treff).select_related("submitted_by", "decided_by")
+    )
     return render(
         request,
         "offers/plan_list.html",
         {
             "treff": treff,
-            "plans": PlanVersion.objects.filter(treff=treff).select_related(
-                "submitted_by", "decided_by"
-            ),
+            "plans": [(plan, _live_changes(plan, versions)) for plan in versions],
             "form": form,
             "can_submit": can_submit,
         },
     )
+
+
+def _live_changes(plan, versions):
+    """The live plan's difference to a version in force: the latest submitted or approved
+    version of its period (older ones are superseded, so they are not flagged)."""
+    newer = [
+        other
+        for other in versions
+        if other.valid_from == plan.valid_from
+        and other.number > plan.number
+        and other.status != PlanVersion.Status.DRAFT
+    ]
+    if newer:
+        return None
+    changes = plans.live_changes(plan)
+    return plans.described_diff(changes) if changes else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,7 +73,11 @@ def plan_detail(request, slug, pk):
         request.user.has_perm("offers.decide_plan", treff)
         and plan.status == PlanVersion.Status.SUBMITTED
     )
-    decision_form = PlanDecisionForm(request.POST or None) if can_decide else None
+    decision_form = (
+        PlanDecisionForm(request.POST or None, initial={"seen": plans.fingerprint(plan)})
+        if can_decide
+        else None
+    )
     if request.method == "POST" and decision_form is not None and decision_form.is_valid():
         approve = decision_form.cleaned_data["decision"] == "approve"
         decided = call_service(
@@ -66,6 +87,7 @@ def plan_detail(request, slug, pk):
             approve=approve,
             comments=decision_form.cleaned_data["comments"],
             user=request.user,
+            seen=decision_form.cleaned_data["seen"],
         )
         if decided:
             messages.success(
@@ -76,6 +98,7 @@ def plan_detail(request, slug, pk):
     entries = plans.described(plans.entries(plan))
     previous = _previous(plan)
     diff = plans.diff(plans.described(previous.snapshot), entries) if previous else None
+    live = plans.live_changes(plan)
     return render(
         request,
         "offers/plan_detail.html",
@@ -85,9 +108,22 @@ def plan_detail(request, slug, pk):
             "entries": entries,
             "previous": previous,
             "diff": diff,
+            "live_changes": plans.described_diff(live) if live else None,
+            "next_version": _next(plan),
             "can_submit": request.user.has_perm("offers.submit_plan", treff),
             "decision_form": decision_form,
         },
+    )
+
+
+def _next(plan):
+    """A later version of the same period, if one has been started."""
+    return (
+        PlanVersion.objects.filter(
+            treff_id=plan.treff_id, valid_from=plan.valid_from, number__gt=plan.number
+        )
+        .order_by("number")
+        .first()
     )
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from treff.core.params import int_param
 from treff.core.views import call_service
 from treff.treffs.access import roles_of
 from treff.treffs.models import Membership, Role, Treff
@@ -88,9 +89,7 @@ def request_detail(request, pk):
         response = _decide(request, booking_request, can_decide, accept_form, decline_form)
         if response:
             return response
-    room = accept_form.fields["room"].initial
-    if request.GET.get("room", "").isdigit():
-        room = int(request.GET["room"])
+    room = int_param(request, "room") or accept_form.fields["room"].initial
     conflicts = []
     chosen = accept_form.fields["room"].queryset.filter(pk=room).first() if room else None
     if can_decide and pending and chosen:
@@ -116,32 +115,39 @@ def _decide(request, booking_request, can_decide, accept_form, decline_form):
     if decision == "withdraw":
         if not request.user.has_perm("offers.withdraw_bookingrequest", booking_request):
             raise PermissionDenied
-        services.booking_request_withdraw(booking_request=booking_request, user=request.user)
+        try:
+            services.booking_request_withdraw(booking_request=booking_request, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("offers:request_detail", booking_request.pk)
         messages.success(request, _("Your request has been withdrawn."))
         return redirect("offers:request_list")
     if not can_decide:
         raise PermissionDenied
-    try:
-        if decision == "accept" and accept_form.is_valid():
-            services.booking_request_accept(
-                booking_request=booking_request,
-                room=accept_form.cleaned_data["room"],
-                message=accept_form.cleaned_data["reason"],
-                user=request.user,
-            )
+    if decision == "accept" and accept_form.is_valid():
+        accepted = call_service(
+            accept_form,
+            services.booking_request_accept,
+            booking_request=booking_request,
+            room=accept_form.cleaned_data["room"],
+            message=accept_form.cleaned_data["reason"],
+            user=request.user,
+        )
+        if accepted:
             messages.success(
                 request, _("The request has been accepted; the dates are in the plan.")
             )
             return redirect("offers:request_detail", booking_request.pk)
-        if decision == "decline" and decline_form.is_valid():
-            services.booking_request_decline(
-                booking_request=booking_request,
-                reason=decline_form.cleaned_data["reason"],
-                user=request.user,
-            )
+    if decision == "decline" and decline_form.is_valid():
+        declined = call_service(
+            decline_form,
+            services.booking_request_decline,
+            booking_request=booking_request,
+            reason=decline_form.cleaned_data["reason"],
+            user=request.user,
+        )
+        if declined:
             messages.success(request, _("The request has been declined."))
             return redirect("offers:request_detail", booking_request.pk)
-    except ValidationError as error:
-        form = accept_form if decision == "accept" else decline_form
-        form.add_error(None, error)
     return None

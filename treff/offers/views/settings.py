@@ -22,11 +22,16 @@ def plan_settings(request, slug):
     rules_form = PlanRulesForm(request.POST if which == "rules" else None, instance=rules)
     closure_form = ClosureDayForm(request.POST if which == "closure" else None)
     if which == "rules" and rules_form.is_valid():
-        services.plan_rules_save(
-            rules=rules_form.save(commit=False), treff=treff, user=request.user
+        saved = call_service(
+            rules_form,
+            services.plan_rules_save,
+            rules=rules_form.save(commit=False),
+            treff=treff,
+            user=request.user,
         )
-        messages.success(request, _("The checks have been saved."))
-        return redirect("offers:plan_settings", treff.slug)
+        if saved:
+            messages.success(request, _("The checks have been saved."))
+            return redirect("offers:plan_settings", treff.slug)
     if which == "closure" and closure_form.is_valid():
         saved = call_service(
             closure_form,

@@ -21,6 +21,7 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy as _
 from ortools.sat.python import cp_model
 
+from treff.core.times import format_end
 from treff.offers.engine.recurrence import WEEKDAY_NAMES, LazyText
 
 from .model import Conflict, Explanation, Problem
@@ -245,7 +246,7 @@ def _when(comp: Compiled, slots: set[int]) -> LazyText:
             _("%(day)s %(start)s–%(end)s"),
             day=WEEKDAY_NAMES[grid.day_of(first) % 7],
             start=grid.time_of(first).strftime("%H:%M"),
-            end=grid.end_time(first, last - first).strftime("%H:%M"),
+            end=format_end(grid.end_time(first, last - first)),
         )
         for first, last in stretches[:3]
     ]

@@ -18,6 +18,7 @@ from dataclasses import astuple, dataclass, field
 from datetime import time
 from enum import StrEnum
 
+from treff.core.times import end_minutes
 from treff.offers.engine.recurrence import LazyText
 
 # Cycles the planner understands: weekly, fortnightly, every four weeks ("monthly"). Their
@@ -29,16 +30,25 @@ def _minutes(moment: time) -> int:
     return moment.hour * 60 + moment.minute
 
 
+def _end_minutes(moment: time) -> int:
+    # The end of a grid day or a window: 00:00 is midnight at the end of the day (24:00),
+    # as everywhere in Treff (treff.core.times).
+    return end_minutes(moment)
+
+
 def _time(minutes: int) -> time:
-    # 24:00 is not a `time`; a grid may end at midnight, shown as 23:59.
+    # 24:00 is not a `time`: an end at midnight is 00:00 (treff.core.times).
     if minutes >= 24 * 60:
-        return time(23, 59)
+        return time(0)
     return time(minutes // 60, minutes % 60)
 
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """A stretch of one weekday: [start, end). `day` is 0 = Monday … 6 = Sunday."""
+    """A stretch of one weekday: [start, end). `day` is 0 = Monday … 6 = Sunday.
+
+    An `end` of 00:00 is midnight at the end of the day (20:00–24:00 is 20:00–00:00).
+    """
 
     day: int
     start: time
@@ -51,7 +61,8 @@ class Grid:
 
     `days` are weekday numbers (0 = Monday); ITC instances use 0 … days-1 whatever their
     names. Every day runs from `start` to `end` in slots of `slot_minutes`; a session starts
-    on a slot boundary and never runs past the end of its day.
+    on a slot boundary and never runs past the end of its day. An `end` of 00:00 is
+    midnight, and a session ending there ends at 00:00.
     """
 
     days: tuple[int, ...] = (0, 1, 2, 3, 4)
@@ -60,7 +71,7 @@ class Grid:
     slot_minutes: int = 30
 
     def __post_init__(self) -> None:
-        span = _minutes(self.end) - _minutes(self.start)
+        span = _end_minutes(self.end) - _minutes(self.start)
         if self.slot_minutes <= 0 or span <= 0 or span % self.slot_minutes:
             raise ValueError("The grid's day must be a positive whole number of slots.")
         if len(set(self.days)) != len(self.days) or not self.days:
@@ -68,7 +79,7 @@ class Grid:
 
     @property
     def slots_per_day(self) -> int:
-        return (_minutes(self.end) - _minutes(self.start)) // self.slot_minutes
+        return (_end_minutes(self.end) - _minutes(self.start)) // self.slot_minutes
 
     @property
     def size(self) -> int:
@@ -102,7 +113,7 @@ class Grid:
             return range(0)
         base = self.days.index(window.day) * self.slots_per_day
         first = (_minutes(window.start) - _minutes(self.start)) // self.slot_minutes
-        last = math.ceil((_minutes(window.end) - _minutes(self.start)) / self.slot_minutes)
+        last = math.ceil((_end_minutes(window.end) - _minutes(self.start)) / self.slot_minutes)
         first, last = max(first, 0), min(last, self.slots_per_day)
         if last <= first:
             return range(0)
@@ -114,7 +125,7 @@ class Grid:
             return range(0)
         base = self.days.index(window.day) * self.slots_per_day
         first = math.ceil((_minutes(window.start) - _minutes(self.start)) / self.slot_minutes)
-        last = (_minutes(window.end) - _minutes(self.start)) // self.slot_minutes
+        last = (_end_minutes(window.end) - _minutes(self.start)) // self.slot_minutes
         first, last = max(first, 0), min(last, self.slots_per_day)
         if last <= first:
             return range(0)

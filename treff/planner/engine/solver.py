@@ -1360,6 +1360,11 @@ def solve(
     comp = Compiled(problem)
     state = _State(comp=comp, started=started, progress=progress)
     start_hint = comp.assignment_of(hint) if hint is not None else None
+    # A valid hint is a plan already: whatever the search finds in its time (a loaded machine
+    # may leave it none), the answer is never worse than the hint.
+    hint_cost = None
+    if start_hint is not None and not violations(comp, start_hint):
+        hint_cost = sum(evaluate_assignment(comp, start_hint).values())
     candidates = sum(len(options) for req in comp.reqs for options in req.cands.values())
     state.stats["candidates"] = candidates
     components = _soft_components(comp)
@@ -1413,7 +1418,9 @@ def solve(
             stats=state.stats,
         )
     if status == Status.UNKNOWN:
-        return Solution(status=Status.UNKNOWN, wall_time=state.elapsed(), stats=state.stats)
+        if hint_cost is None:
+            return Solution(status=Status.UNKNOWN, wall_time=state.elapsed(), stats=state.stats)
+        state.best, state.cost, status = start_hint, hint_cost, Status.FEASIBLE
     if status == Status.FEASIBLE and (stop is None or not stop.is_set()) and lns is not False:
         _lns(
             state,
@@ -1423,6 +1430,8 @@ def solve(
             stop=stop,
             components=components if len(components) > 1 else None,
         )
+    if hint_cost is not None and (state.cost is None or hint_cost < state.cost):
+        state.best, state.cost = start_hint, hint_cost
     proven = state.bound is not None and state.cost <= math.ceil(state.bound - 1e-6)
     return _solution(state, Status.OPTIMAL if proven else Status.FEASIBLE)
 

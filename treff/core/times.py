@@ -1,0 +1,64 @@
+"""Times of day that may end at midnight (20:00–24:00).
+
+A `TimeField` cannot hold 24:00, so an end time of 00:00 means "midnight at the end of the
+day": an evening event 20:00–24:00 is stored as start 20:00, end 00:00. Every time range in
+Treff (series, single-date moves, booking requests, shifts, availability, help requests)
+follows this rule through the helpers here, so durations, datetimes and the database's check
+constraints agree. Pages show such an end as "24:00".
+"""
+
+import datetime as dt
+
+from django import forms
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+MIDNIGHT = dt.time(0)
+DAY_MINUTES = 24 * 60
+
+
+def minutes_of(moment: dt.time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def end_minutes(end: dt.time) -> int:
+    """Minutes after the day's start at which a range ends: 00:00 counts as 24:00 (1440)."""
+    return DAY_MINUTES if end == MIDNIGHT else minutes_of(end)
+
+
+def ends_after_start(start: dt.time, end: dt.time) -> bool:
+    """True when `end` lies after `start` on the same day (00:00 as an end is midnight)."""
+    return end_minutes(end) > minutes_of(start)
+
+
+def duration_minutes(start: dt.time, end: dt.time) -> int:
+    """Wall-clock length of a range in minutes; 20:00–00:00 is 240."""
+    return end_minutes(end) - minutes_of(start)
+
+
+def end_datetime(day: dt.date, end: dt.time, tzinfo=None) -> dt.datetime:
+    """The moment a range on `day` ends: 00:00 is the next day's 00:00."""
+    if end == MIDNIGHT:
+        return dt.datetime.combine(day + dt.timedelta(days=1), MIDNIGHT, tzinfo=tzinfo)
+    return dt.datetime.combine(day, end, tzinfo=tzinfo)
+
+
+def format_end(end: dt.time) -> str:
+    """An end time as people write it: 00:00 as an end is "24:00"."""
+    return "24:00" if end == MIDNIGHT else f"{end:%H:%M}"
+
+
+def end_after_start_q(start: str, end: str) -> Q:
+    """The condition for a CheckConstraint: `end` after `start`, or the end is midnight."""
+    return Q(**{f"{end}__gt": F(start)}) | Q(**{end: MIDNIGHT})
+
+
+class EndTimeField(forms.TimeField):
+    """A time field for the end of a range: takes "24:00" (and 00:00) as midnight."""
+
+    default_help_text = _("00:00 or 24:00 = midnight")
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() in ("24:00", "24:00:00", "24.00"):
+            return MIDNIGHT
+        return super().to_python(value)

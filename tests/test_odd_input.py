@@ -29,6 +29,7 @@ FUZZ = settings(
 
 ODD_DATES = [
     "9999-12-31",
+    "0000-01-01",
     "0001-01-01",
     "1999-12-31",
     "2100-01-01",
@@ -60,7 +61,17 @@ ODD_STRINGS = [
     "\u202e",
     " ",
 ]
-ODD_MONTHS = ["9999-12", "0001-01", "2027-13", "2027-00", "2027", "2027-1-1", "abc", "-1-1"]
+ODD_MONTHS = [
+    "9999-12",
+    "0000-01",
+    "0001-01",
+    "2027-13",
+    "2027-00",
+    "2027",
+    "2027-1-1",
+    "abc",
+    "-1-1",
+]
 ODD_VALUES = st.sampled_from(ODD_DATES + ODD_STRINGS + ODD_MONTHS) | st.text(max_size=30)
 # Every query parameter a page of Treff reads, plus one it does not.
 QUERY_NAMES = [
@@ -122,6 +133,9 @@ def _odd_url(world, objects, name: str, overrides: dict) -> str:
         ("/treffs/franztreff/plan/day/?date=2027-02-30", 400),
         ("/treffs/franztreff/lunch/?month=9999-12", 400),
         ("/treffs/franztreff/lunch/?month=2027-13", 400),
+        ("/treffs/franztreff/lunch/?month=0000-01", 400),
+        ("/treffs/franztreff/clothing/history/?month=0000-01", 400),
+        ("/treffs/franztreff/counselling/?month=0000-12", 200),
         ("/treffs/franztreff/day/?date=abc", 400),
         ("/treffs/franztreff/plan/week/?date=2027-06-14", 200),
         ("/treffs/franztreff/lunch/?month=2027-06", 200),
@@ -149,6 +163,7 @@ ODD_QUERIES = [
     _all_params("9999-12-31"),
     _all_params("2027-02-30"),
     _all_params("9999-12"),
+    _all_params("0000-01"),
     _all_params("99999999999999999999"),
     _all_params("\x00"),
     _all_params("x" * 2000),

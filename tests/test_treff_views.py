@@ -315,6 +315,11 @@ def test_opening_hours_may_close_at_midnight(world, client_for):
         ]
     page = client.get(reverse("treffs:detail", args=["franztreff"])).content.decode()
     assert "<time>18:00</time>–<time>24:00</time>" in page
+    # A browser's time field cannot take 24:00: the hint names the value that works.
+    edit = client.get(reverse("treffs:edit", args=["franztreff"]), HTTP_ACCEPT_LANGUAGE="en")
+    assert [form.fields["closes"].help_text for form in edit.context["formset"]][:1] == [
+        "For midnight enter 00:00."
+    ]
 
 
 def test_a_treffs_start_date_and_texts_have_plausible_values(world, client_for):

@@ -106,3 +106,49 @@ def test_coordinator_puts_the_volunteer_on_a_lunch_shift(demo, page):
     page.goto(f"/treffs/franztreff/volunteers/{gerda.pk}/")
     expect(page.get_by_role("heading", name="Nachweise", exact=True)).to_be_visible()
     _no_axe_violations(page)
+
+
+def test_a_resident_finds_the_help_form_on_the_start_page_and_is_told_about_consent(
+    demo, browser, live_server
+):
+    """Follow-up of issue 10, items 10 and 18: a link per Treff on the start page, only
+    neighbourhood help on offer, and a consent box that says why it is needed (in English,
+    the source language, so the German catalogue may word it freely)."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto("/")
+        page.get_by_role("link", name="Ask for neighbourly help – Franztreff").click()
+        expect(page).to_have_url(re.compile(r"/hilfe/franztreff/$"))
+        _no_axe_violations(page)
+        kind = page.get_by_label("What kind of help do you need?")
+        assert kind.locator("option").all_inner_texts() == [
+            "Shopping when someone is ill",
+            "Small handyman jobs",
+            "Accompaniment to the doctor or to authorities",
+            "Going for walks",
+            "Reading aloud",
+            "Company and home visits",
+            "Help with phones and computers",
+        ]
+        page.get_by_label("Your name").fill("Frau Test")
+        page.get_by_label("Your phone number").fill("+49 340 123456")
+        page.get_by_label("Where you live (district)").select_option("mitte")
+        kind.select_option("walk")
+        page.get_by_label("On which day?").fill(_next_monday().isoformat())
+        page.get_by_label("From", exact=True).fill("14:00")
+        page.get_by_label("Until", exact=True).fill("15:00")
+        page.get_by_role("button", name="Send").click()
+        expect(
+            page.get_by_text("Without your consent we cannot pass your request to a volunteer.")
+        ).to_be_visible()
+        assert HelpRequest.objects.filter(seeker__name="Frau Test").count() == 0
+        page.get_by_label(re.compile("^I agree that the Treff passes")).check()
+        page.get_by_role("button", name="Send").click()
+        expect(page.get_by_role("status")).to_have_text(
+            "Your request has arrived. We will call you back."
+        )
+        assert HelpRequest.objects.get(seeker__name="Frau Test").kind == "walk"
+    finally:
+        context.close()

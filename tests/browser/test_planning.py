@@ -3,13 +3,19 @@ restores it, and finds it in the week calendar; a counsellor's request is accept
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from treff.offers.models import Occurrence, Series
 
+from ..conftest import TODAY
 from .conftest import login
+
+BERLIN = ZoneInfo("Europe/Berlin")
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +88,7 @@ def test_a_double_booking_in_the_form_names_the_conflict_and_saves_nothing(demo,
     expect(
         page.get_by_text(
             re.compile(
-                "Raum Begegnungsraum ist am 13.01.2027 11:30 bereits durch „Mittagstisch“ belegt"
+                "Raum Begegnungsraum ist am 13.01.2027 um 11:30 bereits durch „Mittagstisch“ belegt"
             )
         )
     ).to_be_visible()
@@ -112,3 +118,77 @@ def test_a_date_moved_outside_its_series_is_in_the_plan_and_can_be_restored(demo
     )
     occurrence = Occurrence.objects.get(series__offer__title="Nachbarschaftsfest")
     assert (occurrence.moved, occurrence.start.date()) == (False, dt.date(2027, 6, 12))
+
+
+def test_a_change_of_a_running_series_applies_from_today_and_keeps_the_past(demo, page):
+    """The UX test's Teamsitzung (every second Monday, since July 2026): its time changes
+    from today on; the dates before stay at 16:00, in the series that the new one continues."""
+    series = Series.objects.get(
+        treff__slug="franztreff", offer__title="Teamsitzung mit den Ehrenamtlichen"
+    )
+    first, past = series.starts_on, series.occurrences.filter(start__date__lt=TODAY).count()
+    login(page, "franztreff")
+    page.goto(f"/treffs/franztreff/series/{series.pk}/edit/")
+    expect(page.get_by_label("Die Änderung gilt ab")).to_have_value("2026-11-30")
+    page.get_by_label("Von", exact=True).fill("16:30")
+    page.get_by_label("Bis", exact=True).fill("17:30")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("status").first).to_have_text(
+        "Die Serie wurde gespeichert. Die Änderung gilt ab dem 14.12.2026; die Termine davor "
+        "bleiben, wie sie waren."
+    )
+    old = Series.objects.get(pk=series.pk)
+    assert (old.ends_on, old.start_time, old.occurrences.count()) == (
+        dt.date(2026, 11, 29),
+        dt.time(16),
+        past,
+    )
+    page.get_by_role(
+        "link", name=f"die Serie vom {first:%d.%m.%Y} bis 29.11.2026", exact=True
+    ).click()
+    expect(
+        page.get_by_role("link", name=re.compile(r"^die Serie vom 14\.12\.2026 bis"))
+    ).to_be_visible()
+    expect(page.get_by_text("Fortgesetzt durch")).to_be_visible()
+
+
+def test_a_date_moves_to_another_time_on_the_same_day_with_the_date_left_empty(demo, page):
+    login(page, "franztreff")
+    series = Series.objects.get(
+        treff__slug="franztreff", offer__title="Seniorencafé", weekdays=[3], starts_on__lte=TODAY
+    )
+    page.goto(f"/treffs/franztreff/series/{series.pk}/")
+    page.get_by_role("link", name="Absagen oder verschieben 03.12.2026").click()
+    page.get_by_label("Er wird verschoben").check()
+    page.get_by_label("Neuer Beginn").fill("15:00")
+    page.get_by_label("Grund").fill("Arzttermin")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("status").first).to_contain_text(
+        "Der Termin wurde auf Do, 03.12.2026, 15:00–"
+    )
+    moved = Occurrence.objects.get(series=series, original_date=dt.date(2026, 12, 3))
+    assert (moved.moved, moved.start.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M")) == (
+        True,
+        "03.12.2026 15:00",
+    )
+
+
+def test_a_moved_dates_trace_and_a_refused_move_have_no_axe_violations(demo, page):
+    """The fête's original Saturday says where it went; a move that names nothing is refused
+    with one message (not a red box and a list below it)."""
+    login(page, "franztreff")
+    page.goto("/treffs/franztreff/plan/week/?date=2027-06-12")
+    expect(page.get_by_text("verschoben auf Sa 19.06.2027, 14:00")).to_be_visible()
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+    series = Series.objects.get(offer__title="Nachbarschaftsfest")
+    page.goto(f"/treffs/franztreff/series/{series.pk}/dates/2027-06-12/")
+    page.get_by_label("Neues Datum").fill("")
+    page.get_by_label("Neuer Beginn").fill("")
+    page.get_by_role("button", name="Speichern").click()
+    expect(
+        page.get_by_text(re.compile("^Geben Sie an, wohin der Termin verlegt wird"))
+    ).to_have_count(1)
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()

@@ -329,7 +329,7 @@ def test_descriptions():
             == "monthly on day 15"
         )
         assert describe(Recurrence(Kind.ONCE, date(2026, 12, 1), date(2026, 12, 1))) == (
-            "once on 2026-12-01"
+            "once on Tuesday, 2026-12-01"
         )
 
 
@@ -337,7 +337,7 @@ def test_description_uses_the_given_date_format():
     rec = Recurrence(Kind.ONCE, date(2026, 12, 1), date(2026, 12, 1))
     with translation.override("en"):
         assert describe(rec, format_date=lambda day: day.strftime("%d.%m.%Y")) == (
-            "once on 01.12.2026"
+            "once on Tuesday, 01.12.2026"
         )
 
 

@@ -91,7 +91,7 @@ def test_the_evening_conflicts_with_a_late_booking_but_not_with_the_next_morning
     with translation.override("en"), pytest.raises(ValidationError) as error:
         _single(evening, "Nachtcafé", FRIDAY, dt.time(23), dt.time(23, 30))
     assert error.value.messages == [
-        "Room Gruppenraum is already booked on 01/08/2027 23:00 by “Spieleabend”."
+        "Room Gruppenraum is already booked on 01/08/2027 at 23:00 by “Spieleabend”."
     ]
     after = _single(evening, "Frühstück", FRIDAY + dt.timedelta(days=1), dt.time(0), dt.time(1))
     assert after.pk is not None
@@ -246,3 +246,77 @@ def test_the_engine_refuses_an_end_before_the_start_but_takes_midnight():
     SeriesSpec(1, rule, dt.time(20), dt.time(0), room_id=1)
     with pytest.raises(ValueError, match="end_time must lie after start_time"):
         SeriesSpec(1, rule, dt.time(20), dt.time(19), room_id=1)
+
+
+# --- What the pages say about midnight (UX note 19) ------------------------------------------
+
+ENDS_BY_MIDNIGHT = (
+    "A date ends at midnight at the latest: it cannot run into the next day. For an end at "
+    "midnight enter 00:00."
+)
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def test_end_time_fields_say_to_enter_00_00_for_midnight(plan_world, client_for):
+    client = client_for("coordinator")
+    series = plan_world.plan.series
+    pages = {
+        "series": (reverse("offers:series_edit", args=["franztreff", series.pk]), "end_time"),
+        "move": (
+            reverse("offers:series_change", args=["franztreff", series.pk, "2027-01-21"]),
+            "new_end",
+        ),
+    }
+    hints = {}
+    for name, (url, field) in pages.items():
+        hints[name] = client.get(url, **EN).context["form"].fields[field].help_text
+    settings = client.get(reverse("offers:plan_settings", args=["franztreff"]), **EN)
+    hints["settings"] = settings.context["rules_form"].fields["lunch_end"].help_text
+    assert hints == dict.fromkeys(["series", "move", "settings"], "For midnight enter 00:00.")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("20:00", "00:30", ENDS_BY_MIDNIGHT),
+        ("22:00", "02:00", ENDS_BY_MIDNIGHT),
+        ("14:00", "13:00", "The end time must be after the start time."),
+        ("10:00", "05:00", "The end time must be after the start time."),
+    ],
+)
+def test_an_end_after_midnight_is_refused_with_what_to_enter(
+    plan_world, client_for, start, end, message
+):
+    response = client_for("coordinator").post(
+        reverse("offers:series_create", args=["franztreff"]),
+        {
+            "offer": plan_world.plan.offer.pk,
+            "kind": "once",
+            "interval": "1",
+            "starts_on": "2027-04-02",
+            "start_time": start,
+            "end_time": end,
+            "room": plan_world.room.pk,
+            "holiday_policy": "skip",
+        },
+        **EN,
+    )
+    assert response.context["form"].errors == {"end_time": [message]}
+
+
+def test_a_move_past_midnight_is_refused_with_what_to_enter(world):
+    series = _single(world, "Lesung", FRIDAY, dt.time(18), dt.time(20))
+    with scopes_disabled(), translation.override("en"), pytest.raises(ValidationError) as error:
+        services.series_change_save(
+            change=SeriesChange(
+                series=series,
+                original_date=FRIDAY,
+                new_start=dt.time(21),
+                new_end=dt.time(0, 30),
+                reason="x",
+            ),
+            cancel=False,
+            user=world.users["coordinator"],
+        )
+    with translation.override("en"):
+        assert error.value.message_dict == {"new_end": [ENDS_BY_MIDNIGHT]}

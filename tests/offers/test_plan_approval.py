@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from treff.offers import plans, services
@@ -170,6 +171,42 @@ def test_a_change_after_approval_is_flagged_with_its_difference(plan_world, clie
     assert (listed, _summary(changes)) == (plan, expected)
     # The approved snapshot itself stays as the city approved it.
     assert [e["time"] for e in detail.context["entries"]] == ["14:30–16:30"]
+
+
+# Only what changed, once: the unchanged rule is not repeated on both sides of an arrow.
+SUMMARIES = {
+    "time": "Seniorencafé: 14:30–16:30 → 15:00–17:00",
+    "room": "Seniorencafé: Gruppenraum → Küche",
+    "cancel": "Seniorencafé: 21.01.2027 abgesagt",
+    "move": "Seniorencafé: 28.01.2027 verlegt auf 29.01.2027, 14:30–16:30, Gruppenraum",
+}
+
+
+@pytest.mark.parametrize("kind", list(SUMMARIES))
+def test_the_difference_names_only_what_changed(plan_world, client_for, kind):
+    world = plan_world
+    plan = _approve(world)
+    with scopes_disabled():
+        CHANGES[kind][0](world)
+    detail = client_for("coordinator").get(
+        reverse("offers:plan_detail", args=["franztreff", plan.pk])
+    )
+    ((offer, summary),) = [
+        (c["after"]["offer"], c["summary"]) for c in detail.context["live_changes"]["changed"]
+    ]
+    assert f"{offer}: {'; '.join(summary)}" == SUMMARIES[kind]
+    assert f"<li>{SUMMARIES[kind]}</li>" in detail.content.decode()
+
+
+def test_a_restored_date_is_named_as_planned_again(plan_world):
+    world = plan_world
+    plan = _approve(world)
+    with scopes_disabled():
+        services.series_change_restore(change=world.plan.change, user=world.users["coordinator"])
+        changes = plans.live_changes(plan)
+    with translation.override("en"):
+        described = plans.described_diff(changes)
+    assert [c["summary"] for c in described["changed"]] == [["01/14/2027 as planned again"]]
 
 
 def test_a_change_outside_the_period_is_not_flagged(plan_world, client_for):

@@ -110,7 +110,7 @@ def test_accepting_into_a_taken_slot_shows_the_conflict_and_changes_nothing(plan
     client = client_for("coordinator")
     page = client.get(reverse("offers:request_detail", args=[request.pk]), {"room": world.room.pk})
     assert page.context["conflicts"][0] == (
-        "Raum Gruppenraum ist am 07.01.2027 14:30 bereits durch „Seniorencafé“ belegt."
+        "Raum Gruppenraum ist am 07.01.2027 um 14:30 bereits durch „Seniorencafé“ belegt."
     )
     response = client.post(
         reverse("offers:request_detail", args=[request.pk]),

@@ -42,7 +42,7 @@ ONCE = Recurrence(Kind.ONCE, dt.date(2027, 6, 12), dt.date(2027, 6, 12))
 
 # (rule, German, English) — the German of the issue, word for word.
 RULES = [
-    (ONCE, "einmalig am 12.06.2027", "once on 12.06.2027"),
+    (ONCE, "einmalig am Samstag, 12.06.2027", "once on Saturday, 12.06.2027"),
     (weekly(MON), "wöchentlich am Montag", "every week on Monday"),
     (
         weekly(THU, TUE, interval=2),
@@ -106,7 +106,7 @@ def test_the_date_span_is_added_when_asked_and_never_for_a_single_date():
         ) == ("alle 2 Wochen am Dienstag, 10:00–12:00, vom 04.01.2027 bis 28.06.2027")
         assert describe(
             ONCE, start=dt.time(14), end=dt.time(18), span=True, format_date=german
-        ) == ("einmalig am 12.06.2027, 14:00–18:00")
+        ) == ("einmalig am Samstag, 12.06.2027, 14:00–18:00")
     with translation.override("en"):
         assert describe(rule, span=True, format_date=german) == (
             "every 2 weeks on Tuesday, from 04.01.2027 to 28.06.2027"
@@ -126,7 +126,7 @@ def test_a_slot_is_a_date_or_a_weekly_weekday():
                 end=dt.time(11),
                 format_date=german,
             )
-            == "einmalig am 07.12.2026, 10:00–11:00"
+            == "einmalig am Montag, 07.12.2026, 10:00–11:00"
         )
         assert describe_slot(start=dt.time(9), end=dt.time(10)) == "09:00–10:00"
     with translation.override("en"):

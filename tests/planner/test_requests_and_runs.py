@@ -59,6 +59,12 @@ def _request(world, **overrides):
     return PlanningRequest(**values)
 
 
+ENDS_BY_MIDNIGHT = (
+    "A date ends at midnight at the latest: it cannot run into the next day. For an end at "
+    "midnight enter 00:00."
+)
+
+
 def _save(world, **overrides):
     return services.planning_request_save(
         request=_request(world, **overrides),
@@ -89,6 +95,19 @@ def _save(world, **overrides):
         ({"sessions": 11}, {"sessions": ["Ensure this value is less than or equal to 10."]}),
         ({"attendees": 5000}, {"attendees": ["Ensure this value is less than or equal to 1000."]}),
         ({"every_weeks": 3}, {"every_weeks": ["Value 3 is not a valid choice."]}),
+        (
+            {"window_start": dt.time(20), "window_end": dt.time(1)},
+            {"window_end": [ENDS_BY_MIDNIGHT]},
+        ),
+        (
+            {
+                "window_start": dt.time(18),
+                "window_end": dt.time(0),
+                "preferred_start": dt.time(20),
+                "preferred_end": dt.time(0, 30),
+            },
+            {"preferred_end": [ENDS_BY_MIDNIGHT]},
+        ),
     ],
     ids=lambda value: str(value)[:40],
 )
@@ -218,3 +237,21 @@ def test_a_fixed_evening_until_midnight_blocks_its_room():
     solution = solve(problem, time_limit=5, workers=1)
     assert solution.status == Status.OPTIMAL
     assert [p.room for p in solution.placements] == ["b"]
+
+
+def test_the_cycle_of_four_weeks_says_what_it_becomes(world, client_for):
+    """Applied as the n-th weekday of the month (bridge.series_for), so it says so."""
+    from treff.planner.models import Cycle
+
+    with translation.override("en"):
+        assert [str(label) for _value, label in Cycle.choices] == [
+            "every week",
+            "every second week",
+            "once a month on the same weekday (e.g. the second Tuesday)",
+        ]
+    form = (
+        client_for("coordinator")
+        .get(reverse("planner:request_create", args=["franztreff"]), HTTP_ACCEPT_LANGUAGE="en")
+        .context["form"]
+    )
+    assert form.fields["window_end"].help_text == "For midnight enter 00:00."

@@ -78,7 +78,7 @@ def test_the_coordinator_corrects_a_request_and_the_change_is_kept_without_value
         f"by user={help_world.users['coordinator'].pk}"
     ]
     with translation.override("en"):
-        assert change.field_labels() == ["On", "Phone"]
+        assert change.field_labels() == ["Date", "Phone"]
     page = client.get(_detail_url(help_world))
     assert [c.pk for c in page.context["changes"]] == [change.pk]
 
@@ -104,6 +104,7 @@ def test_a_corrected_date_must_not_lie_in_the_past(help_world, client_for):
 def test_a_finished_request_is_corrected_with_its_day_and_minutes(help_world, client_for):
     with scopes_disabled():
         HelpRequest.objects.filter(pk=help_world.help.request.pk).update(
+            created_at=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC),
             status="done",
             volunteer=help_world.help.volunteer,
             date=dt.date(2026, 11, 23),

@@ -127,7 +127,7 @@ def test_lowering_the_maximum_below_the_sign_ups_warns_and_the_overview_flags_it
     )
     assert response.status_code == 302
     assert _messages(response) == [
-        "The shifts have been laid out.",
+        "“Mittagstisch-Ausgabe” has been saved; its shifts follow the changes.",
         "1 shift has more volunteers than the new maximum of 2: 12/02/2026 (3). "
         "Nobody has been taken off; do so on the shift's page if needed.",
     ]

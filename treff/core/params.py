@@ -9,6 +9,7 @@ history a Treff keeps, and keeps "the week after" and "the month before" represe
 """
 
 import datetime as dt
+import re
 
 from django.core.exceptions import BadRequest
 from django.http import Http404
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 FIRST_SUPPORTED = dt.date(2000, 1, 1)
 LAST_SUPPORTED = dt.date(2099, 12, 31)
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 class BadParameter(BadRequest):
@@ -46,14 +48,14 @@ def in_supported_range(day: dt.date) -> bool:
 
 def parse_date(raw: str) -> dt.date | None:
     """An ISO date (YYYY-MM-DD) inside the supported range, or None."""
+    if not isinstance(raw, str) or not ISO_DATE.match(raw.strip()):
+        # fromisoformat alone also takes "20270612" and "2027-W23-6"; addresses use one form.
+        return None
     try:
         day = dt.date.fromisoformat(raw.strip())
-    except (ValueError, TypeError, AttributeError):
+    except ValueError:
         return None
-    if len(raw.strip()) != 10 or not in_supported_range(day):
-        # fromisoformat also takes "20270612" and "2027-W23-6"; addresses use one form.
-        return None
-    return day
+    return day if in_supported_range(day) else None
 
 
 def parse_month(raw: str) -> dt.date | None:
@@ -64,7 +66,8 @@ def parse_month(raw: str) -> dt.date | None:
     if not (1 <= len(parts[1]) <= 2 and parts[1].isdigit()):
         return None
     year, month = int(parts[0]), int(parts[1])
-    if not 1 <= month <= 12:
+    # Range first: dt.date() itself refuses year 0 ("0000-01") with a ValueError.
+    if not (1 <= month <= 12 and FIRST_SUPPORTED.year <= year <= LAST_SUPPORTED.year):
         return None
     first = dt.date(year, month, 1)
     return first if in_supported_range(first) else None

@@ -15,6 +15,17 @@ from django.utils.translation import gettext_lazy as _
 
 MIDNIGHT = dt.time(0)
 DAY_MINUTES = 24 * 60
+# The hint under every end-time field. A browser's time field cannot take 24:00, so people
+# are told the one value that works.
+MIDNIGHT_HINT = _("For midnight enter 00:00.")
+# Said instead of "the end must be after the start" when the range seems to run overnight.
+ENDS_BY_MIDNIGHT = _(
+    "A date ends at midnight at the latest: it cannot run into the next day. For an end at "
+    "midnight enter 00:00."
+)
+# An end before 06:00 after a start from noon on reads as a range meant to run overnight.
+_SMALL_HOURS_END = dt.time(6)
+_LATE_START = dt.time(12)
 
 
 def minutes_of(moment: dt.time) -> int:
@@ -29,6 +40,20 @@ def end_minutes(end: dt.time) -> int:
 def ends_after_start(start: dt.time, end: dt.time) -> bool:
     """True when `end` lies after `start` on the same day (00:00 as an end is midnight)."""
     return end_minutes(end) > minutes_of(start)
+
+
+def runs_overnight(start: dt.time, end: dt.time) -> bool:
+    """True for a refused range that was meant to run past midnight (20:00–00:30).
+
+    That is an end in the small hours (before 06:00, not 00:00 itself) after a start from
+    noon on; such a range gets ENDS_BY_MIDNIGHT rather than "the end must be after the start".
+    """
+    return (
+        end != MIDNIGHT
+        and end < _SMALL_HOURS_END
+        and start >= _LATE_START
+        and not ends_after_start(start, end)
+    )
 
 
 def duration_minutes(start: dt.time, end: dt.time) -> int:
@@ -56,7 +81,7 @@ def end_after_start_q(start: str, end: str) -> Q:
 class EndTimeField(forms.TimeField):
     """A time field for the end of a range: takes "24:00" (and 00:00) as midnight."""
 
-    default_help_text = _("00:00 or 24:00 = midnight")
+    default_help_text = MIDNIGHT_HINT
 
     def to_python(self, value):
         if isinstance(value, str) and value.strip() in ("24:00", "24:00:00", "24.00"):

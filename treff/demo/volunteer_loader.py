@@ -267,10 +267,12 @@ def _requests(rng, treffs, today) -> None:
             urgency=rng.choice([1, 2, 2, 3]),
             prefers_gender="female" if index % 9 == 0 else "",
         )
-        # Backdate some so that the overview shows overdue ones.
-        HelpRequest.objects.filter(pk=request.pk).update(
-            created_at=timezone.now() - dt.timedelta(days=rng.randint(0, 10))
-        )
+        # Backdate some so that the overview shows overdue ones; never after the agreed day
+        # (a request is taken before its day, and help cannot be given before it was taken).
+        created = timezone.now() - dt.timedelta(days=rng.randint(0, 10))
+        if request.date is not None and timezone.localdate(created) > request.date:
+            created = timezone.make_aware(dt.datetime.combine(request.date, dt.time(8)))
+        HelpRequest.objects.filter(pk=request.pk).update(created_at=created)
 
 
 def _shifts(rng, treffs, today) -> None:

@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from treff.core.forms import scoped_formfield
 from treff.core.times import EndTimeField
+from treff.core.validators import planned_date
 from treff.treffs.models import OpeningHours, Room
 
 from . import planning
 from .models import (
+    LAST_DATE_NEEDED,
     BookingRequest,
     ClosureDay,
     Language,
@@ -22,7 +24,17 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class OfferForm(forms.ModelForm):
+class FieldsOnlyMixin:
+    """Renders `{{ form }}` without the form's own errors at the top.
+
+    The page shows them once, in the red box of core/form_errors.html; Django's default
+    form template would list them a second time above the fields.
+    """
+
+    template_name = "offers/_form_fields.html"
+
+
+class OfferForm(FieldsOnlyMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=Language.choices,
@@ -67,8 +79,12 @@ class RecurrenceFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A one-off date needs no last date; clean() sets it to the first.
-        self.fields["ends_on"].required = False
+        # Every repeating rule needs its last date, so the field is marked required (the
+        # page hides it for a single date); a single date takes its first date as its last.
+        ends_on = self.fields["ends_on"]
+        ends_on.error_messages["required"] = LAST_DATE_NEEDED
+        if self.is_bound and self.data.get(self.add_prefix("kind")) == RecurrenceKind.ONCE:
+            ends_on.required = False
 
     def clean_weekdays(self):
         return sorted(int(day) for day in self.cleaned_data.get("weekdays") or [])
@@ -77,8 +93,6 @@ class RecurrenceFormMixin:
         cleaned = super().clean()
         if cleaned.get("kind") == RecurrenceKind.ONCE and cleaned.get("starts_on"):
             cleaned["ends_on"] = cleaned["starts_on"]
-        elif not cleaned.get("ends_on") and "ends_on" not in self.errors:
-            self.add_error("ends_on", forms.Field.default_error_messages["required"])
         return cleaned
 
 
@@ -102,9 +116,20 @@ RECURRENCE_WIDGETS = {
 }
 
 
-class SeriesForm(RecurrenceFormMixin, forms.ModelForm):
+class SeriesForm(FieldsOnlyMixin, RecurrenceFormMixin, forms.ModelForm):
     weekdays = RecurrenceFormMixin.weekday_field
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Only on the edit page of a repeating series (see __init__).
+    apply_from = forms.DateField(
+        label=_("The change applies from"),
+        required=False,
+        widget=DATE,
+        validators=[planned_date],
+        help_text=_(
+            "Dates before this day stay as they were. Empty: from today, or from the first "
+            "date if the series has not started yet."
+        ),
+    )
 
     class Meta:
         model = Series
@@ -130,10 +155,15 @@ class SeriesForm(RecurrenceFormMixin, forms.ModelForm):
         self.fields["responsible"].queryset = planning.people_of(treff)
         self.fields["kind"].choices = RecurrenceKind.choices
         self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        if self.instance.pk and self.instance.kind != RecurrenceKind.ONCE:
+            self.fields["apply_from"].initial = self.instance.change_applies_from()
+        else:
+            # A new series has no past, and a single date has nothing before or after it.
+            del self.fields["apply_from"]
 
 
-class SeriesChangeForm(forms.ModelForm):
-    """Cancel or move one date of a series."""
+class SeriesChangeForm(FieldsOnlyMixin, forms.ModelForm):
+    """Cancel or move one date of a series; what is left empty stays as it was."""
 
     action = forms.ChoiceField(
         label=_("What happens on this date?"),
@@ -154,28 +184,28 @@ class SeriesChangeForm(forms.ModelForm):
         self.fields["new_room"].queryset = Room.objects.filter(treff=series.treff_id)
         self.fields["new_room"].label_from_instance = lambda room: room.name
         self.fields["new_room"].help_text = _("Leave empty to keep the room.")
+        self.fields["new_date"].help_text = _("Leave empty to keep the date.")
 
     def clean(self):
         cleaned = super().clean()
         cancel = cleaned.get("action") != "move"
-        # The model's clean() checks the move (times, room); it needs to know which it is.
+        # The model's clean() checks the move (times, room, that something moves at all);
+        # it needs to know which it is.
         self.instance.cancelled = cancel
         if cancel:
             for name in ("new_date", "new_start", "new_end", "new_room"):
                 cleaned[name] = None
-        elif not cleaned.get("new_date") and "new_date" not in self.errors:
-            self.add_error("new_date", _("Enter the new date."))
         return cleaned
 
 
-class ClosureDayForm(forms.ModelForm):
+class ClosureDayForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = ClosureDay
         fields = ["date", "reason"]
         widgets = {"date": DATE}
 
 
-class PlanRulesForm(forms.ModelForm):
+class PlanRulesForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = PlanRules
         fields = [
@@ -200,7 +230,7 @@ class PlanRulesForm(forms.ModelForm):
         }
 
 
-class BookingRequestForm(RecurrenceFormMixin, forms.ModelForm):
+class BookingRequestForm(FieldsOnlyMixin, RecurrenceFormMixin, forms.ModelForm):
     weekdays = RecurrenceFormMixin.weekday_field
 
     class Meta:
@@ -233,14 +263,14 @@ class AcceptForm(forms.Form):
         self.fields["room"].initial = preferred.pk if preferred else None
 
 
-class PlanVersionForm(forms.ModelForm):
+class PlanVersionForm(FieldsOnlyMixin, forms.ModelForm):
     class Meta:
         model = PlanVersion
         fields = ["title", "valid_from", "valid_to"]
         widgets = {"valid_from": DATE, "valid_to": DATE}
 
 
-class PlanDecisionForm(forms.Form):
+class PlanDecisionForm(FieldsOnlyMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve the plan")), ("return", _("Return it with comments"))],

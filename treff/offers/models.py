@@ -4,29 +4,37 @@ A Series is the rule ("Schuldnerberatung every 2nd Tuesday 10–12 in the counse
 its Occurrences are the dates it produces, stored so that calendars read a range with one
 query and PostgreSQL can forbid two overlapping occurrences in one room with an exclusion
 constraint (migration 0002). The expansion itself is pure Python (engine/recurrence.py).
+The fields of a rule live in models_recurrence.py, re-exported here.
 """
+
+import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from treff.core.times import (
     DAY_MINUTES,
+    ENDS_BY_MIDNIGHT,
+    MIDNIGHT_HINT,
     duration_minutes,
     end_after_start_q,
+    end_minutes,
     ends_after_start,
     format_end,
     minutes_of,
+    runs_overnight,
 )
 from treff.core.validators import long_text, planned_date
 from treff.treffs.models import Organisation, Room, Treff
 
 from .engine import recurrence as engine
+from .models_recurrence import LAST_DATE_NEEDED, Nth, RecurrenceFields, RecurrenceKind, rule_of
 
 
 class Category(models.TextChoices):
@@ -110,116 +118,6 @@ class HolidayPolicy(models.TextChoices):
     FLAG = "flag", _("Keep them, but mark them in the plan")
 
 
-class RecurrenceKind(models.TextChoices):
-    ONCE = "once", _("Once")
-    WEEKLY = "weekly", _("Weekly or every n weeks")
-    MONTHLY_NTH = "monthly_nth", _("Monthly on the n-th weekday")
-    MONTHLY_DAY = "monthly_day", _("Monthly on a day of the month")
-
-
-class Nth(models.IntegerChoices):
-    FIRST = 1, _("first")
-    SECOND = 2, _("second")
-    THIRD = 3, _("third")
-    FOURTH = 4, _("fourth")
-    FIFTH = 5, _("fifth")
-    LAST = -1, _("last")
-
-
-def _plausible(day) -> bool:
-    try:
-        planned_date(day)
-    except ValidationError:
-        return False
-    return True
-
-
-def _rule(values) -> engine.Recurrence:
-    """The engine's rule of a Series or BookingRequest (raises ValueError for an odd kind)."""
-    once = values.kind == engine.Kind.ONCE
-    return engine.Recurrence(
-        kind=engine.Kind(values.kind),
-        starts_on=values.starts_on,
-        ends_on=values.starts_on if once else values.ends_on,
-        interval=values.interval,
-        weekdays=tuple(values.weekdays),
-        nth=values.nth,
-        month_day=values.month_day,
-    )
-
-
-class RecurrenceFields(models.Model):
-    """The recurrence rule, shared by series and booking requests."""
-
-    kind = models.CharField(
-        _("repeats"), max_length=20, choices=RecurrenceKind.choices, default=RecurrenceKind.WEEKLY
-    )
-    starts_on = models.DateField(_("first date"), validators=[planned_date])
-    ends_on = models.DateField(_("last date"), validators=[planned_date])
-    interval = models.PositiveSmallIntegerField(
-        _("every"),
-        default=1,
-        validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text=_("1 = every week (month), 2 = every second week (month), …"),
-    )
-    weekdays = models.JSONField(_("weekdays"), default=list, blank=True)
-    nth = models.SmallIntegerField(_("which weekday"), choices=Nth.choices, null=True, blank=True)
-    month_day = models.PositiveSmallIntegerField(
-        _("day of the month"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(31)],
-    )
-    start_time = models.TimeField(_("from"))
-    end_time = models.TimeField(_("until"), help_text=_("00:00 or 24:00 = midnight"))
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        """The rule as the engine checks it, and a time range that ends after it starts.
-
-        Every writer (forms, services, the planner, the demo) passes here through
-        `full_clean()`, so an impossible rule is a message on its field, never a ValueError
-        from the engine or an IntegrityError from the database.
-        """
-        super().clean()
-        errors: dict[str, list] = {}
-        weekdays = self.weekdays
-        days_ok = isinstance(weekdays, list) and all(
-            type(day) is int and 0 <= day <= 6 for day in weekdays
-        )
-        if not days_ok:
-            errors.setdefault("weekdays", []).append(_("Choose weekdays from Monday to Sunday."))
-        if (
-            self.start_time
-            and self.end_time
-            and not ends_after_start(self.start_time, self.end_time)
-        ):
-            errors.setdefault("end_time", []).append(
-                _("The end time must be after the start time.")
-            )
-        # The engine checks what the fields' own validators have let through, so that one
-        # mistake (an interval of 13) gets one message, not two.
-        complete = (
-            days_ok
-            and self.kind in engine.Kind.__members__.values()
-            and self.starts_on
-            and (self.kind == engine.Kind.ONCE or self.ends_on)
-            and isinstance(self.interval, int)
-            and 1 <= self.interval <= engine.MAX_INTERVAL
-            and (self.month_day is None or 1 <= self.month_day <= 31)
-            and (self.nth is None or self.nth in Nth.values)
-            and _plausible(self.starts_on)
-            and (self.kind == engine.Kind.ONCE or _plausible(self.ends_on))
-        )
-        if complete:
-            for problem in engine.validate(_rule(self)):
-                errors.setdefault(problem.field, []).append(problem.message)
-        if errors:
-            raise ValidationError(errors)
-
-
 class Series(RecurrenceFields):
     treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="series")
     offer = models.ForeignKey(
@@ -248,6 +146,17 @@ class Series(RecurrenceFields):
     needs_barrier_free = models.BooleanField(_("needs a barrier-free room"), default=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     rrule = models.CharField(max_length=200, blank=True, editable=False)
+    # A change "from a date on" ends the series the day before and starts a new one that
+    # continues it (services.series_change_from); both pages link to each other.
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="continued_by",
+        verbose_name=_("continues"),
+    )
     # Optimistic locking: a form carries the version it was opened with.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -275,6 +184,12 @@ class Series(RecurrenceFields):
     def __str__(self):
         return f"{self.offer} ({self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y})"
 
+    def change_applies_from(self) -> dt.date:
+        """From when an edit applies unless said otherwise: today, or the first date of a
+        series that has not started yet (then the edit changes every date)."""
+        today = timezone.localdate()
+        return self.starts_on if self.starts_on > today else today
+
 
 class SeriesChange(models.Model):
     """One date of a series cancelled or moved, with the reason. Deleting it restores the date."""
@@ -285,9 +200,7 @@ class SeriesChange(models.Model):
     cancelled = models.BooleanField(_("cancelled"), default=False)
     new_date = models.DateField(_("new date"), null=True, blank=True, validators=[planned_date])
     new_start = models.TimeField(_("new start"), null=True, blank=True)
-    new_end = models.TimeField(
-        _("new end"), null=True, blank=True, help_text=_("00:00 or 24:00 = midnight")
-    )
+    new_end = models.TimeField(_("new end"), null=True, blank=True, help_text=MIDNIGHT_HINT)
     new_room = models.ForeignKey(
         Room,
         on_delete=models.PROTECT,
@@ -328,7 +241,7 @@ class SeriesChange(models.Model):
         series = self.series
         try:
             day = self.original_date
-            is_rule_date = bool(engine.dates(_rule(series), window_start=day, window_end=day))
+            is_rule_date = bool(engine.dates(rule_of(series), window_start=day, window_end=day))
         except (TypeError, ValueError):
             is_rule_date = False
         if not is_rule_date:
@@ -349,7 +262,9 @@ class SeriesChange(models.Model):
             errors["new_room"] = _("This room belongs to another Treff.")
         start = self.new_start or series.start_time
         if self.new_end is not None:
-            if not ends_after_start(start, self.new_end):
+            if runs_overnight(start, self.new_end):
+                errors["new_end"] = ValidationError(ENDS_BY_MIDNIGHT, code="past_midnight")
+            elif not ends_after_start(start, self.new_end):
                 errors["new_end"] = ValidationError(
                     _("The new end must be after the start (%(start)s)."),
                     code="end_before_start",
@@ -368,6 +283,32 @@ class SeriesChange(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+        if not self._moves_anything():
+            raise ValidationError(
+                _(
+                    "This moves nothing: the date, the time and the room are the ones it "
+                    "already has. Change at least one of them."
+                ),
+                code="nothing_moves",
+            )
+
+    def _moves_anything(self) -> bool:
+        """Whether the move lands somewhere else than the date's regular slot.
+
+        Empty fields keep the series' own values (an empty end keeps its length), as in
+        engine.recurrence._moved, which treats such a change as no move at all.
+        """
+        series = self.series
+        if self.new_date and self.new_date != self.original_date:
+            return True
+        if self.new_room_id and self.new_room_id != series.room_id:
+            return True
+        start = self.new_start or series.start_time
+        if start != series.start_time:
+            return True
+        return self.new_end is not None and end_minutes(self.new_end) != end_minutes(
+            series.end_time
+        )
 
 
 class Occurrence(models.Model):
@@ -496,6 +437,7 @@ class BookingRequest(RecurrenceFields):
 from .models_plans import CalendarFeed, PlanRules, PlanVersion  # noqa: E402
 
 __all__ = [
+    "LAST_DATE_NEEDED",
     "BookingRequest",
     "CalendarFeed",
     "Category",

@@ -147,13 +147,32 @@ def described(rows: list[dict]) -> list[dict]:
     ]
 
 
-def _value(entry: dict, name: str):
-    return entry.get(name, DEFAULTS.get(name))
+def _value(entry: dict, name: str, within: tuple[dt.date, dt.date] | None = None):
+    value = entry.get(name, DEFAULTS.get(name))
+    if name == "period" and within is not None:
+        return _clipped(value, within)
+    return value
 
 
-def diff(old: list[dict], new: list[dict]) -> dict:
+def _clipped(period: str, within: tuple[dt.date, dt.date]):
+    """A snapshot's "dd.mm.yyyy–dd.mm.yyyy" within the plan's period, as dates.
+
+    A series split by a change "from a date on" ends earlier, but if it still covers the
+    whole plan period, nothing in the plan has changed.
+    """
+    try:
+        first, last = (dt.datetime.strptime(part, "%d.%m.%Y").date() for part in period.split("–"))
+    except (AttributeError, ValueError):
+        return period
+    return max(first, within[0]), min(last, within[1])
+
+
+def diff(
+    old: list[dict], new: list[dict], *, within: tuple[dt.date, dt.date] | None = None
+) -> dict:
     """Series added, removed and changed (another room, time, rule, period or single dates).
 
+    `within` (first, last day of the plan) compares periods only inside the plan's own.
     Returns {"added": [entry], "removed": [entry], "changed": [{"before", "after",
     "fields"}]}, each ordered by offer title.
     """
@@ -162,7 +181,9 @@ def diff(old: list[dict], new: list[dict]) -> dict:
     changed = []
     for key in sorted(before.keys() & after.keys(), key=lambda k: (after[k]["offer"], k)):
         fields = [
-            name for name in COMPARED if _value(before[key], name) != _value(after[key], name)
+            name
+            for name in COMPARED
+            if _value(before[key], name, within) != _value(after[key], name, within)
         ]
         if fields:
             changed.append({"before": before[key], "after": after[key], "fields": fields})
@@ -178,7 +199,7 @@ def diff(old: list[dict], new: list[dict]) -> dict:
 
 
 def described_diff(changes: dict) -> dict:
-    """A diff with every entry described for display."""
+    """A diff with every entry described for display; a changed series has a `summary`."""
     return {
         "added": described(changes["added"]),
         "removed": described(changes["removed"]),
@@ -187,10 +208,35 @@ def described_diff(changes: dict) -> dict:
                 **item,
                 "before": described([item["before"]])[0],
                 "after": described([item["after"]])[0],
+                "summary": change_summary(item),
             }
             for item in changes["changed"]
         ],
     }
+
+
+def change_summary(item: dict) -> list[str]:
+    """Only what changed in one series, in the active language.
+
+    e.g. ["17.12.2026 cancelled"] for one cancelled date, or ["14:30–16:30 → 15:00–17:00",
+    "Gruppenraum → Küche"]; what stayed the same is not repeated on both sides.
+    """
+    before, after, fields = item["before"], item["after"], item["fields"]
+    parts = []
+    if "rule" in fields:
+        parts.append(f"{describe(before)} → {describe(after)}")
+    for name in ("time", "room", "period"):
+        if name in fields:
+            parts.append(f"{_value(before, name)} → {_value(after, name)}")
+    if "dates" in fields:
+        old, new = _value(before, "dates"), _value(after, "dates")
+        parts.extend(describe_dates({"dates": [d for d in new if d not in old]}))
+        still_changed = {d["date"] for d in new}
+        for item_before in old:
+            if item_before["date"] not in still_changed:
+                day = planning.short_date(dt.date.fromisoformat(item_before["date"]))
+                parts.append(_("%(date)s as planned again") % {"date": day})
+    return parts
 
 
 def live_changes(plan: PlanVersion, *, live: list[dict] | None = None) -> dict | None:
@@ -201,7 +247,11 @@ def live_changes(plan: PlanVersion, *, live: list[dict] | None = None) -> dict |
     """
     if plan.status not in (PlanVersion.Status.SUBMITTED, PlanVersion.Status.APPROVED):
         return None
-    changes = diff(plan.snapshot, snapshot_of(plan) if live is None else live)
+    changes = diff(
+        plan.snapshot,
+        snapshot_of(plan) if live is None else live,
+        within=(plan.valid_from, plan.valid_to),
+    )
     return changes if any(changes.values()) else None
 
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -40,6 +40,9 @@ class Day:
     items: list
     holiday: str = ""
     closed: str = ""
+    # Dates of this day that were moved to another day: shown as a short line, so the
+    # original day does not silently lose them (they are booked where they land).
+    moved_away: list = field(default_factory=list)
 
     @property
     def is_weekend(self) -> bool:
@@ -57,16 +60,47 @@ def days_of(
     )
     for occ in rows:
         by_day[occ.start.astimezone(tz).date()].append(occ)
+    moved_away = defaultdict(list)
+    for occ in moved_away_between(
+        treff=treff, first=first, last=last, room=room, public_only=public_only
+    ):
+        moved_away[occ.original_date].append(occ)
     holidays = planning.holidays_between(first, last)
     closures = planning.closures_between(treff.pk, first, last)
     days = []
     current = first
     while current <= last:
         days.append(
-            Day(current, by_day[current], holidays.get(current, ""), closures.get(current, ""))
+            Day(
+                current,
+                by_day[current],
+                holidays.get(current, ""),
+                closures.get(current, ""),
+                moved_away[current],
+            )
         )
         current += dt.timedelta(days=1)
     return days
+
+
+def moved_away_between(
+    *, treff, first: dt.date, last: dt.date, room=None, public_only: bool = False
+) -> list[Occurrence]:
+    """Dates whose rule day lies in first..last but which were moved to another day.
+
+    Ordered by the series' regular start; `room` filters by the series' regular room.
+    """
+    tz = planning.timezone()
+    rows = Occurrence.objects.filter(
+        treff=treff, moved=True, cancelled=False, original_date__range=(first, last)
+    )
+    if room is not None:
+        rows = rows.filter(series__room=room)
+    if public_only:
+        rows = rows.filter(series__offer__public=True, series__offer__active=True)
+    rows = rows.select_related("series__offer", "series__room", "room")
+    found = [occ for occ in rows if occ.start.astimezone(tz).date() != occ.original_date]
+    return sorted(found, key=lambda occ: (occ.original_date, occ.series.start_time, occ.pk))
 
 
 def offer_list(treff) -> QuerySet[Offer]:

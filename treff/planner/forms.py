@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from treff.core.forms import scoped_formfield
 from treff.core.times import EndTimeField
 from treff.offers import planning
+from treff.offers.forms import FieldsOnlyMixin
 from treff.offers.models import Offer, PlanVersion
 from treff.treffs.models import OpeningHours, Room
 
@@ -12,7 +13,7 @@ from .models import PlanningRequest
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class PlanningRequestForm(forms.ModelForm):
+class PlanningRequestForm(FieldsOnlyMixin, forms.ModelForm):
     weekdays = forms.MultipleChoiceField(
         label=_("Possible weekdays"),
         choices=OpeningHours.Weekday.choices,
@@ -65,7 +66,7 @@ class PlanningRequestForm(forms.ModelForm):
         return sorted(int(day) for day in self.cleaned_data["weekdays"])
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(FieldsOnlyMixin, forms.Form):
     requests = forms.ModelMultipleChoiceField(
         label=_("Requests to place"),
         queryset=PlanningRequest.objects.none(),

@@ -13,7 +13,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from treff.core.times import duration_minutes, end_after_start_q, ends_after_start
+from treff.core.times import (
+    ENDS_BY_MIDNIGHT,
+    MIDNIGHT_HINT,
+    duration_minutes,
+    end_after_start_q,
+    ends_after_start,
+    runs_overnight,
+)
 from treff.offers.models import Offer, PlanVersion
 from treff.treffs.models import Room, Treff
 
@@ -21,7 +28,8 @@ from treff.treffs.models import Room, Treff
 class Cycle(models.IntegerChoices):
     WEEKLY = 1, _("every week")
     FORTNIGHTLY = 2, _("every second week")
-    MONTHLY = 4, _("every fourth week (monthly)")
+    # Planned on a four-week grid, applied as the n-th weekday of the month (bridge.series_for).
+    MONTHLY = 4, _("once a month on the same weekday (e.g. the second Tuesday)")
 
 
 class PlanningRequest(models.Model):
@@ -44,12 +52,10 @@ class PlanningRequest(models.Model):
     )
     weekdays = models.JSONField(_("possible weekdays"), default=list)
     window_start = models.TimeField(_("possible from"), default=dt.time(9))
-    window_end = models.TimeField(
-        _("possible until"), default=dt.time(17), help_text=_("00:00 or 24:00 = midnight")
-    )
+    window_end = models.TimeField(_("possible until"), default=dt.time(17), help_text=MIDNIGHT_HINT)
     preferred_start = models.TimeField(_("preferably from"), null=True, blank=True)
     preferred_end = models.TimeField(
-        _("preferably until"), null=True, blank=True, help_text=_("00:00 or 24:00 = midnight")
+        _("preferably until"), null=True, blank=True, help_text=MIDNIGHT_HINT
     )
     room_kinds = models.JSONField(_("suitable kinds of room"), default=list, blank=True)
     attendees = models.PositiveSmallIntegerField(
@@ -120,13 +126,17 @@ class PlanningRequest(models.Model):
         if not isinstance(kinds, list) or not all(kind in Room.Kind.values for kind in kinds):
             errors["room_kinds"] = _("Choose kinds of room from the list.")
         start, end = self.window_start, self.window_end
-        if start and end and not ends_after_start(start, end):
+        if start and end and runs_overnight(start, end):
+            errors["window_end"] = ENDS_BY_MIDNIGHT
+        elif start and end and not ends_after_start(start, end):
             errors["window_end"] = _("The window must end after it starts.")
         elif start and end and self.minutes and self.minutes > duration_minutes(start, end):
             errors["minutes"] = _("A session does not fit into the window.")
         preferred = self.preferred_start, self.preferred_end
         if (preferred[0] is None) != (preferred[1] is None):
             errors["preferred_end"] = _("Give both ends of the preferred time, or none.")
+        elif preferred[0] and runs_overnight(*preferred):
+            errors["preferred_end"] = ENDS_BY_MIDNIGHT
         elif preferred[0] and not ends_after_start(*preferred):
             errors["preferred_end"] = _("The preferred time must end after it starts.")
         if errors:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager, scopes_disabled
 
 from treff.core.models import AddressContact
-from treff.core.times import end_after_start_q, format_end
+from treff.core.times import MIDNIGHT_HINT, end_after_start_q, format_end
 from treff.core.validators import PlausibleDate, long_text
 
 # A Treff may have opened decades ago, or open within the next years.
@@ -128,7 +128,7 @@ class OpeningHours(models.Model):
     treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="opening_hours")
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
-    closes = models.TimeField(_("closes"), help_text=_("00:00 or 24:00 = midnight"))
+    closes = models.TimeField(_("closes"), help_text=MIDNIGHT_HINT)
 
     objects = ScopedManager(treff="treff")
 

@@ -3,18 +3,23 @@
 public help form, closing a request, qualifications) state the same limits as the models they
 feed, and the services check everything once more."""
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
+from django.core.validators import RegexValidator
+from django.utils import formats, timezone
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from treff.core.models import phone_validator
-from treff.core.times import EndTimeField, ends_after_start
+from treff.core.times import ENDS_BY_MIDNIGHT, EndTimeField, ends_after_start, runs_overnight
 from treff.core.validators import LONG_TEXT_MAX, history_date, past_date, planned_date
 from treff.offers.models import Language
 
 from . import districts
+from .choices import neighbourhood_help_choices, validate_requestable_kind
 from .models import (
     Availability,
     HelpKind,
@@ -39,8 +44,29 @@ def _district_field(**kwargs):
     )
 
 
-def _end_field(**kwargs):
-    return EndTimeField(widget=TIME, help_text=EndTimeField.default_help_text, **kwargs)
+class RequestableKindField(forms.ChoiceField):
+    """The kind of help a person asks for: the neighbourhood help of Fachkonzept §2 and
+    digital help. A Treff service posted anyway (the lunch table, the clothing store) is
+    refused with its own message, not "not one of the choices"; `keep` is a stored kind that
+    stays valid for the request that has it."""
+
+    def __init__(self, *, keep: str = "", blank: bool = False, **kwargs):
+        self.keep = keep
+        choices = neighbourhood_help_choices(keep)
+        super().__init__(choices=[("", "---------"), *choices] if blank else choices, **kwargs)
+
+    def validate(self, value):
+        if value and value != self.keep:
+            validate_requestable_kind(value)
+        super().validate(value)
+
+
+# The public form's phone field: the model's rule (treff.core.models.phone_validator), with a
+# message that names every character it accepts.
+public_phone_validator = RegexValidator(
+    phone_validator.regex,
+    _("Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too."),
+)
 
 
 class ModelErrorsMixin:
@@ -62,13 +88,19 @@ class ModelErrorsMixin:
 
 
 class TimeRangeMixin:
-    """The end after the start (an end of 00:00 is midnight), as a message on "end"."""
+    """The end after the start (an end of 00:00 is midnight), as a message on "end"; a range
+    meant to run overnight (20:00–00:30) is told that it ends at midnight at the latest."""
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start is not None and end is not None and not ends_after_start(start, end):
-            self.add_error("end", _("The end must be after the start."))
+            self.add_error(
+                "end",
+                ENDS_BY_MIDNIGHT
+                if runs_overnight(start, end)
+                else _("The end must be after the start."),
+            )
         return cleaned
 
 
@@ -212,6 +244,11 @@ class HelpRequestForm(TimeRangeMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"] = RequestableKindField(
+            label=capfirst(HelpRequest._meta.get_field("kind").verbose_name),
+            keep=self.instance.kind if self.instance.pk else "",
+            blank=True,
+        )
         self.fields["end"].widget = TIME
         self.fields["end"].help_text = EndTimeField.default_help_text
         # The stored date, before the form writes the new one into the instance.
@@ -251,14 +288,20 @@ class PublicHelpForm(TimeRangeMixin, forms.Form):
     phone = forms.CharField(
         label=_("Your phone number"),
         max_length=30,
-        validators=[phone_validator],
-        help_text=_("We call you back to talk about the help."),
+        validators=[public_phone_validator],
+        help_text=format_lazy(
+            "{} {}",
+            _("We call you back to talk about the help."),
+            _("Digits, spaces, +, ( ), / and - are accepted, e.g. +49 340 123456."),
+        ),
     )
     district = _district_field(label=_("Where you live (district)"))
-    kind = forms.ChoiceField(label=_("What kind of help do you need?"), choices=HelpKind.choices)
+    kind = RequestableKindField(label=_("What kind of help do you need?"))
     date = forms.DateField(label=_("On which day?"), widget=DATE)
     start = forms.TimeField(label=pgettext_lazy("time of day", "From"), widget=TIME)
-    end = _end_field(label=pgettext_lazy("time of day", "Until"))
+    # No hint about midnight here: nobody asks a neighbour for help until midnight, and the
+    # hint only puzzled people. 00:00 is still taken as the end of the day.
+    end = EndTimeField(label=pgettext_lazy("time of day", "Until"), widget=TIME)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial="de")
     notes = forms.CharField(
         label=_("Anything else we should know?"),
@@ -271,6 +314,9 @@ class PublicHelpForm(TimeRangeMixin, forms.Form):
             "I agree that the Treff passes my name, phone number and district to the "
             "volunteer who helps me."
         ),
+        error_messages={
+            "required": _("Without your consent we cannot pass your request to a volunteer.")
+        },
     )
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
@@ -284,7 +330,12 @@ class PublicHelpForm(TimeRangeMixin, forms.Form):
 
 
 class CloseForm(forms.Form):
-    """Closing a request as done: the day the help was given and the minutes it took."""
+    """Closing a request as done: the day the help was given and the minutes it took.
+
+    The day lies from the day the request was recorded to today (HelpRequest.clean, checked by
+    the service); `agreed_ahead`, the agreed date when it still lies ahead, adds a hint that
+    the day the help was actually given belongs here.
+    """
 
     helped_on = forms.DateField(
         label=_("Help given on"),
@@ -295,6 +346,19 @@ class CloseForm(forms.Form):
     minutes_spent = forms.IntegerField(
         label=_("Time spent (minutes)"), min_value=0, max_value=1440, required=False
     )
+
+    def __init__(self, *args, agreed_ahead: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agreed_ahead is not None:
+            self.fields["helped_on"].help_text = format_lazy(
+                "{} {}",
+                self.fields["helped_on"].help_text,
+                _(
+                    "The agreed day, %(date)s, is still ahead: if the help has already been "
+                    "given, enter the day it was given."
+                )
+                % {"date": formats.date_format(agreed_ahead, "SHORT_DATE_FORMAT")},
+            )
 
 
 class QualificationForm(forms.Form):

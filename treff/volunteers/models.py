@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -27,7 +27,15 @@ from treff.core.validators import history_date, long_text, past_date, planned_da
 from treff.offers.models import Language
 from treff.treffs.models import Treff
 
-from .choices import DEFAULT_REACH_KM, HelpKind, Mobility, QualificationKind, Weekday
+from .choices import (
+    CHANGE_LABELS,
+    DEFAULT_REACH_KM,
+    HelpKind,
+    Mobility,
+    QualificationKind,
+    Weekday,
+    validate_requestable_kind,
+)
 from .districts import validate_district
 from .engine import geo
 
@@ -36,6 +44,7 @@ CLEARANCE_VALID_YEARS = 5
 REQUEST_MAX_DAYS_AHEAD = 366
 
 __all__ = [
+    "CHANGE_LABELS",
     "DEFAULT_REACH_KM",
     "Availability",
     "HelpKind",
@@ -407,13 +416,42 @@ class HelpRequest(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} ({self.seeker})"
 
+    @property
+    def recorded_on(self) -> dt.date:
+        """The local day the request was taken (today for one not yet saved)."""
+        return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+
     def clean(self):
+        """Rules across fields, each on its field.
+
+        A new request is for neighbourhood help, never a Treff service (choices.
+        validate_requestable_kind; an older request keeps its kind). The day the help was given
+        lies between the day the request was recorded and today (`past_date`): hours count on
+        it, so a day before the request existed would put them into a month, or a certificate
+        year, in which nothing happened. It may lie before an agreed date that is still ahead
+        (the help came earlier than planned): the close view says so, it does not refuse.
+        """
+        errors = {}
         if self.date is not None and self.weekday is not None:
-            raise ValidationError(
-                {"weekday": _("Give either a date or a weekday for help every week, not both.")}
-            )
+            errors["weekday"] = _("Give either a date or a weekday for help every week, not both.")
+        if self._state.adding and self.kind:
+            try:
+                validate_requestable_kind(self.kind)
+            except ValidationError as error:
+                errors["kind"] = error
         if self.status == self.Status.DONE and self.helped_on is None:
-            raise ValidationError({"helped_on": _("Enter the day the help was given.")})
+            errors["helped_on"] = _("Enter the day the help was given.")
+        elif self.helped_on is not None and self.helped_on < self.recorded_on:
+            errors["helped_on"] = _(
+                "The help cannot have been given before the request was recorded on %(date)s."
+            ) % {"date": formats.date_format(self.recorded_on, "SHORT_DATE_FORMAT")}
+        if errors:
+            raise ValidationError(errors)
+
+    def given_on_another_day(self) -> bool:
+        """Done on a day other than the agreed date (allowed, but worth a word to the
+        coordinator: a request closed by mistake before its day is noticed at once)."""
+        return bool(self.helped_on and self.date and self.helped_on != self.date)
 
 
 class HelpRequestChange(models.Model):
@@ -440,9 +478,13 @@ class HelpRequestChange(models.Model):
         return f"{self.request_id} {self.changed_at:%Y-%m-%d %H:%M}: {', '.join(self.fields)}"
 
     def field_labels(self) -> list[str]:
-        """The changed fields in words, in the reader's language."""
+        """The changed fields in words, in the reader's language, as they read in a list
+        ("Date, End time, Consent (date)"): CHANGE_LABELS, else the field's verbose name."""
         labels = []
         for name in self.fields:
+            if name in CHANGE_LABELS:
+                labels.append(str(CHANGE_LABELS[name]))
+                continue
             model, _sep, field = name.rpartition(".")
             try:
                 label = (HelpSeeker if model == "seeker" else HelpRequest)._meta.get_field(field)

@@ -11,7 +11,14 @@ from collections import defaultdict
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from .models import HelpRequest, Shift, ShiftSignup, Volunteer, VolunteerQualification
+from .models import (
+    HelpKind,
+    HelpRequest,
+    Shift,
+    ShiftSignup,
+    Volunteer,
+    VolunteerQualification,
+)
 
 
 def upcoming_shifts(treff, *, days: int = 28):
@@ -73,7 +80,7 @@ def _attended_in(year: int, **filters):
         shift__date__year=year,
         shift__date__lt=timezone.localdate(),
         **filters,
-    ).select_related("shift")
+    ).select_related("shift__template")
 
 
 def hours_by_month(volunteer: Volunteer, year: int) -> dict[int, int]:
@@ -88,8 +95,25 @@ def hours_by_month(volunteer: Volunteer, year: int) -> dict[int, int]:
     return dict(sorted(minutes.items()))
 
 
+def kinds_given(volunteer: Volunteer, year: int) -> list[str]:
+    """The kinds of help `volunteer` gave in `year`, in HelpKind's order: finished help by the
+    day it was given, attended shifts by their template's kind (the certificate names them)."""
+    given = set(_done_in(year, volunteer=volunteer).values_list("kind", flat=True))
+    given |= {signup.shift.template.kind for signup in _attended_in(year, volunteer=volunteer)}
+    return [kind.value for kind in HelpKind if kind in given]
+
+
+def engagement_years(volunteer: Volunteer, years) -> list[int]:
+    """Those of `years` with finished help or an attended shift: the years with a certificate."""
+    return [year for year in years if hours_by_month(volunteer, year)]
+
+
 def hours_per_volunteer(treff, year: int) -> dict[int, int]:
-    """Total minutes per volunteer id of the Treff in `year` (for the overview)."""
+    """Total minutes per volunteer id of the Treff in `year` (for the overview).
+
+    Only volunteers with finished help or an attended shift that year have a key (possibly
+    with 0 minutes, when none were entered): `pk in result` means a certificate exists.
+    """
     totals: dict[int, int] = defaultdict(int)
     for volunteer_id, spent in _done_in(year, treff=treff).values_list(
         "volunteer_id", "minutes_spent"

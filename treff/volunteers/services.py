@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import matching, notify
+from .choices import validate_requestable_kind
 from .models import (
     HelpRequest,
     HelpRequestChange,
@@ -173,9 +174,11 @@ def request_answer(*, request: HelpRequest, accept: bool, user) -> HelpRequest:
 
 
 def default_help_day(request: HelpRequest, *, today: dt.date) -> dt.date:
-    """The day the close form suggests: the request's date unless it lies ahead, else today."""
+    """The day the close form suggests: the agreed date once it has come, else today (a weekly
+    request, or a date still ahead). Never before the day the request was recorded, which
+    the close refuses (a request entered after the agreed day suggests its recording day)."""
     if request.date is not None and request.date <= today:
-        return request.date
+        return max(request.date, request.recorded_on)
     return today
 
 
@@ -191,8 +194,12 @@ def request_close(
     """Done (with the day the help was given and the minutes spent), cancelled or no match.
 
     Raises ValidationError for a step the request's status does not allow, and by field
-    ("helped_on", "minutes_spent") for a missing day, a day in the future or more than
-    1440 minutes. Hours count on `helped_on` (selectors.hours_by_month).
+    ("helped_on", "minutes_spent") for a missing day, a day in the future, a day before the
+    request was recorded (HelpRequest.clean) or more than 1440 minutes. A day before an
+    agreed date is taken (the help came earlier than planned); the view tells the coordinator
+    (HelpRequest.given_on_another_day), since refusing it would leave them stuck: a
+    corrected agreed date may not lie in the past. Hours count on `helped_on`
+    (selectors.hours_by_month).
     """
     allowed = {
         HelpRequest.Status.DONE: (HelpRequest.Status.ACCEPTED,),
@@ -244,8 +251,9 @@ def request_correct(*, request: HelpRequest, seeker: HelpSeeker, consent: bool, 
     `request` and `seeker` carry the corrected values (unsaved form instances of the stored
     rows). Returns the names of the changed fields ("date", "seeker.phone"; empty: nothing
     changed, nothing stored). A changed date of a request that is not done must not lie in
-    the past nor more than a year ahead. Raises ValidationError by field. A volunteer who was
-    asked or has accepted is told by e-mail which parts changed.
+    the past nor more than a year ahead; a changed kind must be neighbourhood help, not a
+    Treff service (a request keeps an older kind). Raises ValidationError by field. A
+    volunteer who was asked or has accepted is told by e-mail which parts changed.
     """
     stored = HelpRequest.objects.select_for_update().select_related("seeker").get(pk=request.pk)
     if seeker.pk != stored.seeker_id:
@@ -259,6 +267,11 @@ def request_correct(*, request: HelpRequest, seeker: HelpSeeker, consent: bool, 
     ]
     if "date" in changed and request.status != HelpRequest.Status.DONE:
         validate_new_help_date(request.date, today=timezone.localdate())
+    if "kind" in changed:
+        try:
+            validate_requestable_kind(request.kind)
+        except ValidationError as error:
+            raise ValidationError({"kind": error}) from None
     # Status, volunteer and stamps are not the form's business: keep the stored ones.
     for name in REQUEST_FIELDS:
         setattr(stored, name, getattr(request, name))

@@ -159,8 +159,8 @@ def _missing_qualification(shift: Shift, volunteer: Volunteer, *, own: bool) -> 
         )
     return (
         _(
-            "“%(title)s” requires: %(qualification)s, valid on %(date)s. For %(name)s it is "
-            "recorded as valid from %(start)s until %(until)s."
+            "“%(title)s” requires: %(qualification)s, valid on %(date)s. The proof recorded "
+            "for %(name)s is valid from %(start)s until %(until)s."
         )
         % params
     )

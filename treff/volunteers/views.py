@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -40,8 +40,9 @@ def volunteer_list(request, slug):
     treff = get_treff_or_404(request, slug, MANAGE)
     today = timezone.localdate()
     minutes = selectors.hours_per_volunteer(treff, today.year)
+    # (volunteer, minutes, has a certificate): only a year with engagement has one.
     volunteers = [
-        (volunteer, minutes.get(volunteer.pk, 0))
+        (volunteer, minutes.get(volunteer.pk, 0), volunteer.pk in minutes)
         for volunteer in Volunteer.objects.filter(treff=treff)
     ]
     return render(
@@ -129,6 +130,7 @@ def my_profile(request):
     assignments = volunteer.assignments.exclude(
         status__in=[HelpRequest.Status.CANCELLED, HelpRequest.Status.NO_MATCH]
     ).select_related("seeker")
+    year = timezone.localdate().year
     return render(
         request,
         "volunteers/my_profile.html",
@@ -137,7 +139,10 @@ def my_profile(request):
             "form": form,
             "formset": formset,
             "assignments": assignments,
-            "year": timezone.localdate().year,
+            "year": year,
+            # This year's certificate, and last year's (asked for in January); only years
+            # with engagement have one.
+            "certificate_years": selectors.engagement_years(volunteer, [year, year - 1]),
         },
     )
 
@@ -208,13 +213,15 @@ def help_detail(request, slug, pk):
         HelpRequest.objects.filter(treff=treff).select_related("seeker", "volunteer"), pk=pk
     )
     today = timezone.localdate()
+    agreed_ahead = help_request.date if help_request.date and help_request.date > today else None
     close_form = CloseForm(
-        initial={"helped_on": services.default_help_day(help_request, today=today)}
+        initial={"helped_on": services.default_help_day(help_request, today=today)},
+        agreed_ahead=agreed_ahead,
     )
     if request.method == "POST":
         if request.POST.get("action") == "done":
-            close_form = CloseForm(request.POST)
-            if close_form.is_valid() and call_service(
+            close_form = CloseForm(request.POST, agreed_ahead=agreed_ahead)
+            closed = close_form.is_valid() and call_service(
                 close_form,
                 services.request_close,
                 request=help_request,
@@ -222,8 +229,11 @@ def help_detail(request, slug, pk):
                 minutes=close_form.cleaned_data["minutes_spent"],
                 helped_on=close_form.cleaned_data["helped_on"],
                 user=request.user,
-            ):
+            )
+            if closed:
                 messages.success(request, _("The request has been updated."))
+                if closed.given_on_another_day():
+                    messages.warning(request, _other_day_message(closed))
                 return redirect("volunteers:help_detail", treff.slug, help_request.pk)
         else:
             _act(request, treff, help_request)
@@ -286,6 +296,19 @@ def help_edit(request, slug, pk):
             "request_form": request_form,
         },
     )
+
+
+def _other_day_message(help_request: HelpRequest) -> str:
+    """A request closed as done on another day than agreed (before it, e.g. "today" for a
+    day still ahead): taken, but said, not refused (see services.request_close), so a
+    request closed by mistake is noticed at once."""
+    return _(
+        "The help was given on %(given)s, not on the agreed day %(agreed)s; its hours count "
+        "on %(given)s. If that is wrong, correct the day under “Correct the request”."
+    ) % {
+        "given": formats.date_format(help_request.helped_on, "SHORT_DATE_FORMAT"),
+        "agreed": formats.date_format(help_request.date, "SHORT_DATE_FORMAT"),
+    }
 
 
 def _act(request, treff, help_request):

@@ -118,7 +118,15 @@ def shift_template_edit(request, slug, pk=None):
             user=request.user,
         )
         if saved:
-            messages.success(request, _("The shifts have been laid out."))
+            if pk:
+                # An edit (often a changed maximum): say it was saved, not "laid out".
+                messages.success(
+                    request,
+                    _("“%(title)s” has been saved; its shifts follow the changes.")
+                    % {"title": saved.title},
+                )
+            else:
+                messages.success(request, _("The shifts have been laid out."))
             _warn_overstaffed(request, saved)
             return redirect("volunteers:shifts", treff.slug)
     return render(
@@ -195,14 +203,18 @@ def shift_toggle(request, pk):
 
 
 def certificate_context(volunteer: Volunteer, year: int) -> dict:
-    """What the certificate says: minutes per month of `year` and their sum (formatted once)."""
+    """What the certificate says: minutes per month of `year` and their sum (formatted once),
+    and the kinds of help actually given that year (selectors.kinds_given), not those the
+    profile offers. `engaged` is False for a year without finished help or an attended
+    shift: the PDF then says plainly that nothing was recorded, and thanks nobody."""
     months = selectors.hours_by_month(volunteer, year)
     return {
         "volunteer": volunteer,
         "year": year,
         "months": [(dt.date(year, month, 1), minutes) for month, minutes in months.items()],
         "total": sum(months.values()),
-        "kinds": [HelpKind(kind).label for kind in volunteer.help_kinds if kind in HelpKind.values],
+        "kinds": [HelpKind(kind).label for kind in selectors.kinds_given(volunteer, year)],
+        "engaged": bool(months),
         "today": timezone.localdate(),
     }
 

@@ -75,9 +75,12 @@ def time_range(start: time | None, end: time | None) -> str:
 
 
 def rule_phrase(rec: Recurrence, *, format_date: DateFormat = date.isoformat) -> str:
-    """The rule alone: "every 2 weeks on Tuesday and Thursday", "once on 12/06/2027"."""
+    """The rule alone: "every 2 weeks on Tuesday and Thursday", "once on Saturday,
+    12/06/2027" (a single date names its weekday, as a weekly rule does)."""
     if rec.kind == Kind.ONCE:
-        return _("once on %(date)s") % {"date": format_date(rec.starts_on)}
+        # "Saturday, 12.06.2027" reads the same way round in every language Treff speaks.
+        day = f"{weekday_name(rec.starts_on.weekday())}, {format_date(rec.starts_on)}"
+        return _("once on %(date)s") % {"date": day}
     interval = rec.interval if isinstance(rec.interval, int) and rec.interval > 1 else 1
     if rec.kind == Kind.WEEKLY:
         weekdays = weekday_list(rec.weekdays)
@@ -146,7 +149,7 @@ def describe_slot(
 ) -> str:
     """A date or a weekly weekday with a time range, e.g. a neighbourhood-help request.
 
-    `day` wins over `weekday`: "once on 12/07/2026, 10:00–11:00", else "every week on
+    `day` wins over `weekday`: "once on Monday, 12/07/2026, 10:00–11:00", else "every week on
     Monday, 10:00–11:00". Neither: the time range alone.
     """
     if day is not None:

@@ -12,10 +12,7 @@
 Everything is rendered in the active language; an end of 00:00 is shown as 24:00.
 """
 
-import datetime as dt
-
 from django import template
-from django.utils import formats
 
 from treff.offers import planning
 from treff.offers.engine import wording
@@ -39,15 +36,13 @@ def window_text(value) -> str:
     return wording.describe_window(value.weekdays or (), value.window_start, value.window_end)
 
 
-def _day_and_date(day: dt.date) -> str:
-    # A one-off help or shift is easier to place with its weekday: "Monday, 12/07/2026".
-    return f"{formats.date_format(day, 'l')}, {formats.date_format(day, 'SHORT_DATE_FORMAT')}"
-
-
 def slot_text_of(*, date=None, weekday=None, start=None, end=None) -> str:
-    """A date (or a weekly weekday) with a time range in words, for code outside templates."""
+    """A date (or a weekly weekday) with a time range in words, for code outside templates.
+
+    A single date names its weekday ("once on Monday, 12/07/2026"), see wording.rule_phrase.
+    """
     return wording.describe_slot(
-        day=date, weekday=weekday, start=start, end=end, format_date=_day_and_date
+        day=date, weekday=weekday, start=start, end=end, format_date=planning.short_date
     )
 
 

@@ -54,12 +54,23 @@ def week(request, slug):
     monday = reference_date(request)
     monday -= dt.timedelta(days=monday.weekday())
     days = selectors.days_of(treff=treff, first=monday, last=monday + 6 * DAY, room=room)
-    if not any(day.items for day in days[5:]):
+    if not any(day.items or day.moved_away for day in days[5:]):
         days = days[:5]  # a working week unless something happens at the weekend
     tz = planning.timezone()
     hours = _hours(days, tz)
+    # Each cell: the dates starting in that hour, and the dates moved away from it (by the
+    # series' regular start).
     rows = [
-        (hour, [[o for o in day.items if o.start.astimezone(tz).hour == hour] for day in days])
+        (
+            hour,
+            [
+                (
+                    [o for o in day.items if o.start.astimezone(tz).hour == hour],
+                    [o for o in day.moved_away if o.series.start_time.hour == hour],
+                )
+                for day in days
+            ],
+        )
         for hour in hours
     ]
     return render(
@@ -83,6 +94,7 @@ def week(request, slug):
 
 def _hours(days, tz) -> list[int]:
     starts = [o.start.astimezone(tz).hour for day in days for o in day.items]
+    starts += [o.series.start_time.hour for day in days for o in day.moved_away]
     first = min([8, *starts])
     last = max([17, *starts])
     return list(range(first, last + 1))
@@ -145,7 +157,17 @@ def room_overview(request, slug):
     days = selectors.days_of(treff=treff, first=monday, last=monday + 6 * DAY)
     rooms = list(Room.objects.filter(treff=treff).order_by("name"))
     rows = [
-        (room, [[o for o in day.items if o.room_id == room.pk] for day in days]) for room in rooms
+        (
+            room,
+            [
+                (
+                    [o for o in day.items if o.room_id == room.pk],
+                    [o for o in day.moved_away if o.series.room_id == room.pk],
+                )
+                for day in days
+            ],
+        )
+        for room in rooms
     ]
     return render(
         request,

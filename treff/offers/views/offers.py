@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from treff.core.params import date_from_path, int_param
+from treff.core.times import format_end
 from treff.core.views import call_service
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
@@ -55,15 +57,32 @@ def series_edit(request, slug, pk=None):
     )
     form = SeriesForm(request.POST or None, instance=series, treff=treff)
     if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form,
-            services.series_save,
-            series=form.save(commit=False),
-            user=request.user,
-            expected_version=form.cleaned_data.get("version"),
-        )
-        if saved:
+        if pk:
+            # An edit applies from a day on; earlier dates stay (a new series may continue).
+            saved = call_service(
+                form,
+                services.series_change_from,
+                series=form.save(commit=False),
+                apply_from=form.cleaned_data.get("apply_from"),
+                user=request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        else:
+            saved = call_service(
+                form, services.series_save, series=form.save(commit=False), user=request.user
+            )
+        if saved and saved.pk != pk and saved.continues_id:
+            messages.success(
+                request,
+                _(
+                    "The series has been saved. The change applies from %(date)s; the dates "
+                    "before it stay as they were."
+                )
+                % {"date": formats.date_format(saved.starts_on, "SHORT_DATE_FORMAT")},
+            )
+        elif saved:
             messages.success(request, _("The series has been saved."))
+        if saved:
             return redirect("offers:series_detail", treff.slug, saved.pk)
     return render(
         request, "offers/series_form.html", {"treff": treff, "form": form, "series": series}
@@ -94,6 +113,10 @@ def series_detail(request, slug, pk):
             "treff": treff,
             "series": series,
             "description": planning.describe(series),
+            "rule": planning.describe(series, times=False),
+            # A change "from a date on" splits a series; the parts name each other.
+            "continues": series.continues,
+            "continued_by": list(series.continued_by.select_related("offer")),
             # Each date with the change that moved or cancelled it (restorable), in date order
             # of where it takes place: a moved date stands where it lands.
             "rows": [(occ, changes.get(occ.original_date)) for occ in occurrences],
@@ -143,13 +166,44 @@ def series_change(request, slug, pk, date):
             user=request.user,
         )
         if saved:
-            messages.success(request, _("The date has been changed."))
+            messages.success(request, _change_message(saved))
             return redirect("offers:series_detail", treff.slug, series.pk)
     return render(
         request,
         "offers/series_change_form.html",
         {"treff": treff, "series": series, "occurrence": occurrence, "form": form},
     )
+
+
+def _change_message(change: SeriesChange) -> str:
+    """What became of the date; a move onto a closure day, a holiday or into the past is
+    saved (someone chose it), but said out loud, so that it is not a surprise later."""
+    moved = (
+        None
+        if change.cancelled
+        else change.series.occurrences.filter(original_date=change.original_date).first()
+    )
+    if moved is None:
+        return _("The date has been changed.")
+    start = timezone.localtime(moved.start)
+    parts = [
+        _("The date has been moved to %(when)s.")
+        % {
+            "when": "{}, {}, {}–{}".format(
+                formats.date_format(start, "D"),
+                formats.date_format(start, "SHORT_DATE_FORMAT"),
+                f"{start:%H:%M}",
+                format_end(timezone.localtime(moved.end).time()),
+            )
+        }
+    ]
+    if moved.closed:
+        parts.append(_("It now lies on a closure day (%(reason)s).") % {"reason": moved.closed})
+    if moved.holiday:
+        parts.append(_("It now lies on a public holiday (%(name)s).") % {"name": moved.holiday})
+    if moved.start < timezone.now():
+        parts.append(_("It now lies in the past."))
+    return " ".join(parts)
 
 
 @require_POST

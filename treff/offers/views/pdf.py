@@ -21,7 +21,7 @@ def week_pdf(request, slug):
     monday = reference_date(request)
     monday -= dt.timedelta(days=monday.weekday())
     days = selectors.days_of(treff=treff, first=monday, last=monday + 6 * DAY, public_only=True)
-    if not any(day.items for day in days[5:]):
+    if not any(day.items or day.moved_away for day in days[5:]):
         days = days[:5]
     html = render_to_string(
         "offers/week_pdf.html",

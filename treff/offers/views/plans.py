@@ -95,9 +95,16 @@ def plan_detail(request, slug, pk):
                 _("The plan has been approved.") if approve else _("The plan has been returned."),
             )
             return redirect("offers:plan_detail", treff.slug, plan.pk)
-    entries = plans.described(plans.entries(plan))
+    current = plans.entries(plan)
+    entries = plans.described(current)
     previous = _previous(plan)
-    diff = plans.diff(plans.described(previous.snapshot), entries) if previous else None
+    diff = (
+        plans.described_diff(
+            plans.diff(previous.snapshot, current, within=(plan.valid_from, plan.valid_to))
+        )
+        if previous
+        else None
+    )
     live = plans.live_changes(plan)
     return render(
         request,

@@ -282,7 +282,7 @@ def plan_submit(*, plan: PlanVersion, user) -> PlanVersion:
     A submitted version whose live plan has changed since may be submitted again: its
     snapshot is taken anew (the city has not decided yet). Raises ValidationError otherwise.
     """
-    plan = PlanVersion.objects.select_for_update().get(pk=plan.pk)
+    plan = PlanVersion.objects.select_for_update(of=("self",)).get(pk=plan.pk)
     live = snapshot_of(plan)
     stale = plan.status == PlanVersion.Status.SUBMITTED and live_changes(plan, live=live)
     if plan.status != PlanVersion.Status.DRAFT and not stale:
@@ -309,7 +309,7 @@ def plan_decide(
     the meantime is refused, and so is approving a snapshot the live plan has left behind
     (ValidationError naming why; returning it stays possible).
     """
-    plan = PlanVersion.objects.select_for_update().get(pk=plan.pk)
+    plan = PlanVersion.objects.select_for_update(of=("self",)).get(pk=plan.pk)
     if plan.status != PlanVersion.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted plan can be approved or returned."))
     if seen and seen != fingerprint(plan):

@@ -61,7 +61,9 @@ def series_change_from(
             raise ValidationError({"apply_from": error.messages}) from None
 
     def write():
-        current = Series.objects.select_for_update().select_related("offer").get(pk=series.pk)
+        current = (
+            Series.objects.select_for_update(of=("self",)).select_related("offer").get(pk=series.pk)
+        )
         if expected_version is not None and current.version != expected_version:
             raise ValidationError(stale_series_message())
         day = apply_from or current.change_applies_from()

@@ -39,7 +39,7 @@ def stale_series_message() -> str:
 def save_in_place(series: Series, expected_version: int | None) -> Series:
     """Create or change `series` as it is (run inside guarded()); see services.series_save."""
     if series.pk:
-        current = Series.objects.select_for_update().get(pk=series.pk)
+        current = Series.objects.select_for_update(of=("self",)).get(pk=series.pk)
         if expected_version is not None and current.version != expected_version:
             raise ValidationError(stale_series_message())
         series.version = current.version + 1

@@ -141,7 +141,7 @@ def tally_correct(
     if TallyEvent.objects.filter(key=key).exists():
         return tally, False
     # The row lock serialises corrections of one tally (SQLite serialises all writers).
-    Tally.objects.select_for_update().filter(pk=tally.pk).first()
+    Tally.objects.select_for_update(of=("self",)).filter(pk=tally.pk).first()
     old = selectors.tally_total(tally)
     if new_total is None:
         if old < 1:
@@ -251,7 +251,7 @@ def handout_add(*, handout: Handout, treff: Treff, user) -> Handout:
         _not_in_future(handout.date, _("A hand-out cannot be recorded for a future date."))
     handout.full_clean()
     # Lock the Treff's row: two hand-outs at once cannot both take the last pieces.
-    Treff.objects.with_scopes_disabled().select_for_update().filter(pk=treff.pk).first()
+    Treff.objects.with_scopes_disabled().select_for_update(of=("self",)).filter(pk=treff.pk).first()
     stock = selectors.stock_of(treff, handout.category, handout.size_group)
     if handout.quantity > stock:
         raise ValidationError(
@@ -278,7 +278,7 @@ def clothing_entry_remove(*, entry: Donation | Handout, user) -> None:
     """Take back a wrongly recorded donation or hand-out. A donation whose pieces have
     already been handed out cannot go: the stock would fall below zero."""
     treff = entry.treff
-    Treff.objects.with_scopes_disabled().select_for_update().filter(pk=treff.pk).first()
+    Treff.objects.with_scopes_disabled().select_for_update(of=("self",)).filter(pk=treff.pk).first()
     if isinstance(entry, Donation):
         stock = selectors.stock_of(treff, entry.category, entry.size_group)
         if entry.quantity > stock:

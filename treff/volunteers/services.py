@@ -130,7 +130,11 @@ def public_request_submit(*, treff, data: dict) -> tuple[HelpRequest, bool]:
 
 @transaction.atomic
 def request_propose(*, request: HelpRequest, volunteer: Volunteer, user) -> HelpRequest:
-    request = HelpRequest.objects.select_for_update().select_related("seeker").get(pk=request.pk)
+    request = (
+        HelpRequest.objects.select_for_update(of=("self",))
+        .select_related("seeker")
+        .get(pk=request.pk)
+    )
     if request.status not in (HelpRequest.Status.OPEN, HelpRequest.Status.NO_MATCH):
         raise ValidationError(_("This request is not open any more."))
     problems = matching.refusals(request, volunteer, today=timezone.localdate())
@@ -153,7 +157,7 @@ def request_propose(*, request: HelpRequest, volunteer: Volunteer, user) -> Help
 
 @transaction.atomic
 def request_answer(*, request: HelpRequest, accept: bool, user) -> HelpRequest:
-    request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    request = HelpRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
     if request.status != HelpRequest.Status.PROPOSED:
         raise ValidationError(_("This request is not waiting for your answer."))
     if accept:
@@ -211,7 +215,7 @@ def request_close(
         ),
         HelpRequest.Status.NO_MATCH: (HelpRequest.Status.OPEN,),
     }
-    request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    request = HelpRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
     if request.status not in allowed.get(status, ()):
         raise ValidationError(_("This step is not possible for the request as it stands."))
     request.status = status
@@ -231,7 +235,7 @@ def request_refer(*, request: HelpRequest, partner, user) -> HelpRequest:
     """Note the partner service the person was referred to (None takes it back)."""
     if partner is not None and not partner.active:
         raise ValidationError(_("This service is no longer active."))
-    request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    request = HelpRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
     request.referred_to = partner
     request.full_clean()
     request.save(update_fields=["referred_to"])
@@ -255,7 +259,11 @@ def request_correct(*, request: HelpRequest, seeker: HelpSeeker, consent: bool, 
     Treff service (a request keeps an older kind). Raises ValidationError by field. A
     volunteer who was asked or has accepted is told by e-mail which parts changed.
     """
-    stored = HelpRequest.objects.select_for_update().select_related("seeker").get(pk=request.pk)
+    stored = (
+        HelpRequest.objects.select_for_update(of=("self",))
+        .select_related("seeker")
+        .get(pk=request.pk)
+    )
     if seeker.pk != stored.seeker_id:
         raise ValidationError(_("This person does not belong to the request."))
     changed = [name for name in REQUEST_FIELDS if _value(request, name) != _value(stored, name)]

@@ -168,8 +168,10 @@ def _missing_qualification(shift: Shift, volunteer: Volunteer, *, own: bool) -> 
 
 def _lock(shift: Shift, volunteer: Volunteer) -> tuple[Shift, Volunteer]:
     # The shift serialises its sign-ups (the limit); the volunteer their overlapping shifts.
-    shift = Shift.objects.select_for_update().select_related("template").get(pk=shift.pk)
-    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    shift = (
+        Shift.objects.select_for_update(of=("self",)).select_related("template").get(pk=shift.pk)
+    )
+    volunteer = Volunteer.objects.select_for_update(of=("self",)).get(pk=volunteer.pk)
     return shift, volunteer
 
 
@@ -208,7 +210,11 @@ def shift_assign(*, shift: Shift, volunteer: Volunteer, user) -> ShiftSignup:
 @transaction.atomic
 def shift_cancel(*, signup: ShiftSignup, user) -> None:
     """The volunteer takes back their own sign-up (before the day of the shift is over)."""
-    signup = ShiftSignup.objects.select_for_update().select_related("shift").get(pk=signup.pk)
+    signup = (
+        ShiftSignup.objects.select_for_update(of=("self",))
+        .select_related("shift")
+        .get(pk=signup.pk)
+    )
     if signup.cancelled_at is not None:
         return
     if signup.shift.date < timezone.localdate():
@@ -222,7 +228,7 @@ def shift_cancel(*, signup: ShiftSignup, user) -> None:
 def shift_remove(*, signup: ShiftSignup, user) -> None:
     """The coordinator takes a volunteer off a shift; the volunteer is told."""
     signup = (
-        ShiftSignup.objects.select_for_update()
+        ShiftSignup.objects.select_for_update(of=("self",))
         .select_related("shift__template", "shift__treff", "volunteer__user")
         .get(pk=signup.pk)
     )
@@ -250,7 +256,7 @@ def qualification_record(
     ValidationError by field ("kind", "obtained_on", "valid_until").
     """
     qualification = (
-        VolunteerQualification.objects.select_for_update()
+        VolunteerQualification.objects.select_for_update(of=("self",))
         .filter(volunteer=volunteer, kind=kind)
         .first()
     ) or VolunteerQualification(volunteer=volunteer, kind=kind)

@@ -1,0 +1,111 @@
+"""The Treff navigation (issue 11, item 1): each role sees exactly the pages it may open."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from treff.treffs.templatetags.treff_nav import SECTIONS
+
+NAV = re.compile(r'<nav class="treff-treffnav" aria-label="([^"]*)">(.*?)</nav>', re.S)
+LINK = re.compile(r'<a [^>]*href="([^"]+)"([^>]*)>')
+
+
+def section_urls(slug):
+    return {
+        section.key: reverse(
+            section.url_name, kwargs={"slug": slug} if section.treff_object else {}
+        )
+        for section in SECTIONS
+    }
+
+
+def nav_of(response):
+    """(aria-label, [(href, current)]) of the Treff navigation, or None without one."""
+    found = NAV.search(response.content.decode())
+    if found is None:
+        return None
+    links = [(href, 'aria-current="page"' in rest) for href, rest in LINK.findall(found[2])]
+    return found[1], links
+
+
+# What each role sees in Franztreff's navigation, by section key.
+EXPECTED = {
+    "city": ["plan", "offers", "figures"],
+    "carrier": [
+        "today", "plan", "offers", "help", "volunteers", "shifts", "lunch", "clothing", "figures"
+    ],
+    "coordinator": [
+        "today", "plan", "offers", "help", "volunteers", "shifts", "counselling", "lunch",
+        "clothing", "figures",
+    ],
+    "counsellor": ["today", "plan", "offers", "counselling", "lunch", "clothing"],
+    "volunteer": ["today", "plan", "offers", "lunch", "clothing"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("user", sorted(EXPECTED))
+def test_every_shown_link_opens_and_every_hidden_one_is_refused(world, client_for, user):
+    client = client_for(user)
+    urls = section_urls("franztreff")
+    response = client.get(reverse("offers:week", kwargs={"slug": "franztreff"}))
+    assert response.status_code == 200
+    label, links = nav_of(response)
+    assert label == "Seiten von Franztreff"
+    assert [href for href, _ in links] == [urls[key] for key in EXPECTED[user]]
+    assert [href for href, current in links if current] == [urls["plan"]]
+    for key, url in urls.items():
+        status = client.get(url).status_code
+        if key in EXPECTED[user]:
+            assert (key, status) == (key, 200)
+        else:
+            assert (key, status in (403, 404)) == (key, True)
+
+
+@pytest.mark.parametrize("user", ["outsider", "other_carrier", "committee", "no_role"])
+def test_no_navigation_for_a_treff_one_may_not_see(world, client_for, user):
+    response = client_for(user).get(reverse("offers:week", kwargs={"slug": "franztreff"}))
+    assert response.status_code in (403, 404)
+    assert nav_of(response) is None
+
+
+def test_outsider_sees_the_navigation_of_their_own_treff(world, client_for):
+    response = client_for("outsider").get(reverse("operations:day", kwargs={"slug": "rosseltreff"}))
+    label, links = nav_of(response)
+    assert label == "Seiten von Rosseltreff"
+    assert "/treffs/franztreff/" not in response.content.decode()
+    assert [href for href, current in links if current] == [
+        reverse("operations:day", kwargs={"slug": "rosseltreff"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("view", "kwargs", "section"),
+    [
+        ("operations:clothing_history", {}, "clothing"),
+        ("operations:lunch_create", {}, "lunch"),
+        ("volunteers:help_intake", {}, "help"),
+        ("offers:month", {}, "plan"),
+        ("offers:offer_create", {}, "offers"),
+        ("counselling:clients", {}, "counselling"),
+    ],
+)
+def test_the_current_section_is_marked_on_its_sub_pages(world, client_for, view, kwargs, section):
+    response = client_for("coordinator").get(reverse(view, kwargs={"slug": "franztreff", **kwargs}))
+    assert response.status_code == 200
+    _, links = nav_of(response)
+    assert [href for href, current in links if current] == [section_urls("franztreff")[section]]
+
+
+def test_pages_outside_a_treff_have_no_treff_navigation(world, client_for):
+    response = client_for("coordinator").get(reverse("dashboard:home"))
+    assert nav_of(response) is None
+
+
+def test_the_navigation_reads_in_english(world, client_for):
+    client = client_for("volunteer")
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("operations:day", kwargs={"slug": "franztreff"}))
+    label, _ = nav_of(response)
+    assert label == "Pages of Franztreff"
+    assert ">Today</a>" in response.content.decode()

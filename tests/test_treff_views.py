@@ -343,11 +343,11 @@ def test_a_treffs_start_date_and_texts_have_plausible_values(world, client_for):
         for day, message in (
             (
                 dt.date(1900, 1, 1),
-                "01/01/1900 lies too far in the past; enter a date from 11/30/1966 on.",
+                "01/01/1900 lies too far in the past; enter a date from 30/11/1966 on.",
             ),
             (
                 dt.date(2040, 1, 1),
-                "01/01/2040 lies too far in the future; enter a date up to 11/30/2031.",
+                "01/01/2040 lies too far in the future; enter a date up to 30/11/2031.",
             ),
         ):
             treff.start_date = day

@@ -72,7 +72,7 @@ def test_editing_a_started_series_changes_it_from_today_and_keeps_the_past(
     assert response.status_code == 302
     assert response.url == reverse("offers:series_detail", args=["franztreff", new.pk])
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "The series has been saved. The change applies from 02/04/2027; the dates before it "
+        "The series has been saved. The change applies from 04/02/2027; the dates before it "
         "stay as they were."
     ]
     assert (old.starts_on, old.ends_on, f"{old.start_time:%H:%M}") == (
@@ -268,7 +268,7 @@ def test_a_conflict_of_the_changed_dates_is_refused_and_nothing_changes(
     response = _edit(client_for("coordinator"), world)
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "Room Gruppenraum is already booked on 02/11/2027 at 16:30 by “Nähcafé”."
+        "Room Gruppenraum is already booked on 11/02/2027 at 16:30 by “Nähcafé”."
     ]
     with scopes_disabled():
         assert Series.objects.filter(offer=world.plan.offer).count() == 1
@@ -282,7 +282,7 @@ def test_a_conflict_of_the_changed_dates_is_refused_and_nothing_changes(
     [
         (
             "2027-04-01",
-            "The changed series has no date from 04/01/2027 on; choose an earlier day or a "
+            "The changed series has no date from 01/04/2027 on; choose an earlier day or a "
             "later last date.",
         ),
         ("2099-01-01", None),  # outside ±5 years: the planned_date validator's message
@@ -351,11 +351,11 @@ def test_both_series_pages_say_that_one_continues_the_other(plan_world, client_f
     old_url = reverse("offers:series_detail", args=["franztreff", old.pk])
     assert (
         f'Continued by</dt><dd class="kern-description-list-item__value"><a class="kern-link" '
-        f'href="{new_url}">the series of 02/04/2027–03/25/2027</a>'
+        f'href="{new_url}">the series of 04/02/2027–25/03/2027</a>'
     ) in old_page.content.decode()
     assert (
         f'Continues</dt><dd class="kern-description-list-item__value"><a class="kern-link" '
-        f'href="{old_url}">the series of 01/07/2027–01/31/2027</a>'
+        f'href="{old_url}">the series of 07/01/2027–31/01/2027</a>'
     ) in new_page.content.decode()
     for user in ("outsider", "volunteer"):
         response = client_for(user).get(new_url)

@@ -69,7 +69,7 @@ def test_of_two_simultaneous_conflicting_bookings_exactly_one_succeeds(world, of
     assert outcomes == ["refused", "saved"]
     winner = next(title for kind, title in results if kind == "saved")
     refusal = next(text for kind, text in results if kind == "refused")
-    assert refusal == (f"Room Gruppenraum is already booked on 01/13/2027 at 15:00 by “{winner}”.")
+    assert refusal == (f"Room Gruppenraum is already booked on 13/01/2027 at 15:00 by “{winner}”.")
     with scopes_disabled():
         assert Occurrence.objects.count() == 4
         assert Series.objects.count() == 1

@@ -91,7 +91,7 @@ def test_the_evening_conflicts_with_a_late_booking_but_not_with_the_next_morning
     with translation.override("en"), pytest.raises(ValidationError) as error:
         _single(evening, "Nachtcafé", FRIDAY, dt.time(23), dt.time(23, 30))
     assert error.value.messages == [
-        "Room Gruppenraum is already booked on 01/08/2027 at 23:00 by “Spieleabend”."
+        "Room Gruppenraum is already booked on 08/01/2027 at 23:00 by “Spieleabend”."
     ]
     after = _single(evening, "Frühstück", FRIDAY + dt.timedelta(days=1), dt.time(0), dt.time(1))
     assert after.pk is not None

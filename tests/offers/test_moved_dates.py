@@ -104,7 +104,7 @@ def test_the_room_at_the_new_date_cannot_be_booked_again(fete):
     with translation.override("en"), pytest.raises(ValidationError) as error:
         _other_single_date(fete, MOVED_TO)
     assert error.value.messages == [
-        "Room Gruppenraum is already booked on 06/19/2027 at 11:00 by “Nachbarschaftsfest”."
+        "Room Gruppenraum is already booked on 19/06/2027 at 11:00 by “Nachbarschaftsfest”."
     ]
     # The original day is free now.
     assert _other_single_date(fete, FETE).pk is not None
@@ -134,7 +134,7 @@ def test_a_move_onto_a_booked_room_or_a_busy_person_is_refused(world):
         for change, expected in (
             (
                 SeriesChange(series=series, original_date=FETE, new_date=MOVED_TO, reason="x"),
-                f"{user} is already busy on 06/19/2027 at 11:00 with “Kochkurs”.",
+                f"{user} is already busy on 19/06/2027 at 11:00 with “Kochkurs”.",
             ),
             (
                 SeriesChange(
@@ -144,7 +144,7 @@ def test_a_move_onto_a_booked_room_or_a_busy_person_is_refused(world):
                     new_room=kitchen,
                     reason="x",
                 ),
-                "Room Küche is already booked on 06/19/2027 at 11:00 by “Kochkurs”.",
+                "Room Küche is already booked on 19/06/2027 at 11:00 by “Kochkurs”.",
             ),
         ):
             with translation.override("en"), pytest.raises(ValidationError) as error:

@@ -29,7 +29,7 @@ from treff.offers.models import (
 )
 
 FAR = dt.date(2099, 1, 1)
-LATEST = "11/30/2031"  # five years after the pinned today, 30 Nov 2026
+LATEST = "30/11/2031"  # five years after the pinned today, 30 Nov 2026
 TOO_LATE = f"01/01/2099 lies too far in the future; enter a date up to {LATEST}."
 
 
@@ -132,7 +132,7 @@ def test_a_weekly_series_without_a_weekday_is_a_message(world):
             {"starts_on": dt.date(2020, 1, 7)},
             {
                 "starts_on": [
-                    "01/07/2020 lies too far in the past; enter a date from 11/30/2021 on."
+                    "07/01/2020 lies too far in the past; enter a date from 30/11/2021 on."
                 ]
             },
         ),
@@ -170,7 +170,7 @@ def test_single_date_changes_are_checked(world):
         )
 
     assert change(original_date=dt.date(2027, 1, 13)).messages == [
-        "01/13/2027 is not a date of this series."
+        "13/01/2027 is not a date of this series."
     ]
     assert change().messages == [
         "Say where or when the date moves: a new date, a new time or another room."

@@ -206,7 +206,7 @@ def test_a_restored_date_is_named_as_planned_again(plan_world):
         changes = plans.live_changes(plan)
     with translation.override("en"):
         described = plans.described_diff(changes)
-    assert [c["summary"] for c in described["changed"]] == [["01/14/2027 as planned again"]]
+    assert [c["summary"] for c in described["changed"]] == [["14/01/2027 as planned again"]]
 
 
 def test_a_change_outside_the_period_is_not_flagged(plan_world, client_for):

@@ -71,8 +71,8 @@ def test_an_overlapping_series_in_the_same_room_is_refused_and_named(world, offe
             user=user,
         )
     assert error.value.messages[:2] == [
-        "Room Gruppenraum is already booked on 01/05/2027 at 11:00 by “Beratung”.",
-        "Room Gruppenraum is already booked on 01/12/2027 at 11:00 by “Beratung”.",
+        "Room Gruppenraum is already booked on 05/01/2027 at 11:00 by “Beratung”.",
+        "Room Gruppenraum is already booked on 12/01/2027 at 11:00 by “Beratung”.",
     ]
     assert error.value.messages[-1] == "… and 3 more conflicts."
     assert Series.objects.filter(offer=other).exists() is False
@@ -97,7 +97,7 @@ def test_a_person_cannot_be_in_two_rooms_at_once(world, offer):
             user=user,
         )
     assert error.value.messages == [
-        f"{user} is already busy on 02/23/2027 at 10:00 with “Beratung”."
+        f"{user} is already busy on 23/02/2027 at 10:00 with “Beratung”."
     ]
 
 
@@ -117,7 +117,7 @@ def test_a_persons_booking_in_another_treff_is_named_only_as_another_appointment
             user=world.users["coordinator"],
         )
     assert error.value.messages == [
-        f"{counsellor} is already busy on 01/05/2027 at 10:00 with “another appointment”."
+        f"{counsellor} is already busy on 05/01/2027 at 10:00 with “another appointment”."
     ]
 
 
@@ -171,7 +171,7 @@ def test_a_single_date_on_a_holiday_is_refused_with_a_message(world, offer):
             user=world.users["coordinator"],
         )
     assert error.value.messages == [
-        "This rule produces no date between 12/25/2026 and 12/25/2026 (public holidays and "
+        "This rule produces no date between 25/12/2026 and 25/12/2026 (public holidays and "
         "closure days are skipped)."
     ]
 
@@ -237,7 +237,7 @@ def test_a_moved_date_is_checked_for_conflicts_at_its_new_time(world, offer):
             user=user,
         )
     assert error.value.messages == [
-        "Room Gruppenraum is already booked on 01/13/2027 at 10:00 by “Kochkurs”."
+        "Room Gruppenraum is already booked on 13/01/2027 at 10:00 by “Kochkurs”."
     ]
     assert "2027-01-12" in _dates(series)
 
@@ -267,7 +267,7 @@ def test_restoring_into_a_slot_taken_meanwhile_is_refused(world, offer):
     with pytest.raises(ValidationError) as error:
         services.series_change_restore(change=change, user=user)
     assert error.value.messages == [
-        "Room Gruppenraum is already booked on 01/12/2027 at 10:00 by “Lesung”."
+        "Room Gruppenraum is already booked on 12/01/2027 at 10:00 by “Lesung”."
     ]
     assert SeriesChange.objects.filter(series=series).count() == 1
 

@@ -123,8 +123,8 @@ def test_a_move_onto_another_date_of_the_series_names_the_series_once(plan_world
         services.series_save(series=series, user=plan_world.users["coordinator"])
     response = _move(client_for("coordinator"), plan_world, THURSDAY, new_date="2027-01-28")
     messages = [
-        "Room Gruppenraum is already booked on 01/28/2027 at 14:30 by “Seniorencafé”.",
-        f"{plan_world.users['coordinator']} is already busy on 01/28/2027 at 14:30 with "
+        "Room Gruppenraum is already booked on 28/01/2027 at 14:30 by “Seniorencafé”.",
+        f"{plan_world.users['coordinator']} is already busy on 28/01/2027 at 14:30 with "
         "“Seniorencafé”.",
     ]
     assert response.context["form"].non_field_errors() == messages
@@ -164,27 +164,27 @@ def _closed_and_holiday(world):
         (
             THURSDAY,
             "2027-01-22",
-            "The date has been moved to Fri, 01/22/2027, 14:30–16:30. "
+            "The date has been moved to Fri, 22/01/2027, 14:30–16:30. "
             "It now lies on a closure day (Betriebsausflug).",
             ("", "Betriebsausflug"),
         ),
         (
             dt.date(2027, 1, 28),
             "2027-03-29",
-            "The date has been moved to Mon, 03/29/2027, 14:30–16:30. "
+            "The date has been moved to Mon, 29/03/2027, 14:30–16:30. "
             "It now lies on a public holiday (Ostermontag).",
             ("Ostermontag", ""),
         ),
         (
             dt.date(2027, 2, 4),
             "2026-11-26",
-            "The date has been moved to Thu, 11/26/2026, 14:30–16:30. It now lies in the past.",
+            "The date has been moved to Thu, 26/11/2026, 14:30–16:30. It now lies in the past.",
             ("", ""),
         ),
         (
             dt.date(2027, 2, 11),
             "2027-02-12",
-            "The date has been moved to Fri, 02/12/2027, 14:30–16:30.",
+            "The date has been moved to Fri, 12/02/2027, 14:30–16:30.",
             ("", ""),
         ),
     ],
@@ -225,7 +225,7 @@ def moved(plan_world):
     return plan_world
 
 
-MOVED_LINE = "moved to Thu 01/06/2028, 14:30"
+MOVED_LINE = "moved to Thu 06/01/2028, 14:30"
 
 
 def test_the_week_shows_where_a_moved_date_went_on_its_original_day(moved, client_for):
@@ -265,7 +265,7 @@ def test_the_new_day_says_where_the_date_came_from(moved, client_for):
     page = client_for("coordinator").get(
         reverse("offers:week", args=["franztreff"]), {"date": "2028-01-06"}, **EN
     )
-    assert "moved from Thu 01/21/2027" in page.content.decode()
+    assert "moved from Thu 21/01/2027" in page.content.decode()
     assert "public holiday: Heilige Drei Könige" in page.content.decode()
 
 

@@ -190,7 +190,7 @@ def test_the_template_filters_describe_series_requests_and_slots(plan_world):
     with translation.override("en"):
         assert template.render(context).split("|")[:2] == [
             "every week on Thursday, 14:30–16:30",
-            "every 2 weeks on Tuesday, 10:00–12:00, from 01/05/2027 to 06/29/2027",
+            "every 2 weeks on Tuesday, 10:00–12:00, from 05/01/2027 to 29/06/2027",
         ]
 
 

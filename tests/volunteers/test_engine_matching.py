@@ -208,7 +208,7 @@ def test_accompaniment_and_home_visits_need_a_clearance_valid_on_the_day():
     with translation.override("en"):
         first = candidates(request(kind="home_visit"), people, today=TODAY).candidates[0]
         assert str(first.reasons[1].message) == (
-            "Police clearance certificate valid until 03/31/2027"
+            "Police clearance certificate valid until 31/03/2027"
         )
     # A dated appointment next week: the clearance ending today no longer covers it.
     appointment = request(kind="accompaniment", on=date(2026, 6, 9), minutes=None)

@@ -225,7 +225,7 @@ def test_help_cannot_have_been_given_before_the_request_was_recorded(help_world,
     assert response.status_code == 200
     assert response.context["close_form"].errors == {
         "helped_on": [
-            "The help cannot have been given before the request was recorded on 11/30/2026."
+            "The help cannot have been given before the request was recorded on 30/11/2026."
         ]
     }
     with scopes_disabled():
@@ -241,15 +241,15 @@ def test_closing_before_the_agreed_day_is_taken_and_said(help_world, client_for)
     form = client.get(url, HTTP_ACCEPT_LANGUAGE="en").context["close_form"]
     assert (form.initial, str(form.fields["helped_on"].help_text)) == (
         {"helped_on": TODAY},
-        "Hours count in the year and month of this day. The agreed day, 12/09/2026, is still "
+        "Hours count in the year and month of this day. The agreed day, 09/12/2026, is still "
         "ahead: if the help has already been given, enter the day it was given.",
     )
     response = _close(client, help_world, "2026-11-30")
     assert response.status_code == 302
     assert _messages(response) == [
         "The request has been updated.",
-        "The help was given on 11/30/2026, not on the agreed day 12/09/2026; its hours count "
-        "on 11/30/2026. If that is wrong, correct the day under “Correct the request”.",
+        "The help was given on 30/11/2026, not on the agreed day 09/12/2026; its hours count "
+        "on 30/11/2026. If that is wrong, correct the day under “Correct the request”.",
     ]
     with scopes_disabled():
         request = HelpRequest.objects.get(pk=help_world.help.request.pk)
@@ -311,7 +311,7 @@ def test_a_correction_cannot_move_the_help_before_the_request_was_recorded(help_
     assert response.status_code == 200
     assert response.context["request_form"].errors == {
         "helped_on": [
-            "The help cannot have been given before the request was recorded on 11/30/2026."
+            "The help cannot have been given before the request was recorded on 30/11/2026."
         ]
     }
     with scopes_disabled():
@@ -456,6 +456,6 @@ def test_closing_after_the_agreed_day_names_both_days(help_world, client_for, cl
     response = _close(client_for("coordinator"), help_world, "2026-12-11")
     assert _messages(response) == [
         "The request has been updated.",
-        "The help was given on 12/11/2026, not on the agreed day 12/09/2026; its hours count "
-        "on 12/11/2026. If that is wrong, correct the day under “Correct the request”.",
+        "The help was given on 11/12/2026, not on the agreed day 09/12/2026; its hours count "
+        "on 11/12/2026. If that is wrong, correct the day under “Correct the request”.",
     ]

@@ -77,7 +77,7 @@ def test_a_second_shift_at_the_same_time_is_refused_naming_the_first(help_world)
     gerda = help_world.help.volunteer
     _sign_up(help_world, lunch, gerda)
     assert _refusal(help_world, sorting, gerda) == [
-        "You are already signed up for “Mittagstisch-Ausgabe” on 12/02/2026, 10:30–13:30, "
+        "You are already signed up for “Mittagstisch-Ausgabe” on 02/12/2026, 10:30–13:30, "
         "at the same time."
     ]
 
@@ -128,7 +128,7 @@ def test_lowering_the_maximum_below_the_sign_ups_warns_and_the_overview_flags_it
     assert response.status_code == 302
     assert _messages(response) == [
         "“Mittagstisch-Ausgabe” has been saved; its shifts follow the changes.",
-        "1 shift has more volunteers than the new maximum of 2: 12/02/2026 (3). "
+        "1 shift has more volunteers than the new maximum of 2: 02/12/2026 (3). "
         "Nobody has been taken off; do so on the shift's page if needed.",
     ]
     page = client.get(reverse("volunteers:shifts", args=["franztreff"]), **EN)
@@ -221,7 +221,7 @@ def test_putting_on_a_shift_checks_overlap_and_qualification_and_names_the_volun
     )
     assert overlapping.context["form"].errors == {
         "volunteer": [
-            "Gerda Neumann is already on “Kleiderkammer sortieren” on 12/02/2026, 13:00–13:30, "
+            "Gerda Neumann is already on “Kleiderkammer sortieren” on 02/12/2026, 13:00–13:30, "
             "at the same time."
         ]
     }
@@ -315,7 +315,7 @@ def test_sign_up_without_the_required_qualification_is_refused_with_the_reason(h
         )
     assert _refusal(help_world, shift, gerda) == [
         "“Mittagstisch-Ausgabe” requires: Instruction under § 43 Infection Protection Act "
-        "(IfSG), valid on 12/02/2026. Yours is valid from 06/01/2024 until 05/31/2026; please "
+        "(IfSG), valid on 02/12/2026. Yours is valid from 01/06/2024 until 31/05/2026; please "
         "show a renewed proof to the coordination."
     ]
     with scopes_disabled():
@@ -336,8 +336,8 @@ def test_a_qualification_that_expires_before_the_shift_does_not_count(help_world
             valid_until=dt.date(2026, 12, 28),
         )
     assert _refusal(help_world, late, gerda) == [
-        "“Mittagstisch-Ausgabe” requires: First aid, valid on 12/30/2026. Yours is valid from "
-        "12/29/2024 until 12/28/2026; please show a renewed proof to the coordination."
+        "“Mittagstisch-Ausgabe” requires: First aid, valid on 30/12/2026. Yours is valid from "
+        "29/12/2024 until 28/12/2026; please show a renewed proof to the coordination."
     ]
 
 

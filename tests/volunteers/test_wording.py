@@ -70,8 +70,8 @@ def test_the_qualification_refusal_names_the_proof_and_its_dates(help_world, cli
     assert response.context["form"].errors == {
         "volunteer": [
             "“Mittagstisch-Ausgabe” requires: Instruction under § 43 Infection Protection Act "
-            "(IfSG), valid on 12/02/2026. The proof recorded for Bernd Bauer is valid from "
-            "12/01/2024 until 12/01/2026."
+            "(IfSG), valid on 02/12/2026. The proof recorded for Bernd Bauer is valid from "
+            "01/12/2024 until 01/12/2026."
         ]
     }
 
@@ -160,10 +160,10 @@ def test_the_shift_mail_names_the_treff_in_its_signature_only(
         )
     assert [(m.subject, m.body) for m in mail.outbox] == [
         (
-            "You are on the shift: Kleiderkammer, 11/30/2026",
+            "You are on the shift: Kleiderkammer, 30/11/2026",
             "Hello Gerda,\n\n"
-            "the coordination has put you on the shift “Kleiderkammer” on Monday, Nov. 30, 2026, "
-            "13:00–16:00.\n\n"
+            "the coordination has put you on the shift “Kleiderkammer” on Monday, "
+            "30 November 2026, 13:00–16:00.\n\n"
             "If you cannot come, please cancel under “My shifts” so that someone else can step "
             "in.\n\n"
             "Kind regards\n"

@@ -148,6 +148,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "treff.treffs.middleware.TreffScopeMiddleware",
+    "treff.core.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "treff.urls"

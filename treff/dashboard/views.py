@@ -19,6 +19,10 @@ from treff.volunteers.models import HelpRequest, Volunteer
 from .figures import year_figures
 
 FOLLOW_UPS = 20  # the dashboard lists the oldest; the contact list has the rest
+# Counsellors see their office hours and follow-ups this far ahead (four weeks: one month's
+# planning horizon of a visiting service).
+AHEAD = dt.timedelta(days=28)
+OFFICE_HOURS = 12
 
 
 def home(request):
@@ -41,6 +45,12 @@ def home(request):
         "can_list_rooms": request.user.has_perm("treffs.list_rooms"),
     }
     if roles.counsellor_of:
+        until = timezone.localtime() + AHEAD
+        context["office_hours"] = list(
+            offer_selectors.office_hours_of(
+                request.user, treff_ids=roles.counsellor_of, until=until
+            )[:OFFICE_HOURS]
+        )
         context["counselling_rooms"] = treff_selectors.room_list(
             kind=Room.Kind.VISITING_COUNSELLING
         ).filter(treff_id__in=roles.counsellor_of)
@@ -77,7 +87,12 @@ def home(request):
             for treff in context["coordinated_treffs"]
         ]
     if roles.coordinator_of or roles.counsellor_of:
-        context["follow_ups"] = list(counselling.follow_ups_due(request.user, today)[:FOLLOW_UPS])
+        # Overdue and upcoming, with their topics: what the next conversation is about.
+        context["follow_ups"] = list(
+            counselling.follow_ups_due(request.user, today + AHEAD).prefetch_related("topic_rows")[
+                :FOLLOW_UPS
+            ]
+        )
     if roles.coordinator_of:
         # The police clearance is re-checked every five years: remind two months ahead.
         soon = timezone.localdate() + dt.timedelta(days=60)

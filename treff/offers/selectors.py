@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from . import planning
 from .models import BookingRequest, Occurrence, Offer, Series, SeriesChange
@@ -143,3 +144,22 @@ def booking_requests_for(user, treff=None) -> QuerySet[BookingRequest]:
     if not roles.city_staff:
         rows = rows.filter(Q(requested_by=user) | Q(treff_id__in=managed))
     return rows.order_by("-created_at")
+
+
+def office_hours_of(user, *, treff_ids, until: dt.datetime) -> QuerySet[Occurrence]:
+    """A visiting counsellor's own dates in the live plan, from now until `until`.
+
+    Own: the series names them as the responsible person, or it was created from their
+    accepted booking request. Only the Treffs in `treff_ids` (where they counsel); dates that
+    have begun but not ended still show. Cancelled dates stay in, for the page to mark.
+    """
+    return (
+        Occurrence.objects.filter(
+            Q(responsible=user) | Q(series__booking_request__requested_by=user),
+            treff_id__in=treff_ids,
+            end__gt=timezone.now(),
+            start__lt=until,
+        )
+        .select_related("series__offer", "room", "treff")
+        .order_by("start", "pk")
+    )

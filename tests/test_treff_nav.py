@@ -88,6 +88,8 @@ def test_outsider_sees_the_navigation_of_their_own_treff(world, client_for):
         ("offers:month", {}, "plan"),
         ("offers:offer_create", {}, "offers"),
         ("counselling:clients", {}, "counselling"),
+        ("planner:request_list", {}, "plan"),
+        ("volunteers:assign_all", {}, "help"),
     ],
 )
 def test_the_current_section_is_marked_on_its_sub_pages(world, client_for, view, kwargs, section):

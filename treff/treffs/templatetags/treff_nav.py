@@ -52,6 +52,8 @@ SECTIONS = (
             "offers:plan_list",
             "offers:plan_detail",
             "offers:request_create",
+            "offers:plan_action",
+            "planner:",
         ),
     ),
     Section(
@@ -68,6 +70,7 @@ SECTIONS = (
             "offers:series_edit",
             "offers:series_delete",
             "offers:series_change",
+            "offers:series_restore",
         ),
     ),
     Section(
@@ -80,6 +83,7 @@ SECTIONS = (
             "volunteers:help_intake",
             "volunteers:help_detail",
             "volunteers:help_edit",
+            "volunteers:assign_all",
         ),
     ),
     Section(

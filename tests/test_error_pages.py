@@ -104,3 +104,19 @@ def test_500_renders_while_the_database_is_down(world, monkeypatch, language, ex
     assert HEADER in response.content.decode()
     # The failing query is the session's, before any view ran; the page itself asked nothing.
     assert len(queries) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("de", "Formular abgelaufen"), ("en", "Form expired")]
+)
+def test_a_failed_csrf_check_has_a_page_without_a_form_that_would_fail_again(
+    world, language, expected
+):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["coordinator"])
+    response = in_language(client, language).post(reverse("accounts:logout"))
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert heading(response) == expected
+    assert HEADER in content
+    assert 'name="csrfmiddlewaretoken"' not in content

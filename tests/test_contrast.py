@@ -92,6 +92,8 @@ OURS = {
     ("", ".treff-formset-row", "border-bottom"): DECORATION,
     ("", ".treff-entry", "border-bottom"): DECORATION,
     ("", ".treff-footer", "border-top"): DECORATION,
+    ("", ".treff-treffnav", "border-bottom"): DECORATION,
+    ("", ".treff-treffnav", "background"): BACKGROUND,
     ("", ":focus-visible", "outline"): MARK,
     ("", ".treff-calendar__today", "background"): BACKGROUND,
     ("", ".treff-calendar__today", "box-shadow"): MARK,

@@ -25,7 +25,8 @@ def nav_of(response):
     found = NAV.search(response.content.decode())
     if found is None:
         return None
-    links = [(href, 'aria-current="page"' in rest) for href, rest in LINK.findall(found[2])]
+    section_list = found[2][found[2].index("<ul") :]
+    links = [(href, 'aria-current="page"' in rest) for href, rest in LINK.findall(section_list)]
     return found[1], links
 
 
@@ -114,3 +115,15 @@ def test_the_navigation_reads_in_english(world, client_for):
     label, _ = nav_of(response)
     assert label == "Pages of Franztreff"
     assert ">Today</a>" in response.content.decode()
+
+
+def test_the_treffs_name_leads_to_its_page_and_is_marked_there(world, client_for):
+    client = client_for("volunteer")
+    response = client.get(reverse("treffs:detail", kwargs={"slug": "franztreff"}))
+    nav = NAV.search(response.content.decode())[2]
+    assert (
+        '<a class="kern-link kern-link--no-visited-state" href="/treffs/franztreff/" '
+        'aria-current="page">Franztreff</a>'
+    ) in nav
+    _, links = nav_of(response)
+    assert [href for href, current in links if current] == []

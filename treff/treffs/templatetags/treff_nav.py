@@ -199,4 +199,10 @@ def treff_nav(context):
     treff = _treff_of(context, match.kwargs["slug"])
     if treff is None or not user.has_perm("treffs.view_treff", treff):
         return {"items": []}
-    return {"treff": treff, "items": treff_nav_items(user, treff, match.view_name)}
+    return {
+        "treff": treff,
+        # The Treff's own page (address, rooms, opening hours): its name leads there.
+        "home_url": reverse("treffs:detail", kwargs={"slug": treff.slug}),
+        "home_current": match.view_name.startswith("treffs:"),
+        "items": treff_nav_items(user, treff, match.view_name),
+    }

@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
+from treff.treffs.models import Treff
 from treff.treffs.templatetags.treff_nav import SECTIONS
 
 NAV = re.compile(r'<nav class="treff-treffnav" aria-label="([^"]*)">(.*?)</nav>', re.S)
@@ -12,10 +14,13 @@ LINK = re.compile(r'<a [^>]*href="([^"]+)"([^>]*)>')
 
 
 def section_urls(slug):
+    """The address of each section; figures jump to the Treff's table on the figures page."""
+    with scopes_disabled():
+        treff = Treff.objects.get(slug=slug)
     return {
-        section.key: reverse(
-            section.url_name, kwargs={"slug": slug} if section.treff_object else {}
-        )
+        section.key: reverse(section.url_name, kwargs={"slug": slug})
+        if section.treff_object
+        else f"{reverse(section.url_name)}#figures-{treff.pk}"
         for section in SECTIONS
     }
 
@@ -56,9 +61,12 @@ def test_every_shown_link_opens_and_every_hidden_one_is_refused(world, client_fo
     assert [href for href, _ in links] == [urls[key] for key in EXPECTED[user]]
     assert [href for href, current in links if current] == [urls["plan"]]
     for key, url in urls.items():
-        status = client.get(url).status_code
+        target = client.get(url)
+        status = target.status_code
         if key in EXPECTED[user]:
             assert (key, status) == (key, 200)
+            anchor = url.partition("#")[2]
+            assert (key, not anchor or f'id="{anchor}"' in target.content.decode()) == (key, True)
         else:
             assert (key, status in (403, 404)) == (key, True)
 

@@ -133,7 +133,8 @@ SECTIONS = (
             "operations:swap_edit",
         ),
     ),
-    # The figures page covers every Treff the user oversees; it has no Treff filter.
+    # The figures page covers every Treff the user oversees, without a filter: the link jumps
+    # to this Treff's table (anchor "figures-<pk>" in dashboard/figures.html).
     Section(
         "figures",
         _("Figures"),
@@ -170,12 +171,15 @@ def treff_nav_items(user, treff: Treff, view_name: str) -> list[dict]:
         allowed = user.has_perm(section.perm, treff if section.treff_object else None)
         if not allowed:
             continue
-        url_kwargs = {"slug": treff.slug} if section.treff_object else {}
+        if section.treff_object:
+            url = reverse(section.url_name, kwargs={"slug": treff.slug})
+        else:
+            url = f"{reverse(section.url_name)}#figures-{treff.pk}"
         items.append(
             {
                 "key": section.key,
                 "label": section.label,
-                "url": reverse(section.url_name, kwargs=url_kwargs),
+                "url": url,
                 "current": _in_section(section, view_name),
             }
         )

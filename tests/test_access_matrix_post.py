@@ -47,7 +47,8 @@ from .test_access_matrix import (
 MANAGE_ACT  =                [302, 403, 302, 302,  403,  403, 403, 404, 404,  404]
 # Counting visitors: the Treff's coordinator, counsellors and volunteers, not the carrier.
 COUNT_OPS   =                [302, 403, 403, 200,  200,  200, 403, 404, 404,  404]
-SAME_FOR_ALL_LOGGED_IN =     [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]
+# Log in or out, language, admin: a redirect for everyone (the admin sends to its login).
+ALWAYS_REDIRECT =            [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]
 
 POST_MATRIX = {
     #                                  anon city carr coord couns vol  comm out  ocarr none
@@ -55,9 +56,9 @@ POST_MATRIX = {
     "dashboard:home":                  [302, 200, 200, 200,  200,  200, 200, 200, 200,  403],
     "dashboard:figures":               [302, 200, 200, 200,  403,  403, 200, 200, 200,  403],
     "accounts:login":                  [200, 302, 302, 302,  302,  302, 302, 302, 302,  302],
-    "accounts:logout":                 SAME_FOR_ALL_LOGGED_IN,
+    "accounts:logout":                 ALWAYS_REDIRECT,
     "accounts:password_change":        [302, 200, 200, 200,  200,  200, 200, 200, 200,  200],
-    "set_language":                    SAME_FOR_ALL_LOGGED_IN,
+    "set_language":                    ALWAYS_REDIRECT,
     "treffs:create":                   [302, 403, 200, 403,  403,  403, 403, 403, 200,  403],
     "treffs:detail":                   VIEW_PLAN,
     "treffs:edit":                     MANAGE_PLAN,
@@ -65,7 +66,7 @@ POST_MATRIX = {
     "treffs:room_edit":                MANAGE_PLAN,
     "treffs:room_delete":              MANAGE_PLAN,
     "treffs:room_list":                [302, 200, 200, 200,  403,  403, 403, 200, 200,  403],
-    "admin:index":                     SAME_FOR_ALL_LOGGED_IN,
+    "admin:index":                     ALWAYS_REDIRECT,
     # Offers and occupancy planning
     "offers:week":                     VIEW_PLAN,
     "offers:month":                    VIEW_PLAN,

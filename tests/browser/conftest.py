@@ -4,8 +4,13 @@ import os
 import shutil
 
 import pytest
+import time_machine
 from django_scopes import scopes_disabled
 from playwright.sync_api import sync_playwright
+
+from tests.conftest import NOW
+
+from . import template_db
 
 # Playwright's sync API runs an event loop in this thread; the live server's database
 # work happens in its own thread, so Django's async guard would only get in the way here.
@@ -44,13 +49,33 @@ def page(browser, live_server):
     context.close()
 
 
-@pytest.fixture
-def demo(transactional_db, settings):
+@pytest.fixture(scope="session")
+def demo_template(django_db_setup, django_db_blocker):
+    """The demo, loaded once per test session on the pinned clock and kept as a template
+    (template_db.py); `demo` restores it before each test, so no test sees another's
+    changes, whatever the order."""
     from django.core.management import call_command
+    from django.test import override_settings
 
+    with django_db_blocker.unblock():
+        with (
+            time_machine.travel(NOW, tick=True),
+            override_settings(DEMO_MODE=True),
+            open(os.devnull, "w") as devnull,
+        ):
+            call_command("load_demo", stdout=devnull)
+        copies = template_db.save()
+        # Tests that run after this one in the same session start from an empty database.
+        call_command("flush", interactive=False, verbosity=0)
+    yield copies
+    with django_db_blocker.unblock():
+        template_db.drop(copies)
+
+
+@pytest.fixture
+def demo(demo_template, transactional_db, settings):
     settings.DEMO_MODE = True
-    with open(os.devnull, "w") as devnull:
-        call_command("load_demo", stdout=devnull)
+    template_db.restore(demo_template)
     with scopes_disabled():
         yield
 

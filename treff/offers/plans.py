@@ -43,21 +43,45 @@ def snapshot_of(plan: PlanVersion) -> list[dict]:
     A series belongs to the period when its span overlaps it, or when one of its dates has
     been moved into it (a moved date counts where it lands).
     """
+    return snapshots_of([plan])[plan.pk]
+
+
+def snapshots_of(plans: list[PlanVersion]) -> dict[int, list[dict]]:
+    """snapshot_of() of several versions of one Treff, keyed by the version's pk, in two
+    queries whatever their number (the plan list shows every version in force): the series
+    of all their periods are read once, then sorted into each period."""
+    if not plans:
+        return {}
     tz = planning.timezone()
-    start = dt.datetime.combine(plan.valid_from, dt.time(), tzinfo=tz)
-    end = dt.datetime.combine(plan.valid_to + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+
+    def bounds(plan):
+        start = dt.datetime.combine(plan.valid_from, dt.time(), tzinfo=tz)
+        return start, dt.datetime.combine(
+            plan.valid_to + dt.timedelta(days=1), dt.time(), tzinfo=tz
+        )
+
+    first = min(plan.valid_from for plan in plans)
+    last = max(plan.valid_to for plan in plans)
+    start, end = bounds(PlanVersion(valid_from=first, valid_to=last))
     moved_in = Occurrence.objects.filter(
-        treff_id=plan.treff_id, moved=True, start__lt=end, end__gt=start
+        treff_id=plans[0].treff_id, moved=True, start__lt=end, end__gt=start
     ).values("series_id")
     changed = Occurrence.objects.filter(Q(moved=True) | Q(cancelled=True)).select_related("room")
-    series = (
-        Series.objects.filter(treff_id=plan.treff_id)
-        .filter(Q(starts_on__lte=plan.valid_to, ends_on__gte=plan.valid_from) | Q(pk__in=moved_in))
+    series = list(
+        Series.objects.filter(treff_id=plans[0].treff_id)
+        .filter(Q(starts_on__lte=last, ends_on__gte=first) | Q(pk__in=moved_in))
         .select_related("offer", "room")
         .prefetch_related(Prefetch("occurrences", queryset=changed, to_attr="changed_dates"))
         .order_by("offer__title", "start_time", "pk")
     )
-    return [_entry(s, plan) for s in series]
+
+    def in_period(one: Series, plan: PlanVersion) -> bool:
+        start, end = bounds(plan)
+        return (one.starts_on <= plan.valid_to and one.ends_on >= plan.valid_from) or any(
+            date.moved and date.start < end and date.end > start for date in one.changed_dates
+        )
+
+    return {plan.pk: [_entry(s, plan) for s in series if in_period(s, plan)] for plan in plans}
 
 
 def _entry(series: Series, plan: PlanVersion) -> dict:

@@ -37,31 +37,39 @@ def plan_list(request, slug):
     versions = list(
         PlanVersion.objects.filter(treff=treff).select_related("submitted_by", "decided_by")
     )
+    in_force = [plan for plan in versions if _in_force(plan, versions)]
+    live = plans.snapshots_of(in_force)
     return render(
         request,
         "offers/plan_list.html",
         {
             "treff": treff,
-            "plans": [(plan, _live_changes(plan, versions)) for plan in versions],
+            "plans": [(plan, _live_changes(plan, live)) for plan in versions],
             "form": form,
             "can_submit": can_submit,
         },
     )
 
 
-def _live_changes(plan, versions):
-    """The live plan's difference to a version in force: the latest submitted or approved
-    version of its period (older ones are superseded, so they are not flagged)."""
-    newer = [
-        other
-        for other in versions
-        if other.valid_from == plan.valid_from
+def _in_force(plan, versions) -> bool:
+    """A submitted or approved version is in force until a newer one of its period is
+    submitted (older ones are superseded, so they are not flagged)."""
+    if plan.status not in (PlanVersion.Status.SUBMITTED, PlanVersion.Status.APPROVED):
+        return False
+    return not any(
+        other.valid_from == plan.valid_from
         and other.number > plan.number
         and other.status != PlanVersion.Status.DRAFT
-    ]
-    if newer:
+        for other in versions
+    )
+
+
+def _live_changes(plan, live: dict):
+    """The live plan's difference to a version in force; `live` holds the live snapshots
+    of the versions in force (plans.snapshots_of), keyed by pk."""
+    if plan.pk not in live:
         return None
-    changes = plans.live_changes(plan)
+    changes = plans.live_changes(plan, live=live[plan.pk])
     return plans.described_diff(changes) if changes else None
 
 

@@ -1,0 +1,257 @@
+"""Every URL × every role, with the expected status of a POST written out as a table.
+
+The GET table is in test_access_matrix.py; its docstring explains the columns. Every route
+of the application is in this table too: no view refuses POST by its method alone (a page
+that only shows something answers a POST like a GET), so every route accepts a POST from
+someone, and a route missing here fails the test.
+
+Each POST sends an empty form (a few send the one field that picks an action, POST_DATA):
+the point is *who* may send it, not what a valid form does. An allowed POST answers 200 (the
+form again, with its errors) or 302 (the action done, or refused with a message). It runs in
+a savepoint that is rolled back, so every POST of a column meets the same world. Refusals
+are not rolled back: after all of them, every row of every Treff table is as it was.
+"""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import get_resolver, reverse
+from django_scopes import scopes_disabled
+
+from treff.counselling.models import AuditEntry
+from treff.offers.models import ClosureDay
+from treff.volunteers.models import HelpRequest
+from treff.volunteers.models_shifts import VolunteerQualification
+
+from .test_access_matrix import (
+    COLUMNS,
+    COUNSEL,
+    COUNSEL_MGR,
+    COUNSEL_STATS,
+    MANAGE_PLAN,
+    MATRIX,
+    NOTE_AUTHOR,
+    PUBLIC,
+    RECORD_OPS,
+    USERS,
+    VIEW_OPS,
+    VIEW_PLAN,
+    _route_names,
+    url_values,
+)
+
+# fmt: off
+# Rows only POST has.         anon city carr coord couns vol  comm out  ocarr none
+# An action of the plan's managers: done, then back to the page (302).
+MANAGE_ACT  =                [302, 403, 302, 302,  403,  403, 403, 404, 404,  404]
+# Counting visitors: the Treff's coordinator, counsellors and volunteers, not the carrier.
+COUNT_OPS   =                [302, 403, 403, 200,  200,  200, 403, 404, 404,  404]
+# Log in or out, language, admin: a redirect for everyone (the admin sends to its login).
+ALWAYS_REDIRECT =            [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]
+
+POST_MATRIX = {
+    #                                  anon city carr coord couns vol  comm out  ocarr none
+    "public:home":                     PUBLIC,
+    "dashboard:home":                  [302, 200, 200, 200,  200,  200, 200, 200, 200,  403],
+    "dashboard:figures":               [302, 200, 200, 200,  403,  403, 200, 200, 200,  403],
+    "accounts:login":                  [200, 302, 302, 302,  302,  302, 302, 302, 302,  302],
+    "accounts:logout":                 ALWAYS_REDIRECT,
+    "accounts:password_change":        [302, 200, 200, 200,  200,  200, 200, 200, 200,  200],
+    "set_language":                    ALWAYS_REDIRECT,
+    "treffs:create":                   [302, 403, 200, 403,  403,  403, 403, 403, 200,  403],
+    "treffs:detail":                   VIEW_PLAN,
+    "treffs:edit":                     MANAGE_PLAN,
+    "treffs:room_create":              MANAGE_PLAN,
+    "treffs:room_edit":                MANAGE_PLAN,
+    "treffs:room_delete":              MANAGE_PLAN,
+    "treffs:room_list":                [302, 200, 200, 200,  403,  403, 403, 200, 200,  403],
+    "admin:index":                     ALWAYS_REDIRECT,
+    # Offers and occupancy planning
+    "offers:week":                     VIEW_PLAN,
+    "offers:month":                    VIEW_PLAN,
+    "offers:day":                      VIEW_PLAN,
+    "offers:room_overview":            VIEW_PLAN,
+    "offers:week_pdf":                 VIEW_PLAN,
+    # Everyone who reads the plan may make a feed of their own...
+    "offers:feeds":                    [302, 302, 302, 302,  302,  302, 403, 404, 404,  404],
+    # ...and revoke only their own: the world's feed is the coordinator's.
+    "offers:feed_revoke":              [302, 404, 404, 302,  404,  404, 403, 404, 404,  404],
+    "offers:plan_settings":            MANAGE_PLAN,
+    "offers:closure_delete":           MANAGE_ACT,
+    "offers:ical_public":              PUBLIC,
+    "offers:ical_offer":               PUBLIC,
+    "offers:ical_private":             PUBLIC,
+    "offers:offer_list":               VIEW_PLAN,
+    "offers:offer_create":             MANAGE_PLAN,
+    "offers:offer_edit":               MANAGE_PLAN,
+    "offers:series_create":            MANAGE_PLAN,
+    "offers:series_detail":            MANAGE_PLAN,
+    "offers:series_edit":              MANAGE_PLAN,
+    "offers:series_delete":            MANAGE_ACT,
+    "offers:series_change":            MANAGE_PLAN,
+    "offers:series_restore":           MANAGE_ACT,
+    # Everyone who reads the plan sees its versions; only its managers make one.
+    "offers:plan_list":                MANAGE_PLAN,
+    "offers:plan_detail":              VIEW_PLAN,
+    "offers:plan_action":              MANAGE_ACT,
+    # Automatic planner
+    "planner:request_list":            MANAGE_PLAN,
+    "planner:request_create":          MANAGE_PLAN,
+    "planner:request_edit":            MANAGE_PLAN,
+    "planner:request_delete":          MANAGE_ACT,
+    "planner:propose":                 MANAGE_PLAN,
+    "planner:run":                     MANAGE_PLAN,
+    "planner:run_apply":               MANAGE_ACT,
+    # Volunteers and neighbourhood help
+    "volunteers:list":                 MANAGE_PLAN,
+    "volunteers:create":               MANAGE_PLAN,
+    "volunteers:edit":                 MANAGE_PLAN,
+    "volunteers:help_list":            MANAGE_PLAN,
+    "volunteers:help_intake":          MANAGE_PLAN,
+    "volunteers:assign_all":           MANAGE_ACT,
+    "volunteers:help_detail":          MANAGE_ACT,
+    "volunteers:help_edit":            [302, 403, 403, 200,  403,  403, 403, 404, 404,  404],
+    # Only the volunteer the request was proposed to answers it.
+    "volunteers:answer":               [302, 404, 404, 404,  404,  302, 404, 404, 404,  404],
+    "volunteers:public_form":          PUBLIC,
+    "volunteers:shifts":               MANAGE_PLAN,
+    "volunteers:shift_template_create": MANAGE_PLAN,
+    "volunteers:shift_template_edit":  MANAGE_PLAN,
+    "volunteers:certificate":          MANAGE_PLAN,
+    "volunteers:shift_toggle":         [302, 404, 404, 404,  404,  302, 404, 404, 404,  404],
+    "volunteers:shift_detail":         MANAGE_PLAN,
+    "volunteers:qualification_add":    MANAGE_PLAN,
+    "volunteers:qualification_remove": MANAGE_ACT,
+    "volunteers:me":                   [302, 404, 404, 404,  404,  200, 404, 404, 404,  404],
+    "volunteers:my_shifts":            [302, 404, 404, 404,  404,  200, 404, 404, 404,  404],
+    "volunteers:my_certificate":       [302, 404, 404, 404,  404,  200, 404, 404, 404,  404],
+    "offers:request_list":             [302, 200, 200, 200,  200,  403, 403, 200, 200,  403],
+    # The city and the counsellor read a booking request; its Treff's managers answer it.
+    "offers:request_detail":           MANAGE_PLAN,
+    "offers:request_create":           [302, 403, 403, 403,  200,  403, 403, 404, 404,  404],
+    # Partner directory
+    "partners:directory":              [302, 200, 200, 200,  200,  200, 200, 200, 200,  403],
+    "partners:detail":                 [302, 200, 200, 200,  200,  200, 200, 200, 200,  403],
+    "partners:create":                 [302, 200, 200, 200,  403,  403, 403, 200, 200,  403],
+    "partners:edit":                   [302, 200, 200, 200,  403,  403, 403, 200, 200,  403],
+    "partners:public_directory":       PUBLIC,
+    # Counselling documentation
+    "counselling:contacts":            COUNSEL,
+    "counselling:contact_create":      COUNSEL,
+    "counselling:contact_detail":      COUNSEL,
+    "counselling:contact_edit":        COUNSEL,
+    "counselling:follow_up_done":      [302, 404, 404, 302,  302,  404, 404, 404, 404,  404],
+    "counselling:note_edit":           NOTE_AUTHOR,
+    "counselling:clients":             COUNSEL,
+    "counselling:client_create":       COUNSEL,
+    "counselling:client_detail":       COUNSEL,
+    "counselling:client_edit":         COUNSEL,
+    "counselling:client_withdraw":     COUNSEL,
+    "counselling:client_export":       COUNSEL_MGR,
+    "counselling:client_export_json":  COUNSEL_MGR,
+    "counselling:client_erase":        COUNSEL_MGR,
+    "counselling:audit":               COUNSEL_MGR,
+    "counselling:statistics":          COUNSEL_STATS,
+    # Daily operations
+    "operations:day":                  VIEW_OPS,
+    "operations:tally_drop_in":        COUNT_OPS,
+    "operations:tally":                COUNT_OPS,
+    "operations:lunch_list":           VIEW_OPS,
+    "operations:lunch_create":         RECORD_OPS,
+    "operations:lunch_edit":           RECORD_OPS,
+    "operations:clothing_stock":       VIEW_OPS,
+    "operations:clothing_history":     VIEW_OPS,
+    "operations:donation_create":      RECORD_OPS,
+    "operations:handout_create":       RECORD_OPS,
+    "operations:swap_create":          RECORD_OPS,
+    "operations:swap_edit":            RECORD_OPS,
+    "operations:clothing_entry_remove": [302, 403, 403, 302, 403,  403, 403, 404, 404,  404],
+}
+# fmt: on
+
+# An empty POST to these would only answer "unknown action" (404): each sends a real one.
+POST_DATA = {"volunteers:help_detail": {"action": "no_match"}}
+
+# Anonymous POSTs are sent to the login page, except these (they need no login).
+ANONYMOUS_ELSEWHERE = {"set_language"}
+
+
+def test_every_url_is_in_the_post_matrix():
+    names = set(_route_names(get_resolver().url_patterns))
+    assert names - set(POST_MATRIX) == set()
+    # The admin's own routes are left out of `names`; its index stands for all of them.
+    assert set(POST_MATRIX) - names == {"admin:index"}
+
+
+def _refused(column: str, status: int) -> bool:
+    """A refusal: not allowed (403), hidden (404), wrong method (405), or sent to log in."""
+    return status in (403, 404, 405) or (column == "anon" and status == 302)
+
+
+def _snapshot() -> dict:
+    """Every row of every model of Treff's apps and of the users, as plain values, except
+    the audit log's "access refused" entries: counselling writes one for every refusal on
+    purpose, the only trace a refusal may leave.
+
+    Scopes are off because the snapshot must see both Treffs' rows at once: a refused POST
+    must change nothing anywhere, in the user's own Treff or in the other one."""
+    models = [m for m in apps.get_models() if m.__module__.startswith("treff.")]
+    with scopes_disabled():
+        rows = {
+            model._meta.label: model._base_manager.order_by("pk")
+            for model in [*models, get_user_model()]
+        }
+        rows[AuditEntry._meta.label] = rows[AuditEntry._meta.label].exclude(
+            action=AuditEntry.Action.DENIED
+        )
+        return {label: list(query.values()) for label, query in rows.items()}
+
+
+def _post_objects(world, extra) -> dict:
+    """The objects the GET table needs no real row for (it only sees 405), and the help
+    request proposed to the volunteer user, who alone may answer it."""
+    import datetime as dt
+
+    with scopes_disabled():
+        closure = ClosureDay.objects.create(
+            treff=world.franztreff, date=dt.date(2027, 1, 28), reason="Betriebsausflug"
+        )
+        qualification = VolunteerQualification.objects.create(
+            volunteer=world.help.other_volunteer,
+            kind="first_aid",
+            obtained_on=dt.date(2026, 3, 1),
+            valid_until=dt.date(2028, 2, 29),
+        )
+        HelpRequest.objects.filter(pk=world.help.request.pk).update(
+            volunteer=world.help.volunteer, status=HelpRequest.Status.PROPOSED
+        )
+    return url_values(world, {**extra, "CL": closure.pk, "Q": qualification.pk})
+
+
+@pytest.mark.parametrize("column", COLUMNS)
+def test_post_matrix(plan_world, help_world, daily_objects, client_for, column):
+    values = _post_objects(plan_world, daily_objects)
+    client = client_for(USERS[column])
+    # Logging out ends the session the other POSTs need: it goes last.
+    names = sorted(MATRIX, key=lambda name: name == "accounts:logout")
+    before = _snapshot()
+    actual, expected, elsewhere = {}, {}, set()
+    for name in names:
+        url = reverse(name, args=[values[arg] for arg in MATRIX[name][0]])
+        data = POST_DATA.get(name, {})
+        expected[name] = POST_MATRIX[name][COLUMNS.index(column)]
+        if _refused(column, expected[name]):
+            response = client.post(url, data)
+        else:
+            with transaction.atomic():
+                response = client.post(url, data)
+                transaction.set_rollback(True)
+        actual[name] = response.status_code
+        login = ("/accounts/login/", "/admin/login/")
+        if response.status_code == 302 and not response["Location"].startswith(login):
+            elsewhere.add(name)
+    assert actual == expected
+    assert _snapshot() == before
+    if column == "anon":
+        assert elsewhere == ANONYMOUS_ELSEWHERE

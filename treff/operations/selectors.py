@@ -189,12 +189,15 @@ class MonthlyTotal:
         return Category(self.category).label if self.category in Category.values else ""
 
 
-def monthly_totals(year: int, *, treff=None) -> list[MonthlyTotal]:
+def monthly_totals(year: int, *, treff=None, until: dt.date | None = None) -> list[MonthlyTotal]:
     """Visitors per Treff, month and offer category ("" = open drop-in hours) in a year.
 
-    For the city and reports: counts only, and every Treff in the reader's scope.
+    For the city and reports: counts only, and every Treff in the reader's scope. `until`
+    (inclusive) leaves out tallies of days that have not happened yet.
     """
     events = TallyEvent.objects.filter(tally__date__year=year)
+    if until is not None:
+        events = events.filter(tally__date__lte=until)
     if treff is not None:
         events = events.filter(tally__treff=treff)
     rows = (
@@ -215,17 +218,28 @@ def monthly_totals(year: int, *, treff=None) -> list[MonthlyTotal]:
     ]
 
 
-def monthly_treff_totals(year: int, *, treff=None) -> dict[tuple[int, int], int]:
-    """Visitors per (Treff id, month)."""
+def monthly_treff_totals(
+    year: int, *, treff=None, until: dt.date | None = None
+) -> dict[tuple[int, int], int]:
+    """Visitors per (Treff id, month); `until` as in `monthly_totals`."""
     totals: dict[tuple[int, int], int] = defaultdict(int)
-    for row in monthly_totals(year, treff=treff):
+    for row in monthly_totals(year, treff=treff, until=until):
         totals[(row.treff_id, row.month)] += row.visitors
     return dict(totals)
 
 
-def monthly_lunch_totals(year: int, *, treff=None) -> dict[tuple[int, int], dict]:
-    """Lunch days, portions served, guests and Tafel food per (Treff id, month)."""
+def monthly_lunch_totals(
+    year: int, *, treff=None, until: dt.date | None = None
+) -> dict[tuple[int, int], dict]:
+    """Lunch days, portions served, guests and Tafel food per (Treff id, month).
+
+    With `until` only days that have happened count: those before it, and `until` itself
+    once its portions served are recorded. A day planned ahead (portions planned, nothing
+    served yet) is no lunch day of the figures — it would add a day with 0 portions.
+    """
     days = LunchDay.objects.filter(date__year=year)
+    if until is not None:
+        days = days.filter(date__lte=until).exclude(date=until, portions_served__isnull=True)
     if treff is not None:
         days = days.filter(treff=treff)
     rows = (
@@ -252,11 +266,16 @@ def monthly_lunch_totals(year: int, *, treff=None) -> dict[tuple[int, int], dict
     }
 
 
-def monthly_clothing_totals(year: int, *, treff=None) -> dict[tuple[int, int], dict]:
-    """Pieces received and handed out per (Treff id, month)."""
+def monthly_clothing_totals(
+    year: int, *, treff=None, until: dt.date | None = None
+) -> dict[tuple[int, int], dict]:
+    """Pieces received and handed out per (Treff id, month); `until` (inclusive) leaves out
+    entries dated ahead."""
     result: dict[tuple[int, int], dict] = defaultdict(lambda: {"received": 0, "handed_out": 0})
     for model, key in ((Donation, "received"), (Handout, "handed_out")):
         rows = model.objects.filter(date__year=year)
+        if until is not None:
+            rows = rows.filter(date__lte=until)
         if treff is not None:
             rows = rows.filter(treff=treff)
         for row in (

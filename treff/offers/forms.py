@@ -56,8 +56,7 @@ class OfferForm(FieldsOnlyMixin, forms.ModelForm):
             "capacity",
             "free_of_charge",
             "public",
-            "active",
-        ]
+        ]  # "active": archiving and restoring end or keep dates (services.offer_archive)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 

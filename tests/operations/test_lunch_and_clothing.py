@@ -162,27 +162,36 @@ def test_a_missing_lunch_day_answers_404(ops_world, client_for):
 # Clothing store ------------------------------------------------------------------------------
 
 
-def _donate(client, **overrides):
+def _lines(date, lines, **extra) -> dict:
+    """The POST data of a clothing form: one date and its lines (formset prefix "lines")."""
     data = {
-        "date": timezone.localdate().isoformat(),
-        "category": "shoes",
-        "size_group": "adult_sm",
-        "season": "winter",
-        "quantity": "12",
-        "condition": "good",
+        "date": date or timezone.localdate().isoformat(),
+        "lines-TOTAL_FORMS": str(len(lines)),
+        "lines-INITIAL_FORMS": "0",
+        **extra,
     }
-    data.update(overrides)
+    for number, line in enumerate(lines):
+        data.update({f"lines-{number}-{name}": value for name, value in line.items()})
+    return data
+
+
+DONATION = {
+    "category": "shoes",
+    "size_group": "adult_sm",
+    "season": "winter",
+    "quantity": "12",
+    "condition": "good",
+}
+HANDOUT = {"category": "shoes", "size_group": "adult_sm", "quantity": "5"}
+
+
+def _donate(client, date=None, **overrides):
+    data = _lines(date, [{**DONATION, **overrides}])
     return client.post(reverse("operations:donation_create", args=["franztreff"]), data)
 
 
-def _hand_out(client, **overrides):
-    data = {
-        "date": timezone.localdate().isoformat(),
-        "category": "shoes",
-        "size_group": "adult_sm",
-        "quantity": "5",
-    }
-    data.update(overrides)
+def _hand_out(client, date=None, **overrides):
+    data = _lines(date, [{**HANDOUT, **overrides}])
     return client.post(reverse("operations:handout_create", args=["franztreff"]), data)
 
 
@@ -206,13 +215,14 @@ def test_a_hand_out_larger_than_the_stock_is_refused(ops_world, client_for):
     _donate(client, quantity="2")
     response = _hand_out(client, quantity="3")
     assert response.status_code == 200
+    stock = _(
+        "Only %(stock)d pieces of “%(category)s” in size “%(size)s” are in stock; "
+        "%(quantity)d cannot be handed out."
+    ) % {"stock": 2, "category": _("shoes"), "size": _("adult S–M"), "quantity": 3}
     assert response.context["form"].errors == {
-        "quantity": [
-            _(
-                "Only %(stock)d pieces of “%(category)s” in size “%(size)s” are in stock; "
-                "%(quantity)d cannot be handed out."
-            )
-            % {"stock": 2, "category": _("shoes"), "size": _("adult S–M"), "quantity": 3}
+        "__all__": [
+            _("Line %(number)d, %(field)s: %(message)s")
+            % {"number": 1, "field": _("pieces"), "message": stock}
         ]
     }
     with scopes_disabled():
@@ -236,10 +246,12 @@ def test_future_dates_and_bad_quantities_are_refused(ops_world, client_for, fiel
     client = client_for("coordinator")
     donation = _donate(client, **{field: bad[field]})
     handout = _hand_out(client, category="jackets", size_group="adult_lxl", **{field: bad[field]})
-    assert (list(donation.context["form"].errors), list(handout.context["form"].errors)) == (
-        [field],
-        [field],
-    )
+    for response in (donation, handout):
+        form, lines = response.context["form"], response.context["lines"]
+        assert (list(form.errors), [list(line.errors) for line in lines]) == (
+            [field] if field == "date" else [],
+            [[]] if field == "date" else [[field]],
+        )
     with scopes_disabled():
         assert (Donation.objects.count(), Handout.objects.count()) == (1, 0)
 

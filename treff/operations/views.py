@@ -24,8 +24,17 @@ from treff.offers.models import Occurrence
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
 from . import selectors, services
-from .forms import CorrectionForm, DonationForm, HandoutForm, LunchDayForm, SwapForm, TapForm
+from .forms import (
+    ClothingDateForm,
+    CorrectionForm,
+    DonationLines,
+    HandoutLines,
+    LunchDayForm,
+    SwapForm,
+    TapForm,
+)
 from .models import Donation, Handout, LunchDay, SwapEvent
+from .services import MAX_CLOTHING_LINES
 
 VIEW, COUNT, RECORD = "operations.view", "operations.count", "operations.record"
 REMOVE = "operations.remove_entry"
@@ -245,46 +254,90 @@ def clothing_history(request, slug):
     )
 
 
-def _clothing_form(request, slug, form_class, service, argument, message, title):
+def _clothing_lines(request, slug, lines_class, service, message, title):
+    """One date and several lines (kind, size, pieces …), saved together or not at all.
+
+    "Add line" is a submit button: it sends what has been typed and shows it again with one
+    more empty line, so it works without JavaScript.
+    """
     treff = get_treff_or_404(request, slug, RECORD)
-    form = form_class(request.POST or None, initial={"date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    adding = data is not None and "add_line" in data
+    if adding:
+        data = _one_more_line(data)
+    form = ClothingDateForm(data, initial={"date": timezone.localdate()})
+    lines = lines_class(data, prefix="lines")
+    if data is not None and not adding and form.is_valid() and lines.is_valid():
         saved = call_service(
-            form, service, **{argument: form.save(commit=False)}, treff=treff, user=request.user
+            form,
+            service,
+            date=form.cleaned_data["date"],
+            lines=[line.save(commit=False) for line in lines if line.has_changed()],
+            treff=treff,
+            user=request.user,
         )
         if saved:
-            messages.success(request, message)
+            messages.success(request, message(len(saved)))
             return redirect("operations:clothing_stock", treff.slug)
     return render(
         request,
-        "operations/clothing_form.html",
-        {"treff": treff, "form": form, "title": title},
+        "operations/clothing_lines.html",
+        {
+            "treff": treff,
+            "form": form,
+            "lines": lines,
+            "title": title,
+            "can_add_line": lines.total_form_count() < MAX_CLOTHING_LINES,
+        },
     )
+
+
+def _one_more_line(data):
+    data = data.copy()
+    key = "lines-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, ""))
+    except ValueError:
+        return data  # the management form reports it
+    data[key] = str(min(total + 1, MAX_CLOTHING_LINES))
+    return data
 
 
 @require_http_methods(["GET", "POST"])
 def donation_create(request, slug):
-    return _clothing_form(
+    return _clothing_lines(
         request,
         slug,
-        DonationForm,
-        services.donation_add,
-        "donation",
-        _("The donation has been recorded."),
-        _("Record a donation"),
+        DonationLines,
+        services.donations_add,
+        lambda count: (
+            ngettext(
+                "%(count)d donation line has been recorded.",
+                "%(count)d donation lines have been recorded.",
+                count,
+            )
+            % {"count": count}
+        ),
+        _("Record donations"),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def handout_create(request, slug):
-    return _clothing_form(
+    return _clothing_lines(
         request,
         slug,
-        HandoutForm,
-        services.handout_add,
-        "handout",
-        _("The hand-out has been recorded."),
-        _("Record a hand-out"),
+        HandoutLines,
+        services.handouts_add,
+        lambda count: (
+            ngettext(
+                "%(count)d hand-out line has been recorded.",
+                "%(count)d hand-out lines have been recorded.",
+                count,
+            )
+            % {"count": count}
+        ),
+        _("Record hand-outs"),
     )
 
 

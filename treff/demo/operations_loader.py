@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from treff.offers import planning
 from treff.offers.models import Category, Language, Occurrence
+from treff.operations import services
 from treff.operations.models import (
     AgeGroup,
     ClothingCategory,
@@ -314,4 +315,32 @@ def _clothing(rng, treff, first, last, user) -> int:
         if last - dt.timedelta(days=offset) >= first
     ]
     SwapEvent.objects.bulk_create(swaps)
-    return len(donations) + len(handouts) + len(swaps)
+    return len(donations) + len(handouts) + len(swaps) + len(_bag_of_donations(treff, last, user))
+
+
+def _bag_of_donations(treff, day, user) -> list[Donation]:
+    """One bag with several kinds in it, entered as lines of one form (services.donations_add)."""
+    lines = [
+        Donation(
+            category=ClothingCategory.JACKETS,
+            size_group=SizeGroup.ADULT_LXL,
+            season=Season.WINTER,
+            quantity=3,
+            condition=Condition.GOOD,
+        ),
+        Donation(
+            category=ClothingCategory.CHILDREN,
+            size_group=SizeGroup.CHILDREN,
+            season=Season.WINTER,
+            quantity=7,
+            condition=Condition.NEW,
+        ),
+        Donation(
+            category=ClothingCategory.SHOES,
+            size_group=SizeGroup.ADULT_SM,
+            season=Season.ALL_YEAR,
+            quantity=2,
+            condition=Condition.WORN,
+        ),
+    ]
+    return services.donations_add(date=day, lines=lines, treff=treff, user=user)

@@ -156,6 +156,7 @@ MATRIX = {
     "operations:lunch_list":        (["F"],         VIEW_OPS),
     "operations:lunch_create":      (["F"],         RECORD_OPS),
     "operations:lunch_edit":        (["F", "LD"],   RECORD_OPS),
+    "operations:lunch_plan_add":    (["F", "D"],    MANAGE_PLAN),
     "operations:clothing_stock":    (["F"],         VIEW_OPS),
     "operations:clothing_history":  (["F"],         VIEW_OPS),
     "operations:donation_create":   (["F"],         RECORD_OPS),

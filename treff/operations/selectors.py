@@ -12,8 +12,10 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from treff.offers import planning
 from treff.offers import selectors as offer_selectors
 from treff.offers.models import Category, Occurrence, PlanRules
 
@@ -313,6 +315,10 @@ class LunchMonth:
     rules: LunchRules
     over_limit: set[dt.date] = field(default_factory=set)  # Mondays of weeks over the rule
     totals: dict = field(default_factory=dict)
+    # Where the lunch table and the plan disagree: lunch days without a Mittagstisch date in
+    # the plan, and past Mittagstisch dates of the plan without a lunch day ("not recorded").
+    unplanned: set[dt.date] = field(default_factory=set)
+    not_recorded: list[dt.date] = field(default_factory=list)
 
 
 def lunch_month(treff, first: dt.date) -> LunchMonth:
@@ -339,7 +345,28 @@ def lunch_month(treff, first: dt.date) -> LunchMonth:
         "tafel_kg": sum((d.tafel_kg or Decimal(0) for d in days), Decimal(0)),
     }
     over = {monday for monday, count in per_week.items() if count > rules.max_per_week}
-    return LunchMonth(first, days, rules, over, totals)
+    planned = lunch_plan_dates(treff, first, last)
+    recorded = {day.date for day in days}
+    today = timezone.localdate()
+    return LunchMonth(
+        first,
+        days,
+        rules,
+        over,
+        totals,
+        unplanned=recorded - planned,
+        not_recorded=sorted(day for day in planned - recorded if day < today),
+    )
+
+
+def lunch_plan_dates(treff, first: dt.date, last: dt.date) -> set[dt.date]:
+    """The local days first..last with a Mittagstisch date in the plan: an occurrence, not
+    cancelled, of an offer of the category "lunch table". One query."""
+    tz = planning.timezone()
+    rows = offer_selectors.occurrences_between(treff=treff, first=first, last=last).filter(
+        series__offer__category=Category.LUNCH, cancelled=False
+    )
+    return {start.astimezone(tz).date() for start in rows.values_list("start", flat=True)}
 
 
 # Clothing store -------------------------------------------------------------------------------

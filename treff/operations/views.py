@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,7 +23,7 @@ from treff.core.views import call_service
 from treff.offers.models import Occurrence
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
-from . import selectors, services
+from . import lunch_plan, selectors, services
 from .forms import (
     ClothingDateForm,
     CorrectionForm,
@@ -38,6 +38,7 @@ from .services import MAX_CLOTHING_LINES
 
 VIEW, COUNT, RECORD = "operations.view", "operations.count", "operations.record"
 REMOVE = "operations.remove_entry"
+PLAN = "offers.manage_plan"  # adding a lunch date to the plan is a change of the plan
 ENTRY_MODELS = {"donation": Donation, "handout": Handout}
 
 
@@ -185,6 +186,7 @@ def lunch_list(request, slug):
             "lunch": selectors.lunch_month(treff, first),
             "can_record": request.user.has_perm(RECORD, treff),
             "can_remove": request.user.has_perm(REMOVE, treff),
+            "can_plan": request.user.has_perm(PLAN, treff),
             **_month_nav(first),
         },
     )
@@ -212,6 +214,15 @@ def lunch_edit(request, slug, pk=None):
             messages.success(request, _("The lunch day has been saved."))
             for warning in warnings:
                 messages.warning(request, warning)
+            if not selectors.lunch_plan_dates(treff, lunch.date, lunch.date):
+                messages.warning(
+                    request,
+                    _(
+                        "The plan has no Mittagstisch date on %(date)s. The lunch list marks "
+                        "the day and offers to add it to the plan."
+                    )
+                    % {"date": formats.date_format(lunch.date, "SHORT_DATE_FORMAT")},
+                )
             return redirect(
                 reverse("operations:lunch_list", args=[treff.slug]) + f"?month={lunch.date:%Y-%m}"
             )
@@ -219,6 +230,38 @@ def lunch_edit(request, slug, pk=None):
         request,
         "operations/lunch_form.html",
         {"treff": treff, "form": form, "lunch": lunch, "rules": selectors.lunch_rules(treff)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lunch_plan_add(request, slug, date):
+    """Confirm (GET) and add (POST) a Mittagstisch date for a lunch day the plan lacks."""
+    treff = get_treff_or_404(request, slug, PLAN)
+    day = date_from_path(date)
+    errors, proposal = [], None
+    try:
+        proposal = lunch_plan.lunch_date_proposal(treff, day)
+    except ValidationError as error:
+        errors = error.messages
+    if request.method == "POST" and proposal is not None:
+        try:
+            lunch_plan.lunch_date_add(treff=treff, day=day, user=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _("The Mittagstisch on %(date)s is now in the plan.")
+                % {"date": formats.date_format(day, "SHORT_DATE_FORMAT")},
+            )
+            return redirect(
+                reverse("operations:lunch_list", args=[treff.slug]) + f"?month={day:%Y-%m}"
+            )
+    return render(
+        request,
+        "operations/lunch_plan_add.html",
+        {"treff": treff, "day": day, "proposal": proposal, "errors": errors},
+        status=400 if request.method == "POST" and errors else 200,
     )
 
 

@@ -132,3 +132,16 @@ def test_demo_shows_an_archived_offer_and_a_bag_of_donations(demo_mode):
     assert offer.active is False
     assert periods == [(dt.date(2026, 9, 5), dt.date(2026, 11, 29))]
     assert {("children", 7), ("jackets", 3), ("shoes", 2)} <= yesterday
+
+
+def test_demo_lunch_table_and_plan_disagree_twice(demo_mode):
+    import datetime as dt
+
+    from treff.operations import selectors
+
+    _load()
+    with scopes_disabled():
+        franztreff = Treff.objects.get(slug="franztreff")
+        november = selectors.lunch_month(franztreff, dt.date(2026, 11, 1))
+    assert november.unplanned == {dt.date(2026, 11, 28)}  # last Saturday's neighbourhood meal
+    assert november.not_recorded == [dt.date(2026, 11, 20)]

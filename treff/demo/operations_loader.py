@@ -214,7 +214,8 @@ def _tallies(rng, treff, first, last, counters) -> int:
 
 
 def _lunch(rng, treff, first, today, user) -> int:
-    """Lunch on the dates of the Mittagstisch occurrences, up to a week ahead (planned only)."""
+    """Lunch on the dates of the Mittagstisch occurrences, up to a week ahead (planned only),
+    but for one date left out and one day added outside the plan."""
     dates = sorted(
         {
             timezone.localtime(occ.start).date()
@@ -222,9 +223,21 @@ def _lunch(rng, treff, first, today, user) -> int:
             if occ.series.offer.category == Category.LUNCH
         }
     )
+    # Where the lunch table and the plan disagree, as happens: a Mittagstisch date two weeks
+    # back that nobody recorded ("not recorded" on the lunch list), and last Saturday's
+    # neighbourhood meal, recorded but never put into the plan ("not in the plan").
+    past = [day for day in dates if day < today - dt.timedelta(days=7)]
+    if past:
+        dates.remove(past[-1])
+    saturday = today - dt.timedelta(days=(today.weekday() - 5) % 7 or 7)
+    extra = saturday if saturday >= first and saturday not in dates else None
+    if extra:
+        dates = sorted([*dates, extra])
     days = []
     for day in dates:
         menu, allergens = rng.choice(MENUS)
+        if day == extra:
+            menu = "Adventsessen mit der Nachbarschaft: Gulasch mit Rotkohl und Klößen"
         planned = rng.randrange(25, 46)
         lunch = LunchDay(
             treff=treff,

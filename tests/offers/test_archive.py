@@ -247,3 +247,25 @@ def test_others_may_neither_archive_nor_restore_nor_delete(
     with scopes_disabled():
         assert Offer.objects.get(pk=offer.pk).active is False
         assert Series.objects.filter(pk=plan_world.plan.series.pk).exists() is True
+
+
+def test_an_archived_offer_gets_no_new_series_until_restored(world, lunch, client_for):
+    coordinator = world.users["coordinator"]
+    with scopes_disabled():
+        services.offer_archive(offer=lunch.offer, user=coordinator)
+        new = Series(
+            offer=Offer.objects.get(pk=lunch.offer.pk),
+            kind="once",
+            starts_on=dt.date(2026, 12, 12),
+            ends_on=dt.date(2026, 12, 12),
+            start_time=dt.time(11),
+            end_time=dt.time(13),
+            room=world.room,
+        )
+        with pytest.raises(ValidationError) as refused:
+            services.series_save(series=new, user=coordinator)
+    assert refused.value.message_dict == {
+        "offer": [gettext("This offer is archived; restore it before adding dates.")]
+    }
+    form = client_for("coordinator").get(reverse("offers:series_create", args=["franztreff"]))
+    assert list(form.context["form"].fields["offer"].queryset) == []

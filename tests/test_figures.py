@@ -143,3 +143,10 @@ def test_todays_lunch_day_counts_once_its_portions_are_recorded(world):
         after = year_figures([franz], 2026)[0].months[10]
     assert (before.lunch_days, before.portions) == (0, 0)
     assert (after.lunch_days, after.portions) == (1, 27)
+
+
+def test_the_page_says_that_the_running_year_counts_up_to_today(world, client_for):
+    client = client_for("city")
+    running = client.get(reverse("dashboard:figures"), {"year": 2026})
+    last_year = client.get(reverse("dashboard:figures"), {"year": 2025})
+    assert (running.context["until"], last_year.context["until"]) == (dt.date(2026, 11, 30), None)

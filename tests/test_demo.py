@@ -111,3 +111,37 @@ def test_demo_refuses_to_run_outside_demo_mode(settings):
         call_command("load_demo")
     assert "TREFF_DEMO_MODE=1" in str(error.value)
     assert get_user_model().objects.count() == 0
+
+
+def test_demo_shows_an_archived_offer_and_a_bag_of_donations(demo_mode):
+    import datetime as dt
+
+    from treff.offers.models import Offer, Series
+    from treff.operations.models import Donation
+
+    _load()
+    with scopes_disabled():
+        offer = Offer.objects.get(treff__slug="franztreff", title="Strickcafé am Samstag")
+        periods = list(Series.objects.filter(offer=offer).values_list("starts_on", "ends_on"))
+        # Yesterday's donations: the random ones of the day and the bag of three lines.
+        yesterday = set(
+            Donation.objects.filter(
+                treff__slug="franztreff", date=dt.date(2026, 11, 29)
+            ).values_list("category", "quantity")
+        )
+    assert offer.active is False
+    assert periods == [(dt.date(2026, 9, 5), dt.date(2026, 11, 29))]
+    assert {("children", 7), ("jackets", 3), ("shoes", 2)} <= yesterday
+
+
+def test_demo_lunch_table_and_plan_disagree_twice(demo_mode):
+    import datetime as dt
+
+    from treff.operations import selectors
+
+    _load()
+    with scopes_disabled():
+        franztreff = Treff.objects.get(slug="franztreff")
+        november = selectors.lunch_month(franztreff, dt.date(2026, 11, 1))
+    assert november.unplanned == {dt.date(2026, 11, 28)}  # last Saturday's neighbourhood meal
+    assert november.not_recorded == [dt.date(2026, 11, 20)]

@@ -7,6 +7,8 @@ the apps' aggregate selectors; nothing here can name a person.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from treff.counselling import selectors as counselling
 from treff.operations import selectors as operations
 
@@ -43,16 +45,20 @@ class TreffYear:
 
 
 def year_figures(treffs, year: int) -> list[TreffYear]:
-    """One table per Treff, twelve months each; a fixed number of grouped queries."""
+    """One table per Treff, twelve months each; a fixed number of grouped queries.
+
+    Only what has happened counts (today included): a lunch day planned for next week or a
+    contact entered ahead would otherwise count as a day or contact with nothing in it.
+    """
     treffs = list(treffs)
-    visitors = operations.monthly_treff_totals(year)
-    lunch = operations.monthly_lunch_totals(year)
-    clothing = operations.monthly_clothing_totals(year)
+    today = timezone.localdate()
+    visitors = operations.monthly_treff_totals(year, until=today)
+    lunch = operations.monthly_lunch_totals(year, until=today)
+    clothing = operations.monthly_clothing_totals(year, until=today)
+    last = min(dt.date(year, 12, 31), today)
     contacts = {
         (stats.treff.pk, month.month): count
-        for stats in counselling.contact_statistics(
-            treffs, first=dt.date(year, 1, 1), last=dt.date(year, 12, 31)
-        )
+        for stats in counselling.contact_statistics(treffs, first=dt.date(year, 1, 1), last=last)
         for month, count in stats.by_month
     }
     result = []

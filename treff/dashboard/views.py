@@ -146,5 +146,11 @@ def figures(request):
     return render(
         request,
         "dashboard/figures.html",
-        {"form": form, "year": year, "tables": year_figures(treffs, year)},
+        {
+            "form": form,
+            "year": year,
+            "tables": year_figures(treffs, year),
+            # The figures stop at today: the page says so while the year is still running.
+            "until": today if year == today.year else None,
+        },
     )

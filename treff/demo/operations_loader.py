@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from treff.offers import planning
 from treff.offers.models import Category, Language, Occurrence
+from treff.operations import services
 from treff.operations.models import (
     AgeGroup,
     ClothingCategory,
@@ -213,7 +214,8 @@ def _tallies(rng, treff, first, last, counters) -> int:
 
 
 def _lunch(rng, treff, first, today, user) -> int:
-    """Lunch on the dates of the Mittagstisch occurrences, up to a week ahead (planned only)."""
+    """Lunch on the dates of the Mittagstisch occurrences, up to a week ahead (planned only),
+    but for one date left out and one day added outside the plan."""
     dates = sorted(
         {
             timezone.localtime(occ.start).date()
@@ -221,9 +223,21 @@ def _lunch(rng, treff, first, today, user) -> int:
             if occ.series.offer.category == Category.LUNCH
         }
     )
+    # Where the lunch table and the plan disagree, as happens: a Mittagstisch date two weeks
+    # back that nobody recorded ("not recorded" on the lunch list), and last Saturday's
+    # neighbourhood meal, recorded but never put into the plan ("not in the plan").
+    past = [day for day in dates if day < today - dt.timedelta(days=7)]
+    if past:
+        dates.remove(past[-1])
+    saturday = today - dt.timedelta(days=(today.weekday() - 5) % 7 or 7)
+    extra = saturday if saturday >= first and saturday not in dates else None
+    if extra:
+        dates = sorted([*dates, extra])
     days = []
     for day in dates:
         menu, allergens = rng.choice(MENUS)
+        if day == extra:
+            menu = "Adventsessen mit der Nachbarschaft: Gulasch mit Rotkohl und Klößen"
         planned = rng.randrange(25, 46)
         lunch = LunchDay(
             treff=treff,
@@ -314,4 +328,32 @@ def _clothing(rng, treff, first, last, user) -> int:
         if last - dt.timedelta(days=offset) >= first
     ]
     SwapEvent.objects.bulk_create(swaps)
-    return len(donations) + len(handouts) + len(swaps)
+    return len(donations) + len(handouts) + len(swaps) + len(_bag_of_donations(treff, last, user))
+
+
+def _bag_of_donations(treff, day, user) -> list[Donation]:
+    """One bag with several kinds in it, entered as lines of one form (services.donations_add)."""
+    lines = [
+        Donation(
+            category=ClothingCategory.JACKETS,
+            size_group=SizeGroup.ADULT_LXL,
+            season=Season.WINTER,
+            quantity=3,
+            condition=Condition.GOOD,
+        ),
+        Donation(
+            category=ClothingCategory.CHILDREN,
+            size_group=SizeGroup.CHILDREN,
+            season=Season.WINTER,
+            quantity=7,
+            condition=Condition.NEW,
+        ),
+        Donation(
+            category=ClothingCategory.SHOES,
+            size_group=SizeGroup.ADULT_SM,
+            season=Season.ALL_YEAR,
+            quantity=2,
+            condition=Condition.WORN,
+        ),
+    ]
+    return services.donations_add(date=day, lines=lines, treff=treff, user=user)

@@ -47,6 +47,7 @@ def demo_plan_load() -> int:
     for row in plan_data.MOVES:
         _load_move(row, admin)
     _load_request(users, partners)
+    _load_archived(partners, admin)
     _load_plans(users)
     _load_planning_requests(users, partners, admin)
     return created
@@ -151,6 +152,30 @@ def _load_request(users, partners) -> None:
         treff=Treff.objects.get(slug="franztreff"),
         user=requester,
     )
+
+
+def _load_archived(partners, admin) -> None:
+    """Franztreff's Saturday knitting café ran from September and was given up: archived,
+    so its autumn dates stay in the history while nothing of it lies ahead."""
+    treff = Treff.objects.get(slug="franztreff")
+    title = plan_data.OFFERS[plan_data.ARCHIVED_OFFER][0]
+    if Offer.objects.filter(treff=treff, title=title).exists():
+        return
+    offer = _offer(treff, plan_data.ARCHIVED_OFFER, partners, admin)
+    services.series_save(
+        series=Series(
+            offer=offer,
+            kind="weekly",
+            weekdays=[plan_data.SAT],
+            starts_on=dt.date(2026, 9, 5),
+            ends_on=dt.date(2027, 6, 26),
+            start_time=dt.time(10),
+            end_time=dt.time(12),
+            room=Room.objects.get(treff=treff, name="Gruppenraum"),
+        ),
+        user=admin,
+    )
+    services.offer_archive(offer=offer, user=admin)
 
 
 def _load_plans(users) -> None:

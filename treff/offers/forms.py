@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from treff.core.forms import scoped_formfield
@@ -56,8 +57,7 @@ class OfferForm(FieldsOnlyMixin, forms.ModelForm):
             "capacity",
             "free_of_charge",
             "public",
-            "active",
-        ]
+        ]  # "active": archiving and restoring end or keep dates (services.offer_archive)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -149,7 +149,11 @@ class SeriesForm(FieldsOnlyMixin, RecurrenceFormMixin, forms.ModelForm):
 
     def __init__(self, *args, treff, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["offer"].queryset = Offer.objects.filter(treff=treff).order_by("title")
+        # Archived offers get no new series; an existing series keeps its own offer.
+        offers = Offer.objects.filter(treff=treff).filter(
+            Q(active=True) | Q(pk=self.instance.offer_id)
+        )
+        self.fields["offer"].queryset = offers.order_by("title")
         self.fields["room"].queryset = Room.objects.filter(treff=treff).order_by("name")
         self.fields["room"].label_from_instance = lambda room: room.name
         self.fields["responsible"].queryset = planning.people_of(treff)

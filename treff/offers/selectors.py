@@ -104,19 +104,21 @@ def moved_away_between(
     return sorted(found, key=lambda occ: (occ.original_date, occ.series.start_time, occ.pk))
 
 
-def offer_list(treff) -> QuerySet[Offer]:
-    return (
-        Offer.objects.filter(treff=treff)
-        .select_related("provider")
-        .annotate(series_count=Count("series"))
-        .order_by("title")
-    )
+def offer_list(treff, *, archived: bool | None = None) -> QuerySet[Offer]:
+    """The Treff's offers; `archived` True/False keeps only archived/active ones."""
+    rows = Offer.objects.filter(treff=treff)
+    if archived is not None:
+        rows = rows.filter(active=not archived)
+    return rows.select_related("provider").annotate(series_count=Count("series")).order_by("title")
 
 
-def series_list(treff, *, offer=None) -> QuerySet[Series]:
+def series_list(treff, *, offer=None, archived: bool | None = None) -> QuerySet[Series]:
+    """The Treff's series; `archived` as in offer_list, by the state of their offer."""
     rows = Series.objects.filter(treff=treff)
     if offer is not None:
         rows = rows.filter(offer=offer)
+    if archived is not None:
+        rows = rows.filter(offer__active=not archived)
     return rows.select_related("offer", "room", "responsible").order_by(
         "offer__title", "starts_on", "start_time"
     )

@@ -15,8 +15,10 @@ from treff.treffs.models import Treff
 
 from .models import ClosureDay, Offer, Series, SeriesChange
 
-# Booking requests and a change of a series from a date on have modules of their own; they
-# are re-exported here, so that every caller writes through `services.…`.
+# Archiving and deleting offers, booking requests and a change of a series from a date on
+# have modules of their own; they are re-exported here, so that every caller writes
+# through `services.…`.
+from .services_archive import offer_archive, offer_delete, offer_restore, offer_uses
 from .services_requests import (
     booking_request_accept,
     booking_request_conflicts,
@@ -40,12 +42,6 @@ def offer_save(*, offer: Offer, treff: Treff, user) -> Offer:
     offer.save()
     logger.info("offer saved: offer=%s treff=%s by user=%s", offer.pk, treff.pk, user.pk)
     return offer
-
-
-@transaction.atomic
-def offer_delete(*, offer: Offer, user) -> None:
-    logger.info("offer deleted: offer=%s by user=%s", offer.pk, user.pk)
-    offer.delete()
 
 
 # Series -------------------------------------------------------------------------------------
@@ -159,8 +155,11 @@ __all__ = [
     "booking_request_withdraw",
     "closure_add",
     "closure_delete",
+    "offer_archive",
     "offer_delete",
+    "offer_restore",
     "offer_save",
+    "offer_uses",
     "plan_rules_save",
     "series_change_from",
     "series_change_restore",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, feeds, offers, pdf, plans, requests, settings
+from .views import archive, calendar, feeds, offers, pdf, plans, requests, settings
 
 app_name = "offers"
 T = "treffs/<slug:slug>/"
@@ -26,6 +26,9 @@ urlpatterns = [
     path(T + "offers/", offers.offer_list, name="offer_list"),
     path(T + "offers/new/", offers.offer_edit, name="offer_create"),
     path(T + "offers/<id:pk>/edit/", offers.offer_edit, name="offer_edit"),
+    path(T + "offers/<id:pk>/archive/", archive.offer_archive, name="offer_archive"),
+    path(T + "offers/<id:pk>/restore/", archive.offer_restore, name="offer_restore"),
+    path(T + "offers/<id:pk>/delete/", archive.offer_delete, name="offer_delete"),
     path(T + "series/new/", offers.series_edit, name="series_create"),
     path(T + "series/<id:pk>/", offers.series_detail, name="series_detail"),
     path(T + "series/<id:pk>/edit/", offers.series_edit, name="series_edit"),

@@ -45,6 +45,11 @@ def save_in_place(series: Series, expected_version: int | None) -> Series:
         series.version = current.version + 1
     if series.offer_id is None:
         raise ValidationError({"offer": _("Choose the offer.")})
+    if series.pk is None and not series.offer.active:
+        # Archiving ended the offer's dates (services.offer_archive); new ones need a restore.
+        raise ValidationError(
+            {"offer": _("This offer is archived; restore it before adding dates.")}
+        )
     series.treff_id = series.offer.treff_id
     series.full_clean()
     check_room(series)

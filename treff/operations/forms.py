@@ -4,7 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from treff.core.validators import past_date
+
 from .models import BUCKETS, Allergen, Donation, Handout, LunchDay, SwapEvent, TallyEvent
+from .services import MAX_CLOTHING_LINES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER = {"inputmode": "numeric", "min": "0"}
@@ -128,20 +131,6 @@ class LunchDayForm(forms.ModelForm):
         }
 
 
-class DonationForm(forms.ModelForm):
-    class Meta:
-        model = Donation
-        fields = ["date", "category", "size_group", "season", "quantity", "condition"]
-        widgets = {"date": DATE, "quantity": forms.NumberInput(attrs={"min": "1"})}
-
-
-class HandoutForm(forms.ModelForm):
-    class Meta:
-        model = Handout
-        fields = ["date", "category", "size_group", "quantity"]
-        widgets = {"date": DATE, "quantity": forms.NumberInput(attrs={"min": "1"})}
-
-
 class SwapForm(forms.ModelForm):
     class Meta:
         model = SwapEvent
@@ -154,3 +143,43 @@ class SwapForm(forms.ModelForm):
                 for n in ("visitors", "items_brought", "items_taken")
             },
         }
+
+
+# Several clothing lines in one form: one date, then lines of kind, size and pieces. The
+# formset shows MIN_LINES + EXTRA_LINES rows; "Add line" (a submit button, no script needed)
+# shows one more, up to services.MAX_CLOTHING_LINES. Empty rows are skipped.
+EXTRA_LINES = 2
+
+
+class ClothingDateForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE, validators=[past_date])
+
+
+class DonationLineForm(forms.ModelForm):
+    class Meta:
+        model = Donation
+        fields = ["category", "size_group", "season", "quantity", "condition"]
+        widgets = {"quantity": forms.NumberInput(attrs={"min": "1"})}
+
+
+class HandoutLineForm(forms.ModelForm):
+    class Meta:
+        model = Handout
+        fields = ["category", "size_group", "quantity"]
+        widgets = {"quantity": forms.NumberInput(attrs={"min": "1"})}
+
+
+def _lines(form_class):
+    return forms.formset_factory(
+        form_class,
+        extra=EXTRA_LINES,
+        min_num=1,
+        validate_min=True,
+        max_num=MAX_CLOTHING_LINES,
+        absolute_max=MAX_CLOTHING_LINES,
+        validate_max=True,
+    )
+
+
+DonationLines = _lines(DonationLineForm)
+HandoutLines = _lines(HandoutLineForm)

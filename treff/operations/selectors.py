@@ -12,8 +12,10 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from treff.offers import planning
 from treff.offers import selectors as offer_selectors
 from treff.offers.models import Category, Occurrence, PlanRules
 
@@ -189,12 +191,15 @@ class MonthlyTotal:
         return Category(self.category).label if self.category in Category.values else ""
 
 
-def monthly_totals(year: int, *, treff=None) -> list[MonthlyTotal]:
+def monthly_totals(year: int, *, treff=None, until: dt.date | None = None) -> list[MonthlyTotal]:
     """Visitors per Treff, month and offer category ("" = open drop-in hours) in a year.
 
-    For the city and reports: counts only, and every Treff in the reader's scope.
+    For the city and reports: counts only, and every Treff in the reader's scope. `until`
+    (inclusive) leaves out tallies of days that have not happened yet.
     """
     events = TallyEvent.objects.filter(tally__date__year=year)
+    if until is not None:
+        events = events.filter(tally__date__lte=until)
     if treff is not None:
         events = events.filter(tally__treff=treff)
     rows = (
@@ -215,17 +220,28 @@ def monthly_totals(year: int, *, treff=None) -> list[MonthlyTotal]:
     ]
 
 
-def monthly_treff_totals(year: int, *, treff=None) -> dict[tuple[int, int], int]:
-    """Visitors per (Treff id, month)."""
+def monthly_treff_totals(
+    year: int, *, treff=None, until: dt.date | None = None
+) -> dict[tuple[int, int], int]:
+    """Visitors per (Treff id, month); `until` as in `monthly_totals`."""
     totals: dict[tuple[int, int], int] = defaultdict(int)
-    for row in monthly_totals(year, treff=treff):
+    for row in monthly_totals(year, treff=treff, until=until):
         totals[(row.treff_id, row.month)] += row.visitors
     return dict(totals)
 
 
-def monthly_lunch_totals(year: int, *, treff=None) -> dict[tuple[int, int], dict]:
-    """Lunch days, portions served, guests and Tafel food per (Treff id, month)."""
+def monthly_lunch_totals(
+    year: int, *, treff=None, until: dt.date | None = None
+) -> dict[tuple[int, int], dict]:
+    """Lunch days, portions served, guests and Tafel food per (Treff id, month).
+
+    With `until` only days that have happened count: those before it, and `until` itself
+    once its portions served are recorded. A day planned ahead (portions planned, nothing
+    served yet) is no lunch day of the figures — it would add a day with 0 portions.
+    """
     days = LunchDay.objects.filter(date__year=year)
+    if until is not None:
+        days = days.filter(date__lte=until).exclude(date=until, portions_served__isnull=True)
     if treff is not None:
         days = days.filter(treff=treff)
     rows = (
@@ -252,11 +268,16 @@ def monthly_lunch_totals(year: int, *, treff=None) -> dict[tuple[int, int], dict
     }
 
 
-def monthly_clothing_totals(year: int, *, treff=None) -> dict[tuple[int, int], dict]:
-    """Pieces received and handed out per (Treff id, month)."""
+def monthly_clothing_totals(
+    year: int, *, treff=None, until: dt.date | None = None
+) -> dict[tuple[int, int], dict]:
+    """Pieces received and handed out per (Treff id, month); `until` (inclusive) leaves out
+    entries dated ahead."""
     result: dict[tuple[int, int], dict] = defaultdict(lambda: {"received": 0, "handed_out": 0})
     for model, key in ((Donation, "received"), (Handout, "handed_out")):
         rows = model.objects.filter(date__year=year)
+        if until is not None:
+            rows = rows.filter(date__lte=until)
         if treff is not None:
             rows = rows.filter(treff=treff)
         for row in (
@@ -294,6 +315,10 @@ class LunchMonth:
     rules: LunchRules
     over_limit: set[dt.date] = field(default_factory=set)  # Mondays of weeks over the rule
     totals: dict = field(default_factory=dict)
+    # Where the lunch table and the plan disagree: lunch days without a Mittagstisch date in
+    # the plan, and past Mittagstisch dates of the plan without a lunch day ("not recorded").
+    unplanned: set[dt.date] = field(default_factory=set)
+    not_recorded: list[dt.date] = field(default_factory=list)
 
 
 def lunch_month(treff, first: dt.date) -> LunchMonth:
@@ -320,7 +345,28 @@ def lunch_month(treff, first: dt.date) -> LunchMonth:
         "tafel_kg": sum((d.tafel_kg or Decimal(0) for d in days), Decimal(0)),
     }
     over = {monday for monday, count in per_week.items() if count > rules.max_per_week}
-    return LunchMonth(first, days, rules, over, totals)
+    planned = lunch_plan_dates(treff, first, last)
+    recorded = {day.date for day in days}
+    today = timezone.localdate()
+    return LunchMonth(
+        first,
+        days,
+        rules,
+        over,
+        totals,
+        unplanned=recorded - planned,
+        not_recorded=sorted(day for day in planned - recorded if day < today),
+    )
+
+
+def lunch_plan_dates(treff, first: dt.date, last: dt.date) -> set[dt.date]:
+    """The local days first..last with a Mittagstisch date in the plan: an occurrence, not
+    cancelled, of an offer of the category "lunch table". One query."""
+    tz = planning.timezone()
+    rows = offer_selectors.occurrences_between(treff=treff, first=first, last=last).filter(
+        series__offer__category=Category.LUNCH, cancelled=False
+    )
+    return {start.astimezone(tz).date() for start in rows.values_list("start", flat=True)}
 
 
 # Clothing store -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import uuid
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -271,6 +271,103 @@ def handout_add(*, handout: Handout, treff: Treff, user) -> Handout:
     handout.save()
     logger.info("hand-out recorded: handout=%s by user=%s", handout.pk, user.pk)
     return handout
+
+
+MAX_CLOTHING_LINES = 30
+
+
+def donations_add(*, date: dt.date, lines: list[Donation], treff: Treff, user) -> list[Donation]:
+    """Record several donations of one day at once; all of them, or none.
+
+    `lines` are unsaved Donation objects (kind, size, season, pieces, condition); each gets
+    `date` and is checked like donation_add. Raises ValidationError: {"date": …} for a
+    missing, implausible or future date; a list of messages "Line n: …" naming every bad line
+    (nothing saved); and for no lines or more than MAX_CLOTHING_LINES.
+    """
+    return _lines_add(
+        date=date,
+        lines=lines,
+        treff=treff,
+        user=user,
+        add=lambda line: donation_add(donation=line, treff=treff, user=user),
+    )
+
+
+def handouts_add(*, date: dt.date, lines: list[Handout], treff: Treff, user) -> list[Handout]:
+    """Record several hand-outs of one day at once; all of them, or none.
+
+    Checked like handout_add, one line after the other: two lines of the same kind and size
+    together may not take more than the stock holds. Errors as in donations_add.
+    """
+    return _lines_add(
+        date=date,
+        lines=lines,
+        treff=treff,
+        user=user,
+        add=lambda line: handout_add(handout=line, treff=treff, user=user),
+    )
+
+
+def _lines_add(*, date, lines, treff, user, add) -> list:
+    if not isinstance(date, dt.date):
+        raise ValidationError({"date": _("Enter a valid date.")})
+    try:
+        past_date(date)
+    except ValidationError as error:  # in the future, or implausibly long ago
+        raise ValidationError({"date": error.messages}) from None
+    lines = list(lines)
+    if not lines:
+        raise ValidationError(_("Enter at least one line."))
+    if len(lines) > MAX_CLOTHING_LINES:
+        raise ValidationError(
+            _("Enter at most %(count)d lines at once.") % {"count": MAX_CLOTHING_LINES}
+        )
+    errors = []
+    with transaction.atomic():
+        saved = []
+        for number, line in enumerate(lines, start=1):
+            line.date = date
+            try:
+                # A savepoint each: a refused line leaves the others' checks intact (a later
+                # hand-out line sees the stock without the refused one).
+                saved.append(add(line))
+            except ValidationError as error:
+                errors.extend(_line_messages(number, line, error))
+        if errors:
+            raise ValidationError(errors)  # leaves the transaction: every line is rolled back
+    logger.info(
+        "clothing lines recorded: %s lines=%s treff=%s by user=%s",
+        type(lines[0])._meta.model_name,
+        len(saved),
+        treff.pk,
+        user.pk,
+    )
+    return saved
+
+
+def _line_messages(number: int, line, error: ValidationError) -> list[str]:
+    if not hasattr(error, "error_dict"):
+        return [
+            _("Line %(number)d: %(message)s") % {"number": number, "message": message}
+            for message in error.messages
+        ]
+    found = []
+    for name, messages in error.message_dict.items():
+        try:
+            label = line._meta.get_field(name).verbose_name
+        except FieldDoesNotExist:  # "__all__" names no field
+            label = None
+        for message in messages:
+            if label:
+                found.append(
+                    _("Line %(number)d, %(field)s: %(message)s")
+                    % {"number": number, "field": label, "message": message}
+                )
+            else:
+                found.append(
+                    _("Line %(number)d: %(message)s") % {"number": number, "message": message}
+                )
+    return found
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path(T + "lunch/", views.lunch_list, name="lunch_list"),
     path(T + "lunch/new/", views.lunch_edit, name="lunch_create"),
     path(T + "lunch/<id:pk>/", views.lunch_edit, name="lunch_edit"),
+    path(T + "lunch/<str:date>/add-to-plan/", views.lunch_plan_add, name="lunch_plan_add"),
     path(T + "clothing/", views.clothing_stock, name="clothing_stock"),
     path(T + "clothing/history/", views.clothing_history, name="clothing_history"),
     path(T + "clothing/donations/new/", views.donation_create, name="donation_create"),

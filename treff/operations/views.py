@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,12 +23,22 @@ from treff.core.views import call_service
 from treff.offers.models import Occurrence
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
-from . import selectors, services
-from .forms import CorrectionForm, DonationForm, HandoutForm, LunchDayForm, SwapForm, TapForm
+from . import lunch_plan, selectors, services
+from .forms import (
+    ClothingDateForm,
+    CorrectionForm,
+    DonationLines,
+    HandoutLines,
+    LunchDayForm,
+    SwapForm,
+    TapForm,
+)
 from .models import Donation, Handout, LunchDay, SwapEvent
+from .services import MAX_CLOTHING_LINES
 
 VIEW, COUNT, RECORD = "operations.view", "operations.count", "operations.record"
 REMOVE = "operations.remove_entry"
+PLAN = "offers.manage_plan"  # adding a lunch date to the plan is a change of the plan
 ENTRY_MODELS = {"donation": Donation, "handout": Handout}
 
 
@@ -176,6 +186,7 @@ def lunch_list(request, slug):
             "lunch": selectors.lunch_month(treff, first),
             "can_record": request.user.has_perm(RECORD, treff),
             "can_remove": request.user.has_perm(REMOVE, treff),
+            "can_plan": request.user.has_perm(PLAN, treff),
             **_month_nav(first),
         },
     )
@@ -203,6 +214,15 @@ def lunch_edit(request, slug, pk=None):
             messages.success(request, _("The lunch day has been saved."))
             for warning in warnings:
                 messages.warning(request, warning)
+            if not selectors.lunch_plan_dates(treff, lunch.date, lunch.date):
+                messages.warning(
+                    request,
+                    _(
+                        "The plan has no Mittagstisch date on %(date)s. The lunch list marks "
+                        "the day and offers to add it to the plan."
+                    )
+                    % {"date": formats.date_format(lunch.date, "SHORT_DATE_FORMAT")},
+                )
             return redirect(
                 reverse("operations:lunch_list", args=[treff.slug]) + f"?month={lunch.date:%Y-%m}"
             )
@@ -210,6 +230,38 @@ def lunch_edit(request, slug, pk=None):
         request,
         "operations/lunch_form.html",
         {"treff": treff, "form": form, "lunch": lunch, "rules": selectors.lunch_rules(treff)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lunch_plan_add(request, slug, date):
+    """Confirm (GET) and add (POST) a Mittagstisch date for a lunch day the plan lacks."""
+    treff = get_treff_or_404(request, slug, PLAN)
+    day = date_from_path(date)
+    errors, proposal = [], None
+    try:
+        proposal = lunch_plan.lunch_date_proposal(treff, day)
+    except ValidationError as error:
+        errors = error.messages
+    if request.method == "POST" and proposal is not None:
+        try:
+            lunch_plan.lunch_date_add(treff=treff, day=day, user=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _("The Mittagstisch on %(date)s is now in the plan.")
+                % {"date": formats.date_format(day, "SHORT_DATE_FORMAT")},
+            )
+            return redirect(
+                reverse("operations:lunch_list", args=[treff.slug]) + f"?month={day:%Y-%m}"
+            )
+    return render(
+        request,
+        "operations/lunch_plan_add.html",
+        {"treff": treff, "day": day, "proposal": proposal, "errors": errors},
+        status=400 if request.method == "POST" and errors else 200,
     )
 
 
@@ -245,46 +297,90 @@ def clothing_history(request, slug):
     )
 
 
-def _clothing_form(request, slug, form_class, service, argument, message, title):
+def _clothing_lines(request, slug, lines_class, service, message, title):
+    """One date and several lines (kind, size, pieces …), saved together or not at all.
+
+    "Add line" is a submit button: it sends what has been typed and shows it again with one
+    more empty line, so it works without JavaScript.
+    """
     treff = get_treff_or_404(request, slug, RECORD)
-    form = form_class(request.POST or None, initial={"date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    adding = data is not None and "add_line" in data
+    if adding:
+        data = _one_more_line(data)
+    form = ClothingDateForm(data, initial={"date": timezone.localdate()})
+    lines = lines_class(data, prefix="lines")
+    if data is not None and not adding and form.is_valid() and lines.is_valid():
         saved = call_service(
-            form, service, **{argument: form.save(commit=False)}, treff=treff, user=request.user
+            form,
+            service,
+            date=form.cleaned_data["date"],
+            lines=[line.save(commit=False) for line in lines if line.has_changed()],
+            treff=treff,
+            user=request.user,
         )
         if saved:
-            messages.success(request, message)
+            messages.success(request, message(len(saved)))
             return redirect("operations:clothing_stock", treff.slug)
     return render(
         request,
-        "operations/clothing_form.html",
-        {"treff": treff, "form": form, "title": title},
+        "operations/clothing_lines.html",
+        {
+            "treff": treff,
+            "form": form,
+            "lines": lines,
+            "title": title,
+            "can_add_line": lines.total_form_count() < MAX_CLOTHING_LINES,
+        },
     )
+
+
+def _one_more_line(data):
+    data = data.copy()
+    key = "lines-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, ""))
+    except ValueError:
+        return data  # the management form reports it
+    data[key] = str(min(total + 1, MAX_CLOTHING_LINES))
+    return data
 
 
 @require_http_methods(["GET", "POST"])
 def donation_create(request, slug):
-    return _clothing_form(
+    return _clothing_lines(
         request,
         slug,
-        DonationForm,
-        services.donation_add,
-        "donation",
-        _("The donation has been recorded."),
-        _("Record a donation"),
+        DonationLines,
+        services.donations_add,
+        lambda count: (
+            ngettext(
+                "%(count)d donation line has been recorded.",
+                "%(count)d donation lines have been recorded.",
+                count,
+            )
+            % {"count": count}
+        ),
+        _("Record donations"),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def handout_create(request, slug):
-    return _clothing_form(
+    return _clothing_lines(
         request,
         slug,
-        HandoutForm,
-        services.handout_add,
-        "handout",
-        _("The hand-out has been recorded."),
-        _("Record a hand-out"),
+        HandoutLines,
+        services.handouts_add,
+        lambda count: (
+            ngettext(
+                "%(count)d hand-out line has been recorded.",
+                "%(count)d hand-out lines have been recorded.",
+                count,
+            )
+            % {"count": count}
+        ),
+        _("Record hand-outs"),
     )
 
 

@@ -19,14 +19,17 @@ from ..models import Offer, Series, SeriesChange
 
 
 def offer_list(request, slug):
+    """Active offers and their series; ?show=archived lists the archived ones instead."""
     treff = get_treff_or_404(request, slug, "offers.view_plan")
+    archived = request.GET.get("show") == "archived"
     return render(
         request,
         "offers/offer_list.html",
         {
             "treff": treff,
-            "offers": selectors.offer_list(treff),
-            "series": selectors.series_list(treff),
+            "archived": archived,
+            "offers": selectors.offer_list(treff, archived=archived),
+            "series": selectors.series_list(treff, archived=archived),
             "can_manage": request.user.has_perm("offers.manage_plan", treff),
         },
     )

@@ -45,6 +45,8 @@ from .test_access_matrix import (
 # Rows only POST has.         anon city carr coord couns vol  comm out  ocarr none
 # An action of the plan's managers: done, then back to the page (302).
 MANAGE_ACT  =                [302, 403, 302, 302,  403,  403, 403, 404, 404,  404]
+# The same for a day it cannot do (no lunch day recorded): the page says why, with a 400.
+MANAGE_ACT_REFUSED =      [302, 403, 400, 400,  403,  403, 403, 404, 404,  404]
 # Counting visitors: the Treff's coordinator, counsellors and volunteers, not the carrier.
 COUNT_OPS   =                [302, 403, 403, 200,  200,  200, 403, 404, 404,  404]
 # Log in or out, language, admin: a redirect for everyone (the admin sends to its login).
@@ -85,6 +87,9 @@ POST_MATRIX = {
     "offers:offer_list":               VIEW_PLAN,
     "offers:offer_create":             MANAGE_PLAN,
     "offers:offer_edit":               MANAGE_PLAN,
+    "offers:offer_archive":            MANAGE_ACT,
+    "offers:offer_restore":            MANAGE_ACT,
+    "offers:offer_delete":             MANAGE_ACT,
     "offers:series_create":            MANAGE_PLAN,
     "offers:series_detail":            MANAGE_PLAN,
     "offers:series_edit":              MANAGE_PLAN,
@@ -160,6 +165,7 @@ POST_MATRIX = {
     "operations:lunch_list":           VIEW_OPS,
     "operations:lunch_create":         RECORD_OPS,
     "operations:lunch_edit":           RECORD_OPS,
+    "operations:lunch_plan_add":       MANAGE_ACT_REFUSED,
     "operations:clothing_stock":       VIEW_OPS,
     "operations:clothing_history":     VIEW_OPS,
     "operations:donation_create":      RECORD_OPS,

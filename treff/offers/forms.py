@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from treff.core.choices import Language
 from treff.core.forms import scoped_formfield
 from treff.core.times import EndTimeField
 from treff.core.validators import planned_date
@@ -11,7 +12,6 @@ from .models import (
     LAST_DATE_NEEDED,
     BookingRequest,
     ClosureDay,
-    Language,
     Offer,
     PlanRules,
     PlanVersion,

@@ -55,17 +55,6 @@ class Category(models.TextChoices):
     MEDIA = "media", _("Access to information media")
 
 
-class Language(models.TextChoices):
-    GERMAN = "de", _("German")
-    ENGLISH = "en", _("English")
-    UKRAINIAN = "uk", _("Ukrainian")
-    ARABIC = "ar", _("Arabic")
-    RUSSIAN = "ru", _("Russian")
-    TURKISH = "tr", _("Turkish")
-    EASY_GERMAN = "de-easy", _("Easy German (Leichte Sprache)")
-    SIGN = "dgs", _("German Sign Language")
-
-
 class Offer(models.Model):
     treff = models.ForeignKey(
         Treff, on_delete=models.CASCADE, related_name="offers", verbose_name=_("Treff")
@@ -443,7 +432,6 @@ __all__ = [
     "Category",
     "ClosureDay",
     "HolidayPolicy",
-    "Language",
     "Nth",
     "Occurrence",
     "Offer",

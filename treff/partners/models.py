@@ -9,9 +9,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from treff.core.choices import Language
 from treff.core.models import AddressContact
 from treff.core.validators import long_text
-from treff.offers.models import Language
 from treff.treffs.models import Organisation
 
 

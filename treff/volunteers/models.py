@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
+from treff.core.choices import Language
 from treff.core.models import phone_validator
 from treff.core.times import end_after_start_q, format_end
 from treff.core.validators import history_date, long_text, past_date, planned_date
-from treff.offers.models import Language
 from treff.treffs.models import Treff
 
 from .choices import (

@@ -21,8 +21,8 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy as _
 from ortools.sat.python import cp_model
 
+from treff.core.text import WEEKDAY_NAMES, LazyText
 from treff.core.times import format_end
-from treff.offers.engine.recurrence import WEEKDAY_NAMES, LazyText
 
 from .model import Conflict, Explanation, Problem
 from .solver import Compiled, Key, _Built, meets

@@ -18,8 +18,8 @@ from dataclasses import astuple, dataclass, field
 from datetime import time
 from enum import StrEnum
 
+from treff.core.text import LazyText
 from treff.core.times import end_minutes
-from treff.offers.engine.recurrence import LazyText
 
 # Cycles the planner understands: weekly, fortnightly, every four weeks ("monthly"). Their
 # least common multiple (4) is the longest cycle a plan is checked over.

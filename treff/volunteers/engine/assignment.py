@@ -21,7 +21,7 @@ from datetime import date
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 
-from treff.offers.engine.recurrence import LazyText
+from treff.core.text import LazyText
 
 from .matching import (
     Assignment,

@@ -41,7 +41,7 @@ from types import MappingProxyType
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 
-from treff.offers.engine.recurrence import WEEKDAY_NAMES, LazyText, lazy_join
+from treff.core.text import WEEKDAY_NAMES, LazyText, lazy_join
 
 from .geo import EARTH_RADIUS_KM, District, Point, resolve
 

@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 run = services.run_create(
                     treff=treff,
                     plan_version=plan,
-                    requests=requests,
+                    planning_requests=requests,
                     time_limit=options["time_limit"],
                     slot_minutes=options["slot"],
                     user=user,

@@ -237,7 +237,7 @@ def _correct_one_request(treff) -> None:
     request.end = dt.time(request.end.hour + 1)
     seeker.phone = "0340 2204410"
     services.request_correct(
-        request=request, seeker=seeker, consent=seeker.consents, user=coordinator
+        help_request=request, seeker=seeker, consent=seeker.consents, user=coordinator
     )
 
 

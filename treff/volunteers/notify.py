@@ -24,23 +24,27 @@ def _send(template: str, context: dict, recipients: list[str]) -> None:
     transaction.on_commit(send)
 
 
-def request_proposed(request) -> None:
-    volunteer = request.volunteer
-    _send("proposed", {"request": request, "volunteer": volunteer}, [_volunteer_address(volunteer)])
+def request_proposed(help_request) -> None:
+    volunteer = help_request.volunteer
+    _send(
+        "proposed",
+        {"request": help_request, "volunteer": volunteer},
+        [_volunteer_address(volunteer)],
+    )
 
 
-def request_answered(request, *, accepted: bool) -> None:
+def request_answered(help_request, *, accepted: bool) -> None:
     coordinators = Membership.objects.filter(
-        treff_id=request.treff_id, role=Role.COORDINATOR, user__is_active=True
+        treff_id=help_request.treff_id, role=Role.COORDINATOR, user__is_active=True
     ).values_list("user__email", flat=True)
-    _send("answered", {"request": request, "accepted": accepted}, list(coordinators))
+    _send("answered", {"request": help_request, "accepted": accepted}, list(coordinators))
 
 
 def _volunteer_address(volunteer) -> str:
     return volunteer.email or (volunteer.user.email if volunteer.user_id else "")
 
 
-def request_corrected(request, fields: list[str]) -> None:
+def request_corrected(help_request, fields: list[str]) -> None:
     """Tell the volunteer asked for (or helping with) a request that its details changed.
 
     Names the changed parts in words, never their values; the details are on their page.
@@ -48,8 +52,8 @@ def request_corrected(request, fields: list[str]) -> None:
     from .models import HelpRequestChange
 
     labels = HelpRequestChange(fields=fields).field_labels()
-    context = {"request": request, "volunteer": request.volunteer, "labels": labels}
-    _send("corrected", context, [_volunteer_address(request.volunteer)])
+    context = {"request": help_request, "volunteer": help_request.volunteer, "labels": labels}
+    _send("corrected", context, [_volunteer_address(help_request.volunteer)])
 
 
 def shift_changed(signup, *, assigned: bool) -> None:

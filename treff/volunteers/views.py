@@ -154,7 +154,9 @@ def answer(request, pk):
         raise Http404  # not yours: the same answer as for a request that does not exist
     try:
         services.request_answer(
-            request=help_request, accept=request.POST.get("answer") == "accept", user=request.user
+            help_request=help_request,
+            accept=request.POST.get("answer") == "accept",
+            user=request.user,
         )
     except ValidationError as error:
         for message in error.messages:
@@ -191,7 +193,7 @@ def help_intake(request, slug):
             request_form,
             services.request_intake,
             seeker=seeker_form.save(commit=False),
-            request=request_form.save(commit=False),
+            help_request=request_form.save(commit=False),
             consent=seeker_form.cleaned_data["consent"],
             treff=treff,
             user=request.user,
@@ -224,7 +226,7 @@ def help_detail(request, slug, pk):
             closed = close_form.is_valid() and call_service(
                 close_form,
                 services.request_close,
-                request=help_request,
+                help_request=help_request,
                 status=HelpRequest.Status.DONE,
                 minutes=close_form.cleaned_data["minutes_spent"],
                 helped_on=close_form.cleaned_data["helped_on"],
@@ -275,7 +277,7 @@ def help_edit(request, slug, pk):
         changed = call_service(
             request_form,
             services.request_correct,
-            request=request_form.save(commit=False),
+            help_request=request_form.save(commit=False),
             seeker=seeker_form.save(commit=False),
             consent=seeker_form.cleaned_data["consent"],
             user=request.user,
@@ -318,7 +320,9 @@ def _act(request, treff, help_request):
             volunteer = get_in_treff_or_404(
                 Volunteer.objects.filter(treff=treff), pk=request.POST.get("volunteer", "")
             )
-            services.request_propose(request=help_request, volunteer=volunteer, user=request.user)
+            services.request_propose(
+                help_request=help_request, volunteer=volunteer, user=request.user
+            )
             messages.success(request, _("The volunteer has been asked."))
         elif action == "refer":
             partner_id = request.POST.get("partner", "")
@@ -327,10 +331,10 @@ def _act(request, treff, help_request):
                 if partner_id
                 else None
             )
-            services.request_refer(request=help_request, partner=partner, user=request.user)
+            services.request_refer(help_request=help_request, partner=partner, user=request.user)
             messages.success(request, _("The referral has been noted."))
         elif action in ("cancelled", "no_match"):
-            services.request_close(request=help_request, status=action, user=request.user)
+            services.request_close(help_request=help_request, status=action, user=request.user)
             messages.success(request, _("The request has been updated."))
         else:
             raise Http404
@@ -354,7 +358,7 @@ def assign_all(request, slug):
             volunteer = get_in_treff_or_404(Volunteer.objects.filter(treff=treff), pk=volunteer_id)
             try:
                 services.request_propose(
-                    request=help_request, volunteer=volunteer, user=request.user
+                    help_request=help_request, volunteer=volunteer, user=request.user
                 )
                 asked += 1
             except ValidationError as error:

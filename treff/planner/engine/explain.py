@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 from treff.core.text import WEEKDAY_NAMES, LazyText
 from treff.core.times import format_end
 
+from .components import linked_groups
 from .model import Conflict, Explanation, Problem
 from .solver import Compiled, Key, _Built, meets
 
@@ -119,31 +120,15 @@ def explain(problem: Problem, *, time_limit: float = 10.0, max_conflicts: int = 
 
 def _components(comp: Compiled, *, persons: bool) -> list[list[int]]:
     """Demands linked by a room they may share (and by persons and hard groups)."""
-    parent = list(range(len(comp.dems)))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first_of: dict[object, int] = {}
-    for dem in comp.dems:
-        if not dem.demand.sessions:
-            continue
-        links = [("room", k) for k in dem.options]
+    def links(dem) -> list[object]:
+        found: list[object] = [("room", k) for k in dem.options]
         if persons:
-            links += [entity for entity in dem.entities if comp.hard(entity)]
-        for link in links:
-            if link in first_of:
-                parent[find(dem.index)] = find(first_of[link])
-            else:
-                first_of[link] = dem.index
-    groups: dict[int, list[int]] = {}
-    for dem in comp.dems:
-        if dem.demand.sessions:
-            groups.setdefault(find(dem.index), []).append(dem.index)
-    return sorted(groups.values(), key=len)
+            found += [entity for entity in dem.entities if comp.hard(entity)]
+        return found
+
+    groups = linked_groups((dem.index, links(dem)) for dem in comp.dems if dem.demand.sessions)
+    return sorted(groups, key=len)
 
 
 def _infeasible(comp: Compiled, component: list[int], deadline: float) -> bool:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from .components import linked_groups
 from .model import (
     Demand,
     Placement,
@@ -1505,30 +1506,13 @@ def _soft_components(comp: Compiled) -> list[list[int]]:
     the parts' bounds bounds the whole; hard-only links (a person without compact days,
     hard groups) only constrain, they do not add costs across parts.
     """
-    parent = list(range(len(comp.dems)))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def links(dem: _Dem) -> list[object]:
+        found: list[object] = [("room", k) for k in dem.options]
+        return found + [e for e in dem.entities if comp.iso_weight(e) or comp.overlap_weight(e)]
 
-    first_of: dict[object, int] = {}
-    for dem in comp.dems:
-        if not dem.demand.sessions:
-            continue
-        links: list[object] = [("room", k) for k in dem.options]
-        links += [e for e in dem.entities if comp.iso_weight(e) or comp.overlap_weight(e)]
-        for link in links:
-            if link in first_of:
-                parent[find(dem.index)] = find(first_of[link])
-            else:
-                first_of[link] = dem.index
-    parts: dict[int, list[int]] = defaultdict(list)
-    for dem in comp.dems:
-        if dem.demand.sessions:
-            parts[find(dem.index)].append(dem.index)
-    return sorted(parts.values(), key=len, reverse=True)
+    parts = linked_groups((dem.index, links(dem)) for dem in comp.dems if dem.demand.sessions)
+    return sorted(parts, key=len, reverse=True)
 
 
 def _overlapping(comp: Compiled, plan: Sequence[Sequence[Slot]]) -> set[int]:

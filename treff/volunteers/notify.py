@@ -1,27 +1,13 @@
 """E-mails about help requests and shifts, sent after commit. A volunteer's mail names the kind
 of help and when; the seeker's contact details are in Treff, behind the volunteer's login."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
-
+from treff.core.mail import send_on_commit
 from treff.treffs.models import Membership, Role
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> None:
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return
-
-    def send():
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string(f"volunteers/mail/{template}_subject.txt", context).strip()
-            body = render_to_string(f"volunteers/mail/{template}.txt", context)
-        send_mail(subject, body, None, recipients)
-
-    transaction.on_commit(send)
+    # Sorted: the coordinators come from an unordered query; the To line stays stable.
+    send_on_commit(f"volunteers/mail/{template}", context, sorted(recipients))
 
 
 def request_proposed(help_request) -> None:

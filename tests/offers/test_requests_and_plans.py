@@ -2,11 +2,12 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from treff.offers import plans
-from treff.offers.models import BookingRequest, Occurrence, PlanVersion, Series
+from treff.offers import plans, services
+from treff.offers.models import BookingRequest, Occurrence, Offer, PlanVersion, Series
 
 
 def test_counsellor_asks_for_a_slot_and_the_coordinator_is_mailed(
@@ -245,3 +246,26 @@ def test_an_empty_plan_cannot_be_submitted(world, client_for):
 def test_a_bad_date_in_the_address_is_a_404_not_a_500(plan_world, client_for, bad):
     url = f"/treffs/franztreff/series/{plan_world.plan.series.pk}/dates/{bad}/"
     assert client_for("coordinator").get(url).status_code == 404
+
+
+def test_accepting_into_another_treffs_room_is_refused_by_series_save_and_keeps_no_offer(
+    plan_world,
+):
+    """The service alone (as a command would call it) refuses like the series form does."""
+    world = plan_world
+    booking_request = world.plan.booking_request
+    with scopes_disabled():
+        booking_request.title = "Mieterberatung"  # a new offer, created only if all is well
+        booking_request.save()
+        with pytest.raises(ValidationError) as refused:
+            services.booking_request_accept(
+                booking_request=booking_request,
+                room=world.other_room,
+                user=world.users["coordinator"],
+            )
+        booking_request.refresh_from_db()
+        assert refused.value.message_dict == {
+            "room": ["Dieser Raum gehört zu einem anderen Treff."]
+        }
+        assert (booking_request.status, booking_request.series) == ("pending", None)
+        assert Offer.objects.filter(title="Mieterberatung").exists() is False

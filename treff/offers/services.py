@@ -15,8 +15,9 @@ from treff.treffs.models import Treff
 
 from .models import ClosureDay, Offer, Series, SeriesChange
 
-# Booking requests and a change of a series from a date on have modules of their own; they
-# are re-exported here, so that every caller writes through `services.…`.
+# Booking requests, private feeds and a change of a series from a date on have modules of
+# their own; they are re-exported here, so that every caller writes through `services.…`.
+from .services_feeds import feed_create, feed_revoke
 from .services_requests import (
     booking_request_accept,
     booking_request_conflicts,
@@ -159,6 +160,8 @@ __all__ = [
     "booking_request_withdraw",
     "closure_add",
     "closure_delete",
+    "feed_create",
+    "feed_revoke",
     "offer_delete",
     "offer_save",
     "plan_rules_save",

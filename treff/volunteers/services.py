@@ -156,6 +156,31 @@ def request_propose(*, help_request: HelpRequest, volunteer: Volunteer, user) ->
 
 
 @transaction.atomic
+def requests_propose_all(
+    *, treff, pairs: list[tuple[HelpRequest, Volunteer]], user
+) -> tuple[int, list[str]]:
+    """Ask each volunteer of the confirmed assignment (help request, volunteer), in one go.
+
+    One transaction; each proposal in a savepoint of its own, so a request someone else
+    proposed meanwhile is left out with its reason while the others go ahead (as the page
+    always did). Returns (how many were asked, "request: reason" for each left out). Raises
+    ValidationError, before anything is written, for a pair of another Treff.
+    """
+    if any(h.treff_id != treff.pk or v.treff_id != treff.pk for h, v in pairs):
+        raise ValidationError(_("A request or volunteer belongs to another Treff."))
+    asked, refused = 0, []
+    for help_request, volunteer in pairs:
+        try:
+            request_propose(help_request=help_request, volunteer=volunteer, user=user)
+        except ValidationError as error:
+            refused += [f"{help_request}: {message}" for message in error.messages]
+        else:
+            asked += 1
+    logger.info("help requests proposed together: count=%s by user=%s", asked, user.pk)
+    return asked, refused
+
+
+@transaction.atomic
 def request_answer(*, help_request: HelpRequest, accept: bool, user) -> HelpRequest:
     help_request = HelpRequest.objects.select_for_update(of=("self",)).get(pk=help_request.pk)
     if help_request.status != HelpRequest.Status.PROPOSED:

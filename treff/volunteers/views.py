@@ -348,22 +348,18 @@ def assign_all(request, slug):
     """An optimal assignment of all open requests, for the coordinator to confirm."""
     treff = get_treff_or_404(request, slug, MANAGE)
     if request.method == "POST":
-        chosen = request.POST.getlist("pair")
-        asked = 0
-        for pair in chosen:
+        pairs = []
+        for pair in request.POST.getlist("pair"):
             request_id, _sep, volunteer_id = pair.partition(":")
-            help_request = get_in_treff_or_404(
-                HelpRequest.objects.filter(treff=treff), pk=request_id
-            )
-            volunteer = get_in_treff_or_404(Volunteer.objects.filter(treff=treff), pk=volunteer_id)
-            try:
-                services.request_propose(
-                    help_request=help_request, volunteer=volunteer, user=request.user
+            pairs.append(
+                (
+                    get_in_treff_or_404(HelpRequest.objects.filter(treff=treff), pk=request_id),
+                    get_in_treff_or_404(Volunteer.objects.filter(treff=treff), pk=volunteer_id),
                 )
-                asked += 1
-            except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, f"{help_request}: {message}")
+            )
+        asked, refused = services.requests_propose_all(treff=treff, pairs=pairs, user=request.user)
+        for message in refused:
+            messages.error(request, message)
         messages.success(
             request,
             ngettext(

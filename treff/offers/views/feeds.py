@@ -1,7 +1,5 @@
 """iCalendar feeds: public ones for public offers, private ones behind an unguessable token."""
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch, Q
@@ -14,6 +12,7 @@ from django_scopes import scopes_disabled
 from treff.treffs.models import Room, Treff
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
+from .. import services
 from ..ical import calendar_of
 from ..models import CalendarFeed, Occurrence, Offer, Series
 
@@ -97,21 +96,18 @@ def manage(request, slug):
     offers = Offer.objects.filter(treff=treff).order_by("title")
     if request.method == "POST":
         # One select: empty means the whole Treff, "room-<id>" a room, "offer-<id>" an offer.
-        target = {"treff": treff, "scope": CalendarFeed.Scope.TREFF, "created_by": request.user}
+        chosen = {}
         kind, _sep, pk = request.POST.get("target", "").partition("-")
         if kind and not (pk.isdecimal() and len(pk) <= 18):
             raise Http404  # like an unknown room: no number a database id can hold
         if kind == "room":
-            target["scope"] = CalendarFeed.Scope.ROOM
-            target["room"] = get_in_treff_or_404(rooms, pk=pk)
+            chosen["room"] = get_in_treff_or_404(rooms, pk=pk)
         elif kind == "offer":
-            target["scope"] = CalendarFeed.Scope.OFFER
-            target["offer"] = get_in_treff_or_404(offers, pk=pk)
+            chosen["offer"] = get_in_treff_or_404(offers, pk=pk)
         elif kind:
             raise Http404
-        feed = CalendarFeed.objects.filter(**target).first()
-        if feed is None:
-            CalendarFeed.objects.create(**target, token=secrets.token_urlsafe(32))
+        _feed, created = services.feed_create(treff=treff, user=request.user, **chosen)
+        if created:
             messages.success(request, _("Your private calendar address has been created."))
         return redirect("offers:feeds", treff.slug)
     return render(
@@ -133,6 +129,6 @@ def revoke(request, slug, pk):
     feed = get_in_treff_or_404(
         CalendarFeed.objects.filter(treff=treff, created_by=request.user), pk=pk
     )
-    feed.delete()
+    services.feed_revoke(feed=feed, user=request.user)
     messages.success(request, _("The calendar address has been revoked; it no longer works."))
     return redirect("offers:feeds", treff.slug)

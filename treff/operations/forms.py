@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .models import BUCKETS, Allergen, Donation, Handout, LunchDay, SwapEvent, TallyEvent
+from .services import MAX_TOTAL
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER = {"inputmode": "numeric", "min": "0"}
@@ -56,7 +57,7 @@ class CorrectionForm(BucketFields):
         label=_("New count"),
         required=False,
         min_value=0,
-        max_value=10_000,
+        max_value=MAX_TOTAL,
         help_text=_("Only when setting the count."),
         widget=forms.NumberInput(attrs=NUMBER),
     )

@@ -313,6 +313,16 @@ class HelpSeeker(models.Model):
             )
 
 
+def validate_help_when(date: dt.date | None, weekday: int | None) -> None:
+    """A request needs a day or a weekday (help every week); ValidationError on "date".
+
+    The services call this before full_clean, so a command or a test gets the form's message
+    on the form's field rather than the database constraint's generic one.
+    """
+    if date is None and weekday is None:
+        raise ValidationError({"date": _("Give a date, or a weekday for help every week.")})
+
+
 def validate_new_help_date(day: dt.date | None, *, today: dt.date) -> None:
     """A day newly given for help: not in the past, at most `REQUEST_MAX_DAYS_AHEAD` ahead.
 

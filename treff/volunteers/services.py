@@ -23,6 +23,7 @@ from .models import (
     HelpRequestChange,
     HelpSeeker,
     Volunteer,
+    validate_help_when,
     validate_new_help_date,
 )
 
@@ -70,6 +71,7 @@ def request_intake(*, seeker: HelpSeeker, help_request: HelpRequest, consent: bo
     seeker.save()
     help_request.treff = treff
     help_request.seeker = seeker
+    validate_help_when(help_request.date, help_request.weekday)
     validate_new_help_date(help_request.date, today=timezone.localdate())
     help_request.full_clean()
     help_request.save()
@@ -92,6 +94,11 @@ def public_request_submit(*, treff, data: dict) -> tuple[HelpRequest, bool]:
     end, notes, consent, key). Raises ValidationError (by field) for anything the models
     refuse, e.g. a phone number without digits; nothing is stored then.
     """
+    if not data.get("consent"):
+        # The form requires it too; without consent nothing may be passed to a volunteer.
+        raise ValidationError(
+            {"consent": _("Without your consent we cannot pass your request to a volunteer.")}
+        )
     existing = HelpRequest.objects.filter(submission_key=data["key"]).first()
     if existing is not None:
         return existing, False
@@ -304,6 +311,7 @@ def request_correct(
         for name in (*SEEKER_FIELDS, "consent_on", "consent_withdrawn_on")
         if _value(seeker, name) != _value(stored.seeker, name)
     ]
+    validate_help_when(help_request.date, help_request.weekday)
     if "date" in changed and help_request.status != HelpRequest.Status.DONE:
         validate_new_help_date(help_request.date, today=timezone.localdate())
     if "kind" in changed:

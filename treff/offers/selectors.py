@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from . import planning
-from .models import BookingRequest, Occurrence, Offer, Series, SeriesChange
+from .models import BookingRequest, Occurrence, Offer, PlanVersion, Series, SeriesChange
 
 
 def local_day_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -143,3 +143,10 @@ def booking_requests_for(user, treff=None) -> QuerySet[BookingRequest]:
     if not roles.city_staff:
         rows = rows.filter(Q(requested_by=user) | Q(treff_id__in=managed))
     return rows.order_by("-created_at")
+
+
+def plans_to_decide() -> list[PlanVersion]:
+    """Submitted plan versions in the current scope, each with its Treff (the city decides)."""
+    return list(
+        PlanVersion.objects.filter(status=PlanVersion.Status.SUBMITTED).select_related("treff")
+    )

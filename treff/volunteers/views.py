@@ -12,11 +12,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
 from treff.core.views import call_service
 from treff.partners import selectors as partner_selectors
-from treff.treffs.models import Treff
+from treff.treffs import selectors as treff_selectors
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
 from . import matching, selectors, services
@@ -378,11 +378,11 @@ def assign_all(request, slug):
 @require_http_methods(["GET", "POST"])
 def public_form(request, slug):
     """Ask for help without an account. The form's key makes a second send harmless."""
-    with scopes_disabled():
-        try:
-            treff = Treff.objects.get(slug=slug, active=True)
-        except Treff.DoesNotExist:
-            raise Http404 from None
+    treff = treff_selectors.public_treff(slug)
+    if treff is None:
+        raise Http404
+    # A visitor has no scope; the request concerns this one Treff, so it runs in its scope.
+    with scope(treff=[treff.pk]):
         form = PublicHelpForm(request.POST or None, initial={"key": uuid.uuid4().hex})
         if request.method == "POST" and form.is_valid():
             result = call_service(
@@ -393,4 +393,4 @@ def public_form(request, slug):
                 return render(
                     request, "volunteers/public_thanks.html", {"treff": treff, "created": created}
                 )
-    return render(request, "volunteers/public_form.html", {"treff": treff, "form": form})
+        return render(request, "volunteers/public_form.html", {"treff": treff, "form": form})

@@ -7,8 +7,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
+from treff.treffs import selectors as treff_selectors
 from treff.treffs.models import Room, Treff
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
@@ -36,25 +37,26 @@ def _response(request, series, name: str, room=None) -> HttpResponse:
 
 
 def _public_treff(slug: str) -> Treff:
-    try:
-        return Treff.objects.get(slug=slug, active=True)
-    except Treff.DoesNotExist:
-        raise Http404 from None
+    treff = treff_selectors.public_treff(slug)
+    if treff is None:
+        raise Http404
+    return treff
 
 
 @login_not_required
 def public_treff(request, slug):
     """Everything public a Treff offers, for anyone's calendar app."""
-    with scopes_disabled():
-        treff = _public_treff(slug)
+    treff = _public_treff(slug)
+    # A visitor has no scope; the feed concerns this one Treff, so it reads in its scope.
+    with scope(treff=[treff.pk]):
         series = list(_series(treff=treff, offer__public=True, offer__active=True))
         return _response(request, series, treff.name)
 
 
 @login_not_required
 def public_offer(request, slug, pk):
-    with scopes_disabled():
-        treff = _public_treff(slug)
+    treff = _public_treff(slug)
+    with scope(treff=[treff.pk]):
         offer = get_in_treff_or_404(
             Offer.objects.filter(treff=treff, public=True, active=True), pk=pk
         )
@@ -65,11 +67,17 @@ def public_offer(request, slug, pk):
 @login_not_required
 def private(request, token):
     """A private feed: whoever holds the token sees internal offers too, nothing else."""
-    with scopes_disabled():
-        try:
-            feed = CalendarFeed.objects.select_related("treff", "room", "offer").get(token=token)
-        except CalendarFeed.DoesNotExist:
-            raise Http404 from None
+    # The token names the Treff: the one row is found unscoped (the calendar app has no
+    # login), everything else is read in that Treff's scope.
+    feed = (
+        CalendarFeed.objects.with_scopes_disabled()
+        .select_related("treff", "room", "offer", "created_by")
+        .filter(token=token)
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    with scope(treff=[feed.treff_id]):
         # A feed lives only as long as its owner may still see the Treff's plan.
         if not feed.created_by.has_perm("offers.view_plan", feed.treff):
             raise Http404

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
 from treff.offers import services as offer_services
 from treff.offers.engine.wording import describe_window, time_range, weekday_list
@@ -128,8 +128,14 @@ def run_execute(run_id: int, *, progress=None, record_progress: bool = True) -> 
     record_progress writes the solver's progress to the run's row for the progress page; it
     is for background runs only, where no open transaction holds the database.
     """
-    with scopes_disabled():
-        run = PlannerRun.objects.select_related("treff", "plan_version").get(pk=run_id)
+    # A background thread has no request and so no scope: the run's row names its Treff, and
+    # everything after it is read in that Treff's scope.
+    run = (
+        PlannerRun.objects.with_scopes_disabled()
+        .select_related("treff", "plan_version")
+        .get(pk=run_id)
+    )
+    with scope(treff=[run.treff_id]):
         run.status = PlannerRun.Status.RUNNING
         run.save(update_fields=["status"])
         planning_requests = list(run.requests.select_related("offer", "responsible"))

@@ -25,7 +25,7 @@ def _context():
         start_time=dt.time(10),
         end_time=dt.time(12),
     )
-    return {"request": booking_request}
+    return {"booking_request": booking_request}
 
 
 @pytest.mark.django_db(transaction=True)

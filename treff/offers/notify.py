@@ -23,7 +23,7 @@ def _send(template: str, context: dict, recipients: list[str]) -> None:
 def booking_request_received(booking_request) -> None:
     _send(
         "request_received",
-        {"request": booking_request},
+        {"booking_request": booking_request},
         _coordinator_addresses(booking_request.treff_id),
     )
 
@@ -31,6 +31,6 @@ def booking_request_received(booking_request) -> None:
 def booking_request_decided(booking_request) -> None:
     _send(
         "request_decided",
-        {"request": booking_request},
+        {"booking_request": booking_request},
         [booking_request.requested_by.email, *_coordinator_addresses(booking_request.treff_id)],
     )

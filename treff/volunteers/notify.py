@@ -14,7 +14,7 @@ def request_proposed(help_request) -> None:
     volunteer = help_request.volunteer
     _send(
         "proposed",
-        {"request": help_request, "volunteer": volunteer},
+        {"help_request": help_request, "volunteer": volunteer},
         [_volunteer_address(volunteer)],
     )
 
@@ -23,7 +23,7 @@ def request_answered(help_request, *, accepted: bool) -> None:
     coordinators = Membership.objects.filter(
         treff_id=help_request.treff_id, role=Role.COORDINATOR, user__is_active=True
     ).values_list("user__email", flat=True)
-    _send("answered", {"request": help_request, "accepted": accepted}, list(coordinators))
+    _send("answered", {"help_request": help_request, "accepted": accepted}, list(coordinators))
 
 
 def _volunteer_address(volunteer) -> str:
@@ -38,7 +38,7 @@ def request_corrected(help_request, fields: list[str]) -> None:
     from .models import HelpRequestChange
 
     labels = HelpRequestChange(fields=fields).field_labels()
-    context = {"request": help_request, "volunteer": help_request.volunteer, "labels": labels}
+    context = {"help_request": help_request, "volunteer": help_request.volunteer, "labels": labels}
     _send("corrected", context, [_volunteer_address(help_request.volunteer)])
 
 

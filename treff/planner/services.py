@@ -47,6 +47,14 @@ def planning_request_save(*, planning_request: PlanningRequest, treff, user) -> 
 
 
 @transaction.atomic
+def planning_request_delete(*, planning_request: PlanningRequest, user) -> None:
+    """Delete what the planner was to place. Past runs keep their proposal (the run page
+    leaves out sessions whose request is gone), so nothing else depends on it."""
+    logger.info("planning request deleted: request=%s by user=%s", planning_request.pk, user.pk)
+    planning_request.delete()
+
+
+@transaction.atomic
 def run_create(*, treff, plan_version, planning_requests, time_limit: int, slot_minutes: int, user):
     """A planner run for a draft of this Treff, not started yet.
 

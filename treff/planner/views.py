@@ -65,7 +65,8 @@ def request_edit(request, slug, pk=None):
 @require_POST
 def request_delete(request, slug, pk):
     treff = get_treff_or_404(request, slug, PERM)
-    get_in_treff_or_404(PlanningRequest.objects.filter(treff=treff), pk=pk).delete()
+    planning_request = get_in_treff_or_404(PlanningRequest.objects.filter(treff=treff), pk=pk)
+    services.planning_request_delete(planning_request=planning_request, user=request.user)
     messages.success(request, _("The request has been deleted."))
     return redirect("planner:request_list", treff.slug)
 

@@ -12,6 +12,10 @@ from django_scopes import scopes_disabled
 
 from tests.conftest import TODAY
 from treff.offers import plans
+from treff.offers import services as offer_services
+from treff.offers.models import Offer
+from treff.partners import services as partner_services
+from treff.partners.models import PartnerService
 from treff.volunteers import services as volunteer_services
 from treff.volunteers.models import HelpRequest, HelpSeeker
 
@@ -72,3 +76,42 @@ def test_a_request_without_date_or_weekday_is_refused_on_date_by_the_service(hel
         "date": ["Geben Sie ein Datum an oder einen Wochentag für wöchentliche Hilfe."]
     }
     assert count == 1  # the fixture's
+
+
+def test_declining_a_booking_request_without_reason_is_refused_by_the_service(plan_world):
+    booking_request = plan_world.plan.booking_request
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as refused:
+            offer_services.booking_request_decline(
+                booking_request=booking_request, reason=" ", user=plan_world.users["coordinator"]
+            )
+        booking_request.refresh_from_db()
+    assert refused.value.message_dict == {"reason": ["Dieses Feld ist zwingend erforderlich."]}
+    assert booking_request.status == "pending"
+
+
+@pytest.mark.parametrize("languages", [["de", "xx"], "de", [1]])
+def test_offers_and_partner_services_refuse_unknown_languages(world, languages):
+    """The forms offer only the list; stored directly, a list of codes is checked too."""
+    with scopes_disabled():
+        offer = Offer(
+            treff=world.franztreff,
+            title="Sprachcafé",
+            category="crisis",
+            provider=world.drk,
+            languages=languages,
+        )
+        with pytest.raises(ValidationError) as offer_refused:
+            offer_services.offer_save(
+                offer=offer, treff=world.franztreff, user=world.users["coordinator"]
+            )
+        entry = PartnerService(name="Schuldnerberatung", category="debt", languages=languages)
+        with pytest.raises(ValidationError) as entry_refused:
+            partner_services.partner_service_save(entry=entry, user=world.users["city"])
+    expected = (
+        ["Unbekannte Sprache: xx."]
+        if languages == ["de", "xx"]
+        else ["Wählen Sie Sprachen aus der Liste."]
+    )
+    assert offer_refused.value.message_dict["languages"] == expected
+    assert entry_refused.value.message_dict["languages"] == expected

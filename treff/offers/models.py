@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
+from treff.core.choices import language_problem
 from treff.core.times import (
     DAY_MINUTES,
     ENDS_BY_MIDNIGHT,
@@ -100,6 +101,10 @@ class Offer(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if problem := language_problem(self.languages):
+            raise ValidationError({"languages": problem})
 
 
 class HolidayPolicy(models.TextChoices):

@@ -72,8 +72,12 @@ def booking_request_accept(*, booking_request, room, user, message: str = ""):
 
 @transaction.atomic
 def booking_request_decline(*, booking_request, reason: str, user):
+    """Decline with a reason (the requester is told why); ValidationError on "reason" without."""
     if booking_request.status != BookingRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
+    if not (reason or "").strip():
+        # The decline form requires it with Django's own message; the same here.
+        raise ValidationError({"reason": _("This field is required.")})
     booking_request.status = BookingRequest.Status.DECLINED
     booking_request.decision_reason = reason
     booking_request.decided_by = user

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
-from treff.core.choices import Language
+from treff.core.choices import Language, language_problem
 from treff.core.models import phone_validator
 from treff.core.times import end_after_start_q, format_end
 from treff.core.validators import history_date, long_text, past_date, planned_date
@@ -189,10 +189,8 @@ class Volunteer(models.Model):
             errors["help_kinds"] = _("Unknown kind of help: %(kinds)s.") % {
                 "kinds": ", ".join(map(str, unknown))
             }
-        if unknown := sorted(set(self.languages or []) - set(Language.values)):
-            errors["languages"] = _("Unknown language: %(languages)s.") % {
-                "languages": ", ".join(map(str, unknown))
-            }
+        if problem := language_problem(self.languages or []):
+            errors["languages"] = problem
         issued, seen = self.clearance_issued_on, self.clearance_seen_on
         if bool(issued) != bool(seen):
             errors["clearance_seen_on"] = _(

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/ctt_solve.py INSTANCE.ctt --time-limit 60 --output SOLUTION
 
-Maps the instance onto the planner's model (courses → requests, teachers → persons,
+Maps the instance onto the planner's model (courses → demands, teachers → persons,
 curricula → audience groups, unavailabilities → windows, rooms → rooms; see
 treff/planner/engine/itc.py), solves it and writes the solution in the official format (one
 line `course room day period` per lecture). The cost printed at the end comes from the

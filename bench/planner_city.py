@@ -1,10 +1,10 @@
-"""Occupancy planner benchmark: a city-scale instance, 30 Treffs, 200 rooms, 1,000 requests.
+"""Occupancy planner benchmark: a city-scale instance, 30 Treffs, 200 rooms, 1,000 demands.
 
     .venv/bin/python bench/planner_city.py [--time-limit 60] [--workers 2] [--seed 42]
 
 A deterministic generated city (random.Random(seed)): every Treff has the room kinds of the
 Fachkonzept in its own sizes, a coordinator with compact days, the Mittagstisch as fixed
-bookings, and about 33 requests drawn from the demo Treffs' offers with varied lengths,
+bookings, and about 33 demands drawn from the demo Treffs' offers with varied lengths,
 cycles (weekly, fortnightly, every four weeks), windows and audience groups. Visiting
 counsellors (debt, addiction, job centre, tenants' office) each serve several Treffs, so the
 Treffs are not independent: a counsellor cannot be in two Treffs at once. Prints a Markdown
@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from treff.planner.engine import (  # noqa: E402
+    Demand,
     FixedBooking,
     Grid,
     Problem,
-    Request,
     Room,
     Weights,
     Window,
@@ -86,7 +86,7 @@ WINDOWS = {
 def build(seed: int) -> Problem:
     rng = random.Random(seed)  # noqa: S311 -- a reproducible instance, not cryptography
     rooms: list[Room] = []
-    requests: list[Request] = []
+    demands: list[Demand] = []
     fixed: list[FixedBooking] = []
     coordinators = set()
     extra = [1] * (ROOMS - TREFFS * len(BASE_ROOMS)) + [0] * (
@@ -149,8 +149,8 @@ def build(seed: int) -> Problem:
                 persons.append(coordinator)
             elif rng.random() < 0.4:
                 persons.append(f"{prefix}:ehrenamt{rng.randrange(3)}")
-            requests.append(
-                Request(
+            demands.append(
+                Demand(
                     id=f"{prefix}:q{number}",
                     name=f"{name} ({prefix})",
                     sessions=sessions,
@@ -177,7 +177,7 @@ def build(seed: int) -> Problem:
     return Problem(
         grid=GRID,
         rooms=tuple(rooms),
-        requests=tuple(requests),
+        demands=tuple(demands),
         fixed=tuple(fixed),
         weights=Weights(),
         compact_persons=frozenset(coordinators),
@@ -200,12 +200,12 @@ def main(argv: list[str] | None = None) -> int:
         progress=lambda elapsed, objective, bound: trace.append((elapsed, objective)),
         explain=False,
     )
-    sessions = sum(r.sessions for r in problem.requests)
-    cycles = Counter(r.every_weeks for r in problem.requests)
+    sessions = sum(r.sessions for r in problem.demands)
+    cycles = Counter(r.every_weeks for r in problem.demands)
     violations = check(problem, solution.placements) if solution.placements else ["no plan"]
     print(
         f"City instance (seed {args.seed}): {TREFFS} Treffs, {len(problem.rooms)} rooms, "
-        f"{len(problem.requests)} requests ({sessions} sessions per cycle; weekly "
+        f"{len(problem.demands)} demands ({sessions} sessions per cycle; weekly "
         f"{cycles[1]}, fortnightly {cycles[2]}, every four weeks {cycles[4]}), "
         f"{len(problem.fixed)} fixed bookings; {args.time_limit:g} s, {args.workers} workers; "
         f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs."

@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from treff.planner.engine import (  # noqa: E402
+    Demand,
     FixedBooking,
     Grid,
     Problem,
-    Request,
     Room,
     Status,
     Weights,
@@ -85,18 +85,18 @@ def rooms_of(prefix, rooms):
     )
 
 
-def request(prefix, key, name, **fields):
+def demand(prefix, key, name, **fields):
     fields.setdefault("windows", WORKDAY)
     for set_field in ("room_kinds", "equipment"):
         if set_field in fields:
             fields[set_field] = frozenset(fields[set_field])
-    return Request(id=f"{prefix}:{key}", name=name, **fields)
+    return Demand(id=f"{prefix}:{key}", name=name, **fields)
 
 
-def common_requests(prefix, coordinator):
+def common_demands(prefix, coordinator):
     """The offers both Treffs have (Fachkonzept §3), with the Treff's coordinator."""
     return [
-        request(
+        demand(
             prefix,
             "sozialberatung",
             "Allgemeine Sozialberatung",
@@ -109,7 +109,7 @@ def common_requests(prefix, coordinator):
             min_days=5,
             attendees=2,
         ),
-        request(
+        demand(
             prefix,
             "schuldnerberatung",
             "Schuldnerberatung",
@@ -121,7 +121,7 @@ def common_requests(prefix, coordinator):
             persons=(f"{prefix}:schuldnerberatung",),
             attendees=2,
         ),
-        request(
+        demand(
             prefix,
             "suchtberatung",
             "Suchtberatung",
@@ -133,7 +133,7 @@ def common_requests(prefix, coordinator):
             persons=("suchtberatung",),  # one counsellor for the whole city
             attendees=2,
         ),
-        request(
+        demand(
             prefix,
             "jobcenter",
             "Sprechstunde des Jobcenters",
@@ -144,7 +144,7 @@ def common_requests(prefix, coordinator):
             persons=("jobcenter",),
             attendees=2,
         ),
-        request(
+        demand(
             prefix,
             "seniorencafe",
             "Seniorencafé",
@@ -156,7 +156,7 @@ def common_requests(prefix, coordinator):
             groups=(ELDERLY,),
             attendees=12,
         ),
-        request(
+        demand(
             prefix,
             "digital",
             "Digitale Sprechstunde für Ältere",
@@ -167,7 +167,7 @@ def common_requests(prefix, coordinator):
             groups=(ELDERLY,),
             attendees=6,
         ),
-        request(
+        demand(
             prefix,
             "kleiderkammer",
             "Kleiderkammer",
@@ -180,7 +180,7 @@ def common_requests(prefix, coordinator):
             min_days=2,
             attendees=8,
         ),
-        request(
+        demand(
             prefix,
             "buechertausch",
             "Büchertauschbörse",
@@ -190,7 +190,7 @@ def common_requests(prefix, coordinator):
             room_kinds={"open_area"},
             attendees=10,
         ),
-        request(
+        demand(
             prefix,
             "dvv",
             "Energiesparen im Alltag – Infoabend der DVV",
@@ -202,7 +202,7 @@ def common_requests(prefix, coordinator):
             equipment={"projector"},
             attendees=12,
         ),
-        request(
+        demand(
             prefix,
             "teamsitzung",
             "Teamsitzung mit den Ehrenamtlichen",
@@ -214,7 +214,7 @@ def common_requests(prefix, coordinator):
             persons=(coordinator, f"{prefix}:ehrenamt"),
             attendees=8,
         ),
-        request(
+        demand(
             prefix,
             "gymnastik",
             "Sitzgymnastik",
@@ -226,7 +226,7 @@ def common_requests(prefix, coordinator):
             groups=(ELDERLY,),
             attendees=10,
         ),
-        request(
+        demand(
             prefix,
             "familiencafe",
             "Familiencafé",
@@ -237,7 +237,7 @@ def common_requests(prefix, coordinator):
             groups=(FAMILIES,),
             attendees=15,
         ),
-        request(
+        demand(
             prefix,
             "hausaufgaben",
             "Hausaufgabenhilfe",
@@ -249,7 +249,7 @@ def common_requests(prefix, coordinator):
             min_days=2,
             attendees=6,
         ),
-        request(
+        demand(
             prefix,
             "nachbarschaft",
             "Sprechstunde Nachbarschaftshilfe",
@@ -264,9 +264,9 @@ def common_requests(prefix, coordinator):
 
 def franztreff() -> Problem:
     prefix, coordinator = "franz", "franz:koordination"
-    requests = common_requests(prefix, coordinator)
-    requests.append(
-        request(
+    demands = common_demands(prefix, coordinator)
+    demands.append(
+        demand(
             prefix,
             "mietersprechstunde",
             "Mietersprechstunde der DWG",
@@ -294,7 +294,7 @@ def franztreff() -> Problem:
     return Problem(
         grid=GRID,
         rooms=rooms_of(prefix, FRANZ_ROOMS),
-        requests=tuple(requests),
+        demands=tuple(demands),
         fixed=fixed,
         weights=Weights(),
         compact_persons=frozenset({coordinator}),
@@ -303,9 +303,9 @@ def franztreff() -> Problem:
 
 def rosseltreff() -> Problem:
     prefix, coordinator = "rossel", "rossel:koordination"
-    requests = common_requests(prefix, coordinator)
-    requests += [
-        request(
+    demands = common_demands(prefix, coordinator)
+    demands += [
+        demand(
             prefix,
             "gartencafe",
             "Gartencafé",
@@ -316,7 +316,7 @@ def rosseltreff() -> Problem:
             groups=(ELDERLY, FAMILIES),
             attendees=14,
         ),
-        request(
+        demand(
             prefix,
             "spielenachmittag",
             "Spielenachmittag",
@@ -327,7 +327,7 @@ def rosseltreff() -> Problem:
             groups=(ELDERLY,),
             attendees=16,
         ),
-        request(
+        demand(
             prefix,
             "kreativ",
             "Kreativwerkstatt",
@@ -339,7 +339,7 @@ def rosseltreff() -> Problem:
             groups=(FAMILIES,),
             attendees=8,
         ),
-        request(
+        demand(
             prefix,
             "chor",
             "Nachbarschaftschor",
@@ -365,7 +365,7 @@ def rosseltreff() -> Problem:
     return Problem(
         grid=GRID,
         rooms=rooms_of(prefix, ROSSEL_ROOMS),
-        requests=tuple(requests),
+        demands=tuple(demands),
         fixed=fixed,
         weights=Weights(),
         compact_persons=frozenset({coordinator}),
@@ -373,15 +373,15 @@ def rosseltreff() -> Problem:
 
 
 def plan_table(problem: Problem, solution) -> list[str]:
-    names = {r.id: r.name for r in problem.requests}
+    names = {r.id: r.name for r in problem.demands}
     rooms = {r.id: r.name for r in problem.rooms}
-    every = {r.id: r.every_weeks for r in problem.requests}
+    every = {r.id: r.every_weeks for r in problem.demands}
     lines = []
-    for p in sorted(solution.placements, key=lambda p: (p.day, p.start, p.request)):
+    for p in sorted(solution.placements, key=lambda p: (p.day, p.start, p.demand)):
         cycle = {1: "", 2: f" (Woche {p.week + 1}/2)", 4: f" (Woche {p.week + 1}/4)"}
         lines.append(
-            f"| {DAY_NAMES[p.day]} {p.start:%H:%M}–{p.end:%H:%M} | {names[p.request]}"
-            f"{cycle[every[p.request]]} | {rooms[p.room]} |"
+            f"| {DAY_NAMES[p.day]} {p.start:%H:%M}–{p.end:%H:%M} | {names[p.demand]}"
+            f"{cycle[every[p.demand]]} | {rooms[p.room]} |"
         )
     return lines
 
@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print()
     print(
-        "| Treff | rooms | requests | fixed | status | objective | time to optimum (s) "
+        "| Treff | rooms | demands | fixed | status | objective | time to optimum (s) "
         "| first plan (s) |"
     )
     print("|---|---:|---:|---:|---|---:|---:|---:|")
@@ -416,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         wall = statistics.median(run.wall_time for run in runs)
         first = statistics.median(run.time_to_first or 0 for run in runs)
         print(
-            f"| {name} | {len(problem.rooms)} | {len(problem.requests)} | {len(problem.fixed)} "
+            f"| {name} | {len(problem.rooms)} | {len(problem.demands)} | {len(problem.fixed)} "
             f"| {'optimal' if optimal else best.status} | {best.objective} | {wall:.2f} "
             f"| {first:.2f} |"
         )

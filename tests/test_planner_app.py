@@ -67,7 +67,7 @@ def _request(world, title, **overrides):
     values.update(overrides)
     with scopes_disabled():
         return services.planning_request_save(
-            request=PlanningRequest(**values),
+            planning_request=PlanningRequest(**values),
             treff=world.franztreff,
             user=world.users["coordinator"],
         )
@@ -120,7 +120,7 @@ def test_no_plan_is_explained_in_plain_words(planner_world):
         run = services.run_create(
             treff=world.franztreff,
             plan_version=world.draft,
-            requests=[first, second],
+            planning_requests=[first, second],
             time_limit=5,
             slot_minutes=30,
             user=world.users["coordinator"],
@@ -165,7 +165,7 @@ def test_proposals_go_into_drafts_only(planner_world):
             services.run_create(
                 treff=world.franztreff,
                 plan_version=world.draft,
-                requests=[request],
+                planning_requests=[request],
                 time_limit=1,
                 slot_minutes=30,
                 user=world.users["coordinator"],
@@ -180,7 +180,7 @@ def test_a_proposal_overtaken_by_a_new_booking_is_not_applied(planner_world):
         run = services.run_create(
             treff=world.franztreff,
             plan_version=world.draft,
-            requests=[request],
+            planning_requests=[request],
             time_limit=5,
             slot_minutes=30,
             user=world.users["coordinator"],

@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from treff.volunteers import services
 from treff.volunteers.models import HelpRequest, HelpSeeker, Volunteer
 
 
@@ -274,3 +276,39 @@ def test_home_coordinates_need_both_values_and_lie_in_the_city(help_world, clien
     with scopes_disabled():
         volunteer.refresh_from_db()
     assert (str(volunteer.latitude), str(volunteer.longitude)) == ("51.84000", "12.24000")
+
+
+def test_assign_all_service_refuses_another_treffs_volunteer_before_writing(help_world):
+    world = help_world
+    with scopes_disabled():
+        stranger = Volunteer.objects.create(
+            treff=world.rosseltreff, first_name="Olga", last_name="Fremd"
+        )
+        with pytest.raises(ValidationError) as refused:
+            services.requests_propose_all(
+                treff=world.franztreff,
+                pairs=[(world.help.request, world.help.volunteer), (world.help.request, stranger)],
+                user=world.users["coordinator"],
+            )
+        world.help.request.refresh_from_db()
+        assert refused.value.messages == [
+            "Eine Anfrage oder eine ehrenamtliche Person gehört zu einem anderen Treff."
+        ]
+        assert (world.help.request.status, world.help.request.volunteer) == ("open", None)
+
+
+def test_assign_all_service_leaves_out_a_request_no_longer_open_and_asks_the_rest(help_world):
+    world = help_world
+    with scopes_disabled():
+        coordinator = world.users["coordinator"]
+        asked, refused = services.requests_propose_all(
+            treff=world.franztreff,
+            pairs=[
+                (world.help.request, world.help.volunteer),
+                (world.help.request, world.help.other_volunteer),
+            ],
+            user=coordinator,
+        )
+        world.help.request.refresh_from_db()
+        assert (asked, world.help.request.volunteer) == (1, world.help.volunteer)
+        assert refused == [f"{world.help.request}: Diese Anfrage ist nicht mehr offen."]

@@ -2,11 +2,13 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_scopes import scopes_disabled
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from treff.offers import services
 from treff.offers.models import CalendarFeed, Offer
 
 from ..factories import RoomFactory
@@ -192,3 +194,36 @@ def test_the_door_plan_leaves_out_internal_offers(plan_world, client_for):
     )
     (page,) = PdfReader(io.BytesIO(response.content)).pages
     assert "Seniorencafé" not in page.extract_text()
+
+
+def test_the_feed_service_refuses_another_treffs_room_and_an_outsider(world):
+    """Called directly, as a command would: the same refusals as the feeds page."""
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as other_room:
+            services.feed_create(
+                treff=world.franztreff, user=world.users["coordinator"], room=world.other_room
+            )
+        with pytest.raises(ValidationError) as outsider:
+            services.feed_create(treff=world.franztreff, user=world.users["outsider"])
+        assert other_room.value.message_dict == {"target": ["Dies gehört zu einem anderen Treff."]}
+        assert outsider.value.messages == ["Sie dürfen den Plan dieses Treffs nicht sehen."]
+        assert CalendarFeed.objects.exists() is False
+
+
+def test_the_same_feed_twice_is_one_feed_and_only_its_creator_revokes_it(world):
+    with scopes_disabled():
+        coordinator = world.users["coordinator"]
+        first, created = services.feed_create(
+            treff=world.franztreff, user=coordinator, room=world.room
+        )
+        again, created_again = services.feed_create(
+            treff=world.franztreff, user=coordinator, room=world.room
+        )
+        assert (again.pk, created, created_again) == (first.pk, True, False)
+        with pytest.raises(ValidationError) as refused:
+            services.feed_revoke(feed=first, user=world.users["outsider"])
+        assert refused.value.messages == [
+            "Nur die Person, die eine Kalenderadresse angelegt hat, kann sie widerrufen."
+        ]
+        services.feed_revoke(feed=first, user=coordinator)
+        assert CalendarFeed.objects.exists() is False

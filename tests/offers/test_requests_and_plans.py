@@ -2,11 +2,12 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from treff.offers import plans
-from treff.offers.models import BookingRequest, Occurrence, PlanVersion, Series
+from treff.offers import plans, services
+from treff.offers.models import BookingRequest, Occurrence, Offer, PlanVersion, Series
 
 
 def test_counsellor_asks_for_a_slot_and_the_coordinator_is_mailed(
@@ -33,8 +34,8 @@ def test_counsellor_asks_for_a_slot_and_the_coordinator_is_mailed(
         response = client.post(reverse("offers:request_create", args=["franztreff"]), data)
     assert (response.status_code, response.url) == (302, reverse("offers:request_list"))
     with scopes_disabled():
-        request = BookingRequest.objects.get()
-    assert (request.provider, request.requested_by, request.weekdays) == (
+        booking_request = BookingRequest.objects.get()
+    assert (booking_request.provider, booking_request.requested_by, booking_request.weekdays) == (
         world.partner,
         world.users["counsellor"],
         [1],
@@ -75,20 +76,22 @@ def test_the_coordinator_sees_conflicts_then_accepts_and_both_sides_are_mailed(
     plan_world, client_for, django_capture_on_commit_callbacks
 ):
     world = plan_world
-    request = world.plan.booking_request
+    booking_request = world.plan.booking_request
     client = client_for("coordinator")
-    page = client.get(reverse("offers:request_detail", args=[request.pk]), {"room": world.room.pk})
+    page = client.get(
+        reverse("offers:request_detail", args=[booking_request.pk]), {"room": world.room.pk}
+    )
     assert page.context["conflicts"] == []
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("offers:request_detail", args=[request.pk]),
+            reverse("offers:request_detail", args=[booking_request.pk]),
             {"decision": "accept", "accept-room": world.room.pk, "accept-reason": "Gern!"},
         )
     assert response.status_code == 302
     with scopes_disabled():
-        request.refresh_from_db()
-        series = request.series
-        assert (request.status, series.room, series.interval, series.offer.title) == (
+        booking_request.refresh_from_db()
+        series = booking_request.series
+        assert (booking_request.status, series.room, series.interval, series.offer.title) == (
             "accepted",
             world.room,
             2,
@@ -101,32 +104,34 @@ def test_the_coordinator_sees_conflicts_then_accepts_and_both_sides_are_mailed(
 
 def test_accepting_into_a_taken_slot_shows_the_conflict_and_changes_nothing(plan_world, client_for):
     world = plan_world
-    request = world.plan.booking_request
+    booking_request = world.plan.booking_request
     with scopes_disabled():
-        request.weekdays = [3]  # Thursdays 10–12 would hit nothing, 14:30 would: move it
-        request.start_time, request.end_time = dt.time(14), dt.time(16)
-        request.starts_on = dt.date(2027, 1, 7)
-        request.save()
+        booking_request.weekdays = [3]  # Thursdays 10–12 would hit nothing, 14:30 would: move it
+        booking_request.start_time, booking_request.end_time = dt.time(14), dt.time(16)
+        booking_request.starts_on = dt.date(2027, 1, 7)
+        booking_request.save()
     client = client_for("coordinator")
-    page = client.get(reverse("offers:request_detail", args=[request.pk]), {"room": world.room.pk})
+    page = client.get(
+        reverse("offers:request_detail", args=[booking_request.pk]), {"room": world.room.pk}
+    )
     assert page.context["conflicts"][0] == (
         "Raum Gruppenraum ist am 07.01.2027 um 14:30 bereits durch „Seniorencafé“ belegt."
     )
     response = client.post(
-        reverse("offers:request_detail", args=[request.pk]),
+        reverse("offers:request_detail", args=[booking_request.pk]),
         {"decision": "accept", "accept-room": world.room.pk},
     )
     assert response.status_code == 200
     with scopes_disabled():
-        request.refresh_from_db()
-        assert (request.status, request.series) == ("pending", None)
+        booking_request.refresh_from_db()
+        assert (booking_request.status, booking_request.series) == ("pending", None)
 
 
 def test_declining_needs_a_reason(plan_world, client_for):
-    request = plan_world.plan.booking_request
+    booking_request = plan_world.plan.booking_request
     client = client_for("coordinator")
     response = client.post(
-        reverse("offers:request_detail", args=[request.pk]),
+        reverse("offers:request_detail", args=[booking_request.pk]),
         {"decision": "decline", "decline-reason": ""},
     )
     assert response.status_code == 200
@@ -134,25 +139,28 @@ def test_declining_needs_a_reason(plan_world, client_for):
         "reason": ["Dieses Feld ist zwingend erforderlich."]
     }
     response = client.post(
-        reverse("offers:request_detail", args=[request.pk]),
+        reverse("offers:request_detail", args=[booking_request.pk]),
         {"decision": "decline", "decline-reason": "Kein Raum frei."},
     )
     assert response.status_code == 302
     with scopes_disabled():
-        request.refresh_from_db()
-    assert (request.status, request.decision_reason) == ("declined", "Kein Raum frei.")
+        booking_request.refresh_from_db()
+    assert (booking_request.status, booking_request.decision_reason) == (
+        "declined",
+        "Kein Raum frei.",
+    )
 
 
 def test_a_volunteer_cannot_decide_a_request(plan_world, client_for):
-    request = plan_world.plan.booking_request
+    booking_request = plan_world.plan.booking_request
     response = client_for("volunteer").post(
-        reverse("offers:request_detail", args=[request.pk]),
+        reverse("offers:request_detail", args=[booking_request.pk]),
         {"decision": "decline", "decline-reason": "Nein"},
     )
     assert response.status_code == 403
     with scopes_disabled():
-        request.refresh_from_db()
-    assert request.status == "pending"
+        booking_request.refresh_from_db()
+    assert booking_request.status == "pending"
 
 
 def test_plan_goes_from_draft_to_submitted_to_approved_and_the_next_version_shows_changes(
@@ -245,3 +253,26 @@ def test_an_empty_plan_cannot_be_submitted(world, client_for):
 def test_a_bad_date_in_the_address_is_a_404_not_a_500(plan_world, client_for, bad):
     url = f"/treffs/franztreff/series/{plan_world.plan.series.pk}/dates/{bad}/"
     assert client_for("coordinator").get(url).status_code == 404
+
+
+def test_accepting_into_another_treffs_room_is_refused_by_series_save_and_keeps_no_offer(
+    plan_world,
+):
+    """The service alone (as a command would call it) refuses like the series form does."""
+    world = plan_world
+    booking_request = world.plan.booking_request
+    with scopes_disabled():
+        booking_request.title = "Mieterberatung"  # a new offer, created only if all is well
+        booking_request.save()
+        with pytest.raises(ValidationError) as refused:
+            services.booking_request_accept(
+                booking_request=booking_request,
+                room=world.other_room,
+                user=world.users["coordinator"],
+            )
+        booking_request.refresh_from_db()
+        assert refused.value.message_dict == {
+            "room": ["Dieser Raum gehört zu einem anderen Treff."]
+        }
+        assert (booking_request.status, booking_request.series) == ("pending", None)
+        assert Offer.objects.filter(title="Mieterberatung").exists() is False

@@ -293,3 +293,26 @@ def test_counts_survive_saving_the_series_again(ops_world, client_for, new_key):
         series.start_time = dt.time(11, 30)
         offer_services.series_save(series=series, user=ops_world.users["coordinator"])
     assert client.get(_url(ops_world)).context["detail"].total == 1
+
+
+def test_services_refuse_a_count_above_the_forms_limit_with_the_forms_message(ops_world, new_key):
+    from django.core.exceptions import ValidationError
+
+    from treff.operations.forms import CorrectionForm
+
+    form = CorrectionForm(
+        data={"fix-key": new_key(), "fix-mode": "set", "fix-new_total": "10001", "fix-reason": "x"}
+    )
+    with scopes_disabled(), pytest.raises(ValidationError) as refused:
+        services.tally_correct(
+            treff=ops_world.franztreff,
+            day=timezone.localdate(),
+            key=new_key(),
+            reason="Tippfehler",
+            new_total=10_001,
+            user=ops_world.users["coordinator"],
+        )
+    assert refused.value.message_dict["new_total"][0] == form.errors["new_total"][0]
+    assert refused.value.message_dict == {
+        "new_total": ["Dieser Wert muss kleiner oder gleich 10000 sein."]
+    }

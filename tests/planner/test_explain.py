@@ -1,4 +1,4 @@
-"""Infeasible plans are explained by a small set of conflicting requests, in plain words.
+"""Infeasible plans are explained by a small set of conflicting demands, in plain words.
 
 The messages are English source strings (German comes from the catalogue), so they are
 asserted under translation.override("en").
@@ -10,10 +10,10 @@ from django.utils import translation
 
 from treff.planner.engine import (
     Closure,
+    Demand,
     FixedBooking,
     Grid,
     Problem,
-    Request,
     Room,
     Status,
     Window,
@@ -34,11 +34,11 @@ VISITING = frozenset({"visit_counselling"})
 def counselling(key, name, **fields):
     fields.setdefault("windows", TUESDAY_10_12)
     fields.setdefault("room_kinds", VISITING)
-    return Request(key, name, minutes=120, **fields)
+    return Demand(key, name, minutes=120, **fields)
 
 
-def explained(requests, **kwargs):
-    problem = Problem(grid=GRID, rooms=ROOMS, requests=tuple(requests), **kwargs)
+def explained(demands, **kwargs):
+    problem = Problem(grid=GRID, rooms=ROOMS, demands=tuple(demands), **kwargs)
     solution = solve(problem, time_limit=10, workers=1)
     assert solution.status == Status.INFEASIBLE
     assert solution.explanation is not None
@@ -46,17 +46,17 @@ def explained(requests, **kwargs):
 
 
 def test_two_requests_for_one_room_name_both_and_the_room():
-    requests = [
+    demands = [
         counselling("schuldner", "Schuldnerberatung"),
         counselling("sucht", "Suchtberatung"),
-        # Unrelated requests stay out of the explanation.
-        Request("cafe", "Seniorencafé", minutes=120, room_kinds=frozenset({"group"})),
+        # Unrelated demands stay out of the explanation.
+        Demand("cafe", "Seniorencafé", minutes=120, room_kinds=frozenset({"group"})),
         counselling("job", "Jobcenter", windows=(Window(2, time(9), time(12)),)),
     ]
-    explanation = explained(requests)
+    explanation = explained(demands)
     assert explanation.minimal
     (conflict,) = explanation.conflicts
-    assert conflict.requests == ("schuldner", "sucht")
+    assert conflict.demands == ("schuldner", "sucht")
     with translation.override("en"):
         assert str(conflict) == (
             "Schuldnerberatung and Suchtberatung both need a counselling room for visiting "
@@ -72,12 +72,12 @@ def test_two_requests_for_one_room_name_both_and_the_room():
 
 def test_three_requests_and_two_rooms():
     rooms_kind = frozenset({"visit_counselling", "coord_counselling"})
-    requests = [
+    demands = [
         counselling(key, name, room_kinds=rooms_kind)
         for key, name in (("a", "Schuldnerberatung"), ("b", "Suchtberatung"), ("c", "DWG"))
     ]
-    (conflict,) = explained(requests).conflicts
-    assert set(conflict.requests) == {"a", "b", "c"}
+    (conflict,) = explained(demands).conflicts
+    assert set(conflict.demands) == {"a", "b", "c"}
     with translation.override("en"):
         text = str(conflict)
     assert text.startswith("Schuldnerberatung, Suchtberatung and DWG all need one of the rooms")
@@ -85,11 +85,11 @@ def test_three_requests_and_two_rooms():
 
 
 def test_one_person_in_two_places():
-    requests = [
+    demands = [
         counselling("a", "Sozialberatung", persons=("anna",), room_kinds=frozenset()),
-        Request("b", "Seniorencafé", minutes=60, windows=TUESDAY_10_12, persons=("anna",)),
+        Demand("b", "Seniorencafé", minutes=60, windows=TUESDAY_10_12, persons=("anna",)),
     ]
-    (conflict,) = explained(requests, names={"anna": "Anna Becker"}).conflicts
+    (conflict,) = explained(demands, names={"anna": "Anna Becker"}).conflicts
     assert ("person", "anna") in conflict.constraints
     with translation.override("en"):
         assert str(conflict) == (
@@ -99,12 +99,12 @@ def test_one_person_in_two_places():
 
 
 def test_no_room_meets_the_requirements():
-    requests = [
-        Request("k", "Kochkurs", room_kinds=frozenset({"kitchen"}), attendees=8),
-        Request("ok", "Anything", minutes=60),
+    demands = [
+        Demand("k", "Kochkurs", room_kinds=frozenset({"kitchen"}), attendees=8),
+        Demand("ok", "Anything", minutes=60),
     ]
-    (conflict,) = explained(requests).conflicts
-    assert conflict.requests == ("k",)
+    (conflict,) = explained(demands).conflicts
+    assert conflict.demands == ("k",)
     with translation.override("en"):
         assert str(conflict) == (
             "No room meets the requirements of Kochkurs (a kitchen, room for 8 people)."
@@ -117,8 +117,8 @@ def test_a_fixed_booking_in_the_way_is_named():
             "lunch", "Mittagstisch", 1, time(10), time(12), rooms=("gast",), persons=("tafel",)
         ),
     )
-    requests = [counselling("schuldner", "Schuldnerberatung")]
-    (conflict,) = explained(requests, fixed=fixed).conflicts
+    demands = [counselling("schuldner", "Schuldnerberatung")]
+    (conflict,) = explained(demands, fixed=fixed).conflicts
     assert ("fixed", "lunch") in conflict.constraints
     with translation.override("en"):
         text = str(conflict)
@@ -128,29 +128,29 @@ def test_a_fixed_booking_in_the_way_is_named():
 
 def test_a_closure_is_named():
     closures = (Closure(1, rooms=frozenset({"gast"}), reason="Renovierung"),)
-    requests = [counselling("schuldner", "Schuldnerberatung")]
-    (conflict,) = explained(requests, closures=closures).conflicts
+    demands = [counselling("schuldner", "Schuldnerberatung")]
+    (conflict,) = explained(demands, closures=closures).conflicts
     with translation.override("en"):
         text = str(conflict)
     assert "Closed on Tuesday 08:00–18:00: Beratungsraum Gastberatung (Renovierung)." in text
 
 
 def test_independent_conflicts_are_each_explained():
-    requests = [
+    demands = [
         counselling("a", "Schuldnerberatung"),
         counselling("b", "Suchtberatung"),
-        Request("c", "Kochkurs", room_kinds=frozenset({"kitchen"})),
+        Demand("c", "Kochkurs", room_kinds=frozenset({"kitchen"})),
     ]
-    explanation = explain(Problem(grid=GRID, rooms=ROOMS, requests=tuple(requests)))
-    assert sorted(conflict.requests for conflict in explanation.conflicts) == [
+    explanation = explain(Problem(grid=GRID, rooms=ROOMS, demands=tuple(demands)))
+    assert sorted(conflict.demands for conflict in explanation.conflicts) == [
         ("a", "b"),
         ("c",),
     ]
 
 
 def test_messages_are_lazy():
-    requests = [counselling("a", "Schuldnerberatung"), counselling("b", "Suchtberatung")]
-    (conflict,) = explained(requests).conflicts
+    demands = [counselling("a", "Schuldnerberatung"), counselling("b", "Suchtberatung")]
+    (conflict,) = explained(demands).conflicts
     # Rendered in whichever language is active when str() is called, not when solved.
     with translation.override("en"):
         english = str(conflict)

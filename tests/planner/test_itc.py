@@ -144,7 +144,7 @@ def test_solution_format_round_trip(tiny):
 
 def test_mapping_round_trip_and_costs_agree(tiny):
     problem = to_problem(tiny)
-    c1 = next(r for r in problem.requests if r.id == "c1")
+    c1 = next(r for r in problem.demands if r.id == "c1")
     assert (c1.sessions, c1.min_days, c1.attendees, c1.persons, c1.groups) == (
         3,
         2,
@@ -152,7 +152,7 @@ def test_mapping_round_trip_and_costs_agree(tiny):
         ("t1",),
         ("q1",),
     )
-    c2 = next(r for r in problem.requests if r.id == "c2")
+    c2 = next(r for r in problem.demands if r.id == "c2")
     assert len(c2.windows) == 2  # day 0 periods 1-2, day 1 periods 0-2
     solution = lines("c1 R30 0 0\nc1 R30 0 1\nc1 R10 1 0\nc2 R10 0 2\nc2 R10 1 2\nc3 R10 1 1\n")
     placements = placements_of(tiny, solution)

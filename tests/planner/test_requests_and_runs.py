@@ -16,7 +16,7 @@ from django_scopes import scopes_disabled
 from treff.offers import plans
 from treff.offers.models import Offer, PlanVersion, Series
 from treff.planner import bridge, services
-from treff.planner.engine import FixedBooking, Grid, Problem, Request, Room, Status, solve
+from treff.planner.engine import Demand, FixedBooking, Grid, Problem, Room, Status, solve
 from treff.planner.models import PlanningRequest
 from treff.treffs.models import OpeningHours
 
@@ -67,7 +67,7 @@ ENDS_BY_MIDNIGHT = (
 
 def _save(world, **overrides):
     return services.planning_request_save(
-        request=_request(world, **overrides),
+        planning_request=_request(world, **overrides),
         treff=world.franztreff,
         user=world.users["coordinator"],
     )
@@ -148,7 +148,7 @@ def _run(world, draft, requests, **overrides):
     values = {
         "treff": world.franztreff,
         "plan_version": draft,
-        "requests": requests,
+        "planning_requests": requests,
         "time_limit": 5,
         "slot_minutes": 30,
         "user": world.users["coordinator"],
@@ -231,7 +231,7 @@ def test_a_fixed_evening_until_midnight_blocks_its_room():
     problem = Problem(
         grid=grid,
         rooms=(Room("a", "A"), Room("b", "B")),
-        requests=(Request("late", "Nachtcafé", minutes=60),),
+        demands=(Demand("late", "Nachtcafé", minutes=60),),
         fixed=(FixedBooking("games", "Spieleabend", 4, dt.time(18), dt.time(0), rooms=("a",)),),
     )
     solution = solve(problem, time_limit=5, workers=1)

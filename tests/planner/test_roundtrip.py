@@ -1,6 +1,6 @@
 """A real Treff plan (Franztreff, after treff/demo/plan_data.py) through the planner and back.
 
-Each series becomes a request; pinned to its planned times and room it must come back
+Each series becomes a demand; pinned to its planned times and room it must come back
 unchanged, and as a hint it is a valid starting plan that the optimiser can only improve.
 """
 
@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import time
 
 from treff.planner.engine import (
+    Demand,
     FixedBooking,
     Grid,
     Placement,
     Problem,
-    Request,
     Room,
     Status,
     Weights,
@@ -66,7 +66,7 @@ def plan_placements():
     ]
 
 
-def requests(*, pinned):
+def demands(*, pinned):
     result = []
     for i, (name, days, every, start, end, room, person) in enumerate(PLAN):
         minutes = (clock(end).hour * 60 + clock(end).minute) - (
@@ -77,7 +77,7 @@ def requests(*, pinned):
             "rooms": frozenset({room}),
         }
         result.append(
-            Request(
+            Demand(
                 id=f"s{i}",
                 name=name,
                 sessions=len(days),
@@ -95,7 +95,7 @@ def franztreff(*, pinned):
     return Problem(
         grid=GRID,
         rooms=ROOMS,
-        requests=requests(pinned=pinned),
+        demands=demands(pinned=pinned),
         fixed=LUNCH,
         weights=Weights(room_waste=0),
         compact_persons=frozenset({"anna"}),
@@ -103,7 +103,7 @@ def franztreff(*, pinned):
 
 
 def key(placement):
-    return (placement.request, placement.room, placement.day, placement.start, placement.end)
+    return (placement.demand, placement.room, placement.day, placement.start, placement.end)
 
 
 def test_the_real_plan_is_valid_and_comes_back_unchanged():
@@ -141,7 +141,7 @@ def test_the_real_plan_as_hint_is_only_improved():
     assert check(problem, solution.placements) == []
     assert solution.objective <= planned
     # The coordinator's Sozialberatung keeps five distinct days (min_days 5).
-    days = {p.day for p in solution.placements if p.request == "s0"}
+    days = {p.day for p in solution.placements if p.demand == "s0"}
     assert len(days) == 5
 
 
@@ -149,14 +149,14 @@ def test_a_changed_request_keeps_the_rest_of_a_pinned_plan():
     # The Digitale Sprechstunde (s7) moves to Friday morning; nothing else changes.
     problem = franztreff(pinned=True)
     moved = replace(
-        problem.requests[7], windows=(Window(FRI, time(8), time(11)),), rooms=frozenset()
+        problem.demands[7], windows=(Window(FRI, time(8), time(11)),), rooms=frozenset()
     )
-    problem = replace(problem, requests=(*problem.requests[:7], moved, *problem.requests[8:]))
+    problem = replace(problem, demands=(*problem.demands[:7], moved, *problem.demands[8:]))
     solution = solve(problem, time_limit=10, workers=1)
     assert solution.status == Status.OPTIMAL
-    others = sorted(key(p) for p in solution.placements if p.request != "s7")
-    assert others == sorted(key(p) for p in plan_placements() if p.request != "s7")
-    (digital,) = [p for p in solution.placements if p.request == "s7"]
+    others = sorted(key(p) for p in solution.placements if p.demand != "s7")
+    assert others == sorted(key(p) for p in plan_placements() if p.demand != "s7")
+    (digital,) = [p for p in solution.placements if p.demand == "s7"]
     assert digital.day == FRI
     assert digital.start < time(11)
 

@@ -27,7 +27,7 @@ from treff.volunteers.engine import (
     prepare,
 )
 from treff.volunteers.engine.geo import EARTH_RADIUS_KM
-from treff.volunteers.engine.matching import _prepare_request, _scan
+from treff.volunteers.engine.matching import _prepare, _scan
 
 TODAY = date(2026, 6, 1)  # a Monday
 MON, TUE = 0, 1
@@ -38,7 +38,7 @@ ALL_WEEK = tuple(Availability(day, time(0), time(23, 45)) for day in range(7))
 def prices(request, pool):
     """{volunteer id: cost} of every volunteer passing the hard rules, as the ranking finds
     them (`_scan` is what `candidates()` sorts), without rendering thousands of reasons."""
-    found, _excluded = _scan(_prepare_request(request, TODAY, pool.config), pool, pool.config)
+    found, _excluded = _scan(_prepare(request, TODAY, pool.config), pool, pool.config)
     return {pool.volunteers[index].id: cost for cost, index, _km in found}
 
 

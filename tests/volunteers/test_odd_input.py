@@ -458,7 +458,7 @@ def test_services_refuse_odd_values_with_a_validation_error(help_world):
                 },
             ),
             "close": lambda: services.request_close(
-                request=world.help.request,
+                help_request=world.help.request,
                 status="done",
                 minutes=5000,
                 helped_on=TODAY,

@@ -144,7 +144,9 @@ def test_the_services_refuse_a_treff_service_as_help(help_world):
             ),
             "intake": lambda: services.request_intake(
                 seeker=HelpSeeker(name="Herr Brandt", district="mitte", channel="phone"),
-                request=HelpRequest(kind="lunch", date=TODAY, start=dt.time(10), end=dt.time(11)),
+                help_request=HelpRequest(
+                    kind="lunch", date=TODAY, start=dt.time(10), end=dt.time(11)
+                ),
                 consent=True,
                 treff=world.franztreff,
                 user=world.users["coordinator"],

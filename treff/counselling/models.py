@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from treff.core.choices import Language
 from treff.core.models import phone_validator
 from treff.core.validators import LONG_TEXT_MAX, long_text, past_date, planned_date
-from treff.offers.models import Language
 from treff.partners.models import PartnerService
 from treff.treffs.models import Treff
 

@@ -2,19 +2,18 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from treff.counselling import selectors as counselling
 from treff.offers import selectors as offer_selectors
-from treff.offers.models import BookingRequest, PlanVersion
+from treff.offers.models import BookingRequest
 from treff.operations import selectors as operations
 from treff.treffs import selectors as treff_selectors
 from treff.treffs.access import roles_of
 from treff.treffs.models import Role, Room
-from treff.volunteers.models import HelpRequest, Volunteer
+from treff.volunteers import selectors as volunteer_selectors
 
 from .figures import year_figures
 
@@ -66,22 +65,13 @@ def home(request):
             offer_selectors.booking_requests_for(request.user).filter(requested_by=request.user)[:5]
         )
     if roles.city_staff:
-        context["plans_to_decide"] = list(
-            PlanVersion.objects.filter(status=PlanVersion.Status.SUBMITTED).select_related("treff")
-        )
+        context["plans_to_decide"] = list(offer_selectors.plans_to_decide())
     today = timezone.localdate()
     context["today"] = today
     if roles.coordinator_of:
         # The coordinator's day at a glance: what happens today and how many came, the lunch
         # table, help requests waiting for a volunteer.
-        help_counts = {
-            row["treff_id"]: row["open"]
-            for row in HelpRequest.objects.filter(
-                treff_id__in=roles.coordinator_of, status=HelpRequest.Status.OPEN
-            )
-            .values("treff_id")
-            .annotate(open=Count("pk"))
-        }
+        help_counts = volunteer_selectors.open_help_counts(roles.coordinator_of)
         context["coordinated_days"] = [
             (treff, operations.day_summary(treff, today), help_counts.get(treff.pk, 0))
             for treff in context["coordinated_treffs"]
@@ -94,36 +84,18 @@ def home(request):
             ]
         )
     if roles.coordinator_of:
-        # The police clearance is re-checked every five years: remind two months ahead.
-        soon = timezone.localdate() + dt.timedelta(days=60)
-        context["clearances_due"] = [
-            volunteer
-            for volunteer in Volunteer.objects.filter(
-                treff_id__in=roles.coordinator_of,
-                status=Volunteer.Status.ACTIVE,
-                clearance_issued_on__isnull=False,
-            )
-            .select_related("treff")
-            .order_by("clearance_issued_on")
-            if volunteer.clearance_valid_until and volunteer.clearance_valid_until <= soon
-        ]
-    if roles.volunteer_of:
-        context["volunteer_profile"] = (
-            Volunteer.objects.filter(user=request.user)
-            .annotate(
-                waiting=Count(
-                    "assignments", filter=Q(assignments__status=HelpRequest.Status.PROPOSED)
-                )
-            )
-            .first()
+        context["clearances_due"] = volunteer_selectors.clearances_due(
+            roles.coordinator_of, today=today
         )
+    if roles.volunteer_of:
+        context["volunteer_profile"] = volunteer_selectors.own_profile(request.user)
     if roles.committee:
         # Aggregates only: committee members read figures, never names or room details.
         context["totals"] = {
             "treffs": len(treffs),
             "rooms": sum(t.room_count for t in treffs),
             "barrier_free_rooms": sum(t.barrier_free_room_count for t in treffs),
-            "capacity": Room.objects.aggregate(total=Sum("capacity"))["total"] or 0,
+            "capacity": treff_selectors.total_capacity(),
         }
     return render(request, "dashboard/home.html", context)
 

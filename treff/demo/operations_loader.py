@@ -16,8 +16,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from treff.core.choices import Language
 from treff.offers import planning
-from treff.offers.models import Category, Language, Occurrence
+from treff.offers.models import Category, Occurrence
 from treff.operations import services
 from treff.operations.models import (
     AgeGroup,

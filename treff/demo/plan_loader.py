@@ -220,7 +220,7 @@ def _load_planning_requests(users, partners, admin) -> None:
     for row in plan_data.PLANNING_REQUESTS:
         key, sessions, every, minutes, days, start, end, kinds, people, groups, spread, who = row
         planner_services.planning_request_save(
-            request=PlanningRequest(
+            planning_request=PlanningRequest(
                 offer=_offer(treff, key, partners, admin),
                 sessions=sessions,
                 every_weeks=every,

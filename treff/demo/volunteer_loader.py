@@ -232,12 +232,14 @@ def _qualifications(rng, today) -> None:
 def _correct_one_request(treff) -> None:
     """Franztreff's coordinator corrected the first request's end and the seeker's phone."""
     coordinator = Membership.objects.get(treff=treff, role=Role.COORDINATOR).user
-    request = HelpRequest.objects.filter(treff=treff).select_related("seeker").order_by("pk")[0]
-    seeker = request.seeker
-    request.end = dt.time(request.end.hour + 1)
+    help_request = (
+        HelpRequest.objects.filter(treff=treff).select_related("seeker").order_by("pk")[0]
+    )
+    seeker = help_request.seeker
+    help_request.end = dt.time(help_request.end.hour + 1)
     seeker.phone = "0340 2204410"
     services.request_correct(
-        request=request, seeker=seeker, consent=seeker.consents, user=coordinator
+        help_request=help_request, seeker=seeker, consent=seeker.consents, user=coordinator
     )
 
 
@@ -256,7 +258,7 @@ def _requests(rng, treffs, today) -> None:
         )
         start = rng.choice([9, 10, 11, 14])
         weekly = index % 6 == 0
-        request = HelpRequest.objects.create(
+        help_request = HelpRequest.objects.create(
             treff=treffs[slug],
             seeker=seeker,
             kind=rng.choice(KINDS),
@@ -270,9 +272,9 @@ def _requests(rng, treffs, today) -> None:
         # Backdate some so that the overview shows overdue ones; never after the agreed day
         # (a request is taken before its day, and help cannot be given before it was taken).
         created = timezone.now() - dt.timedelta(days=rng.randint(0, 10))
-        if request.date is not None and timezone.localdate(created) > request.date:
-            created = timezone.make_aware(dt.datetime.combine(request.date, dt.time(8)))
-        HelpRequest.objects.filter(pk=request.pk).update(created_at=created)
+        if help_request.date is not None and timezone.localdate(created) > help_request.date:
+            created = timezone.make_aware(dt.datetime.combine(help_request.date, dt.time(8)))
+        HelpRequest.objects.filter(pk=help_request.pk).update(created_at=created)
 
 
 def _shifts(rng, treffs, today) -> None:

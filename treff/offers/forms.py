@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from treff.core.choices import Language
 from treff.core.forms import scoped_formfield
 from treff.core.times import EndTimeField
 from treff.core.validators import planned_date
@@ -12,7 +13,6 @@ from .models import (
     LAST_DATE_NEEDED,
     BookingRequest,
     ClosureDay,
-    Language,
     Offer,
     PlanRules,
     PlanVersion,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
+from treff.core.choices import language_problem
 from treff.core.times import (
     DAY_MINUTES,
     ENDS_BY_MIDNIGHT,
@@ -53,17 +54,6 @@ class Category(models.TextChoices):
     LUNCH = "lunch", _("Lunch table")
     CLOTHING = "clothing", _("Clothing store, donation point, clothes swap")
     MEDIA = "media", _("Access to information media")
-
-
-class Language(models.TextChoices):
-    GERMAN = "de", _("German")
-    ENGLISH = "en", _("English")
-    UKRAINIAN = "uk", _("Ukrainian")
-    ARABIC = "ar", _("Arabic")
-    RUSSIAN = "ru", _("Russian")
-    TURKISH = "tr", _("Turkish")
-    EASY_GERMAN = "de-easy", _("Easy German (Leichte Sprache)")
-    SIGN = "dgs", _("German Sign Language")
 
 
 class Offer(models.Model):
@@ -111,6 +101,10 @@ class Offer(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if problem := language_problem(self.languages):
+            raise ValidationError({"languages": problem})
 
 
 class HolidayPolicy(models.TextChoices):
@@ -443,7 +437,6 @@ __all__ = [
     "Category",
     "ClosureDay",
     "HolidayPolicy",
-    "Language",
     "Nth",
     "Occurrence",
     "Offer",

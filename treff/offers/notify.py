@@ -4,12 +4,7 @@ Mails go out in the installation's language (German by default); they name the o
 Treff and the decision, nothing about visitors.
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
-
+from treff.core.mail import send_on_commit
 from treff.treffs.models import Membership, Role
 
 
@@ -22,23 +17,13 @@ def _coordinator_addresses(treff_id: int) -> list[str]:
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> None:
-    recipients = [address for address in recipients if address]
-    if not recipients:
-        return
-
-    def send():
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string(f"offers/mail/{template}_subject.txt", context).strip()
-            body = render_to_string(f"offers/mail/{template}.txt", context)
-        send_mail(subject, body, None, recipients, fail_silently=False)
-
-    transaction.on_commit(send)
+    send_on_commit(f"offers/mail/{template}", context, recipients)
 
 
 def booking_request_received(booking_request) -> None:
     _send(
         "request_received",
-        {"request": booking_request},
+        {"booking_request": booking_request},
         _coordinator_addresses(booking_request.treff_id),
     )
 
@@ -46,6 +31,6 @@ def booking_request_received(booking_request) -> None:
 def booking_request_decided(booking_request) -> None:
     _send(
         "request_decided",
-        {"request": booking_request},
+        {"booking_request": booking_request},
         [booking_request.requested_by.email, *_coordinator_addresses(booking_request.treff_id)],
     )

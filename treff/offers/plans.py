@@ -351,6 +351,10 @@ def plan_decide(
                 "approved. Return it with comments, or ask the coordinator to submit it again."
             )
         )
+    if not approve and not (comments or "").strip():
+        # The form says so too; a returned plan without comments leaves the coordinator
+        # guessing what to change.
+        raise ValidationError({"comments": _("Say what should change when you return a plan.")})
     plan.status = PlanVersion.Status.APPROVED if approve else PlanVersion.Status.RETURNED
     plan.comments = comments
     plan.decided_at = django_timezone.now()

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from . import planning
-from .models import BookingRequest, Occurrence, Offer, Series, SeriesChange
+from .models import BookingRequest, Occurrence, Offer, PlanVersion, Series, SeriesChange
 
 
 def local_day_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -164,4 +164,11 @@ def office_hours_of(user, *, treff_ids, until: dt.datetime) -> QuerySet[Occurren
         )
         .select_related("series__offer", "room", "treff")
         .order_by("start", "pk")
+    )
+
+
+def plans_to_decide() -> list[PlanVersion]:
+    """Submitted plan versions in the current scope, each with its Treff (the city decides)."""
+    return list(
+        PlanVersion.objects.filter(status=PlanVersion.Status.SUBMITTED).select_related("treff")
     )

@@ -15,10 +15,11 @@ from treff.treffs.models import Treff
 
 from .models import ClosureDay, Offer, Series, SeriesChange
 
-# Archiving and deleting offers, booking requests and a change of a series from a date on
-# have modules of their own; they are re-exported here, so that every caller writes
-# through `services.…`.
+# Archiving and deleting offers, booking requests, private feeds and a change of a series
+# from a date on have modules of their own; they are re-exported here, so that every caller
+# writes through `services.…`.
 from .services_archive import offer_archive, offer_delete, offer_restore, offer_uses
+from .services_feeds import feed_create, feed_revoke
 from .services_requests import (
     booking_request_accept,
     booking_request_conflicts,
@@ -155,6 +156,8 @@ __all__ = [
     "booking_request_withdraw",
     "closure_add",
     "closure_delete",
+    "feed_create",
+    "feed_revoke",
     "offer_archive",
     "offer_delete",
     "offer_restore",

@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from treff.treffs.models import Treff
 
 from . import notify, planning
-from .engine import recurrence as engine
 from .models import BookingRequest, Offer, Series
-from .writes import check_room, conflicts, guarded, materialise
+from .writes import conflicts
 
 logger = logging.getLogger("treff.offers.services")
 
@@ -38,35 +37,34 @@ def booking_request_conflicts(booking_request, room) -> list[str]:
     return conflicts(series, planning.expand(series, changes=[]))
 
 
+@transaction.atomic
 def booking_request_accept(*, booking_request, room, user, message: str = ""):
-    """Create the offer (if new) and the series; refused with the conflicts if any."""
+    """Create the offer (if new) and the series; refused with the conflicts if any.
+
+    The series is written by services.series_save, so an accepted request passes exactly the
+    checks of a series a coordinator enters (rule, dates, room, conflicts); a refusal there
+    rolls back the new offer too.
+    """
+    # Imported here: services.py re-exports this module's functions.
+    from .services import series_save
+
     if booking_request.status != BookingRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
     if room is None:
         raise ValidationError({"room": _("Choose a room.")})
-
-    def write():
-        series = _series_from_request(booking_request, room)
-        if series.offer.pk is None:
-            series.offer.full_clean()
-            series.offer.save()
-        series.offer_id = series.offer.pk
-        series.treff_id = booking_request.treff_id
-        series.full_clean()
-        check_room(series)
-        series.rrule = engine.to_rrule(planning.recurrence_of(series), tz=planning.timezone())
-        series.save()
-        materialise(series)
-        booking_request.status = BookingRequest.Status.ACCEPTED
-        booking_request.series = series
-        booking_request.decision_reason = message
-        booking_request.decided_by = user
-        booking_request.decided_at = django_timezone.now()
-        booking_request.full_clean()
-        booking_request.save()
-        return series
-
-    series = guarded(write, None)
+    series = _series_from_request(booking_request, room)
+    if series.offer.pk is None:
+        series.offer.full_clean()
+        series.offer.save()
+    series.offer_id = series.offer.pk
+    series = series_save(series=series, user=user)
+    booking_request.status = BookingRequest.Status.ACCEPTED
+    booking_request.series = series
+    booking_request.decision_reason = message
+    booking_request.decided_by = user
+    booking_request.decided_at = django_timezone.now()
+    booking_request.full_clean()
+    booking_request.save()
     notify.booking_request_decided(booking_request)
     logger.info("booking request accepted: request=%s by user=%s", booking_request.pk, user.pk)
     return series
@@ -74,8 +72,12 @@ def booking_request_accept(*, booking_request, room, user, message: str = ""):
 
 @transaction.atomic
 def booking_request_decline(*, booking_request, reason: str, user):
+    """Decline with a reason (the requester is told why); ValidationError on "reason" without."""
     if booking_request.status != BookingRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
+    if not (reason or "").strip():
+        # The decline form requires it with Django's own message; the same here.
+        raise ValidationError({"reason": _("This field is required.")})
     booking_request.status = BookingRequest.Status.DECLINED
     booking_request.decision_reason = reason
     booking_request.decided_by = user

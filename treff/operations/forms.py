@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from treff.core.validators import past_date
 
 from .models import BUCKETS, Allergen, Donation, Handout, LunchDay, SwapEvent, TallyEvent
-from .services import MAX_CLOTHING_LINES
+from .services import MAX_CLOTHING_LINES, MAX_TOTAL
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER = {"inputmode": "numeric", "min": "0"}
@@ -59,7 +59,7 @@ class CorrectionForm(BucketFields):
         label=_("New count"),
         required=False,
         min_value=0,
-        max_value=10_000,
+        max_value=MAX_TOTAL,
         help_text=_("Only when setting the count."),
         widget=forms.NumberInput(attrs=NUMBER),
     )

@@ -11,8 +11,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from treff.core.choices import Language
 from treff.core.validators import long_text, past_date, planned_date
-from treff.offers.models import Language, Series
+from treff.offers.models import Series
 from treff.treffs.models import Treff
 
 # Visitor tallies ------------------------------------------------------------------------------

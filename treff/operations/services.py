@@ -11,6 +11,7 @@ import logging
 import uuid
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,10 @@ from . import selectors
 from .models import BUCKETS, Donation, Handout, LunchDay, SwapEvent, Tally, TallyEvent
 
 logger = logging.getLogger(__name__)
+
+# The highest count a correction may set: far above any day of a drop-in centre, so a typo
+# with extra zeros is caught.
+MAX_TOTAL = 10_000
 
 
 def _not_in_future(day: dt.date, message: str, field: str | None = "date") -> None:
@@ -155,6 +160,11 @@ def tally_correct(
     else:
         if new_total < 0:
             raise ValidationError({"new_total": _("A count cannot be negative.")})
+        try:
+            # The form's limit, with the form's (Django's) message.
+            MaxValueValidator(MAX_TOTAL)(new_total)
+        except ValidationError as error:
+            raise ValidationError({"new_total": error}) from None
         if new_total == old:
             raise ValidationError(
                 {"new_total": _("The count is already %(total)d.") % {"total": old}}

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from treff.offers.models import Language
+from treff.core.choices import Language
 
 from .models import Category, PartnerService
 

@@ -6,12 +6,13 @@ for staff; entries marked public are also listed on the public site.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from treff.core.choices import Language, language_problem
 from treff.core.models import AddressContact
 from treff.core.validators import long_text
-from treff.offers.models import Language
 from treff.treffs.models import Organisation
 
 
@@ -95,6 +96,11 @@ class PartnerService(AddressContact):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if problem := language_problem(self.languages):
+            raise ValidationError({"languages": problem})
 
     @property
     def language_names(self) -> list[str]:

@@ -15,8 +15,7 @@ from treff.core.times import DAY_MINUTES, end_minutes, minutes_of
 from treff.offers.models import Series
 from treff.treffs.models import Membership, OpeningHours, Role, Room
 
-from .engine.model import FixedBooking, Grid, Problem, Window
-from .engine.model import Request as EngineRequest
+from .engine.model import Demand, FixedBooking, Grid, Problem, Window
 from .engine.model import Room as EngineRoom
 
 # Rooms nobody plans an offer in unless a request asks for them by kind.
@@ -61,7 +60,7 @@ def grid_of(treff, slot_minutes: int) -> Grid:
     )
 
 
-def unplaceable(grid: Grid, request) -> bool:
+def unplaceable(grid: Grid, planning_request) -> bool:
     """True when no session of the request fits into its window on the grid's days and hours.
 
     The weekly grid spans the opening hours; a window wholly outside them (an evening offer
@@ -69,47 +68,52 @@ def unplaceable(grid: Grid, request) -> bool:
     """
     grid_start = minutes_of(grid.start)
     grid_end = end_minutes(grid.end)
-    start = max(minutes_of(request.window_start), grid_start)
-    end = min(end_minutes(request.window_end), grid_end)
-    days = set(request.weekdays) & set(grid.days)
-    return not days or end - start < request.minutes
+    start = max(minutes_of(planning_request.window_start), grid_start)
+    end = min(end_minutes(planning_request.window_end), grid_end)
+    days = set(planning_request.weekdays) & set(grid.days)
+    return not days or end - start < planning_request.minutes
 
 
-def problem_of(*, treff, plan_version, requests, slot_minutes: int) -> Problem:
+def problem_of(*, treff, plan_version, planning_requests, slot_minutes: int) -> Problem:
     rooms = list(Room.objects.filter(treff=treff).order_by("name"))
     usable = frozenset(room_key(r.pk) for r in rooms if r.kind not in NOT_FOR_OFFERS)
     names = {room_key(r.pk): r.name for r in rooms}
     names.update(Room.Kind.choices)  # explanations name kinds of room in words
-    engine_requests = []
-    for request in requests:
+    engine_demands = []
+    for planning_request in planning_requests:
         windows = tuple(
-            Window(day, request.window_start, request.window_end) for day in request.weekdays
+            Window(day, planning_request.window_start, planning_request.window_end)
+            for day in planning_request.weekdays
         )
         preferred = ()
-        if request.preferred_start and request.preferred_end:
+        if planning_request.preferred_start and planning_request.preferred_end:
             preferred = tuple(
-                Window(day, request.preferred_start, request.preferred_end)
-                for day in request.weekdays
+                Window(day, planning_request.preferred_start, planning_request.preferred_end)
+                for day in planning_request.weekdays
             )
-        persons = (person_key(request.responsible_id),) if request.responsible_id else ()
-        if request.responsible_id:
-            names[person_key(request.responsible_id)] = str(request.responsible)
-        engine_requests.append(
-            EngineRequest(
-                id=request_key(request.pk),
-                name=request.offer.title,
-                sessions=request.sessions,
-                minutes=request.minutes,
-                every_weeks=request.every_weeks,
+        persons = (
+            (person_key(planning_request.responsible_id),)
+            if planning_request.responsible_id
+            else ()
+        )
+        if planning_request.responsible_id:
+            names[person_key(planning_request.responsible_id)] = str(planning_request.responsible)
+        engine_demands.append(
+            Demand(
+                id=request_key(planning_request.pk),
+                name=planning_request.offer.title,
+                sessions=planning_request.sessions,
+                minutes=planning_request.minutes,
+                every_weeks=planning_request.every_weeks,
                 windows=windows or None,
                 preferred=preferred,
-                rooms=usable if not request.room_kinds else frozenset(),
-                room_kinds=frozenset(request.room_kinds),
-                barrier_free=request.barrier_free,
-                attendees=request.attendees,
+                rooms=usable if not planning_request.room_kinds else frozenset(),
+                room_kinds=frozenset(planning_request.room_kinds),
+                barrier_free=planning_request.barrier_free,
+                attendees=planning_request.attendees,
                 persons=persons,
-                groups=tuple(request.groups),
-                min_days=request.min_days,
+                groups=tuple(planning_request.groups),
+                min_days=planning_request.min_days,
             )
         )
     coordinators = Membership.objects.filter(treff=treff, role=Role.COORDINATOR).values_list(
@@ -128,7 +132,7 @@ def problem_of(*, treff, plan_version, requests, slot_minutes: int) -> Problem:
             )
             for r in rooms
         ),
-        requests=tuple(engine_requests),
+        demands=tuple(engine_demands),
         fixed=tuple(_fixed(treff, plan_version)),
         compact_persons=frozenset(person_key(pk) for pk in coordinators),
         names=names,
@@ -182,27 +186,27 @@ def grouped(proposal: list[dict]) -> list[dict]:
     return list(groups.values())
 
 
-def series_for(placement: dict, *, request, plan_version) -> Series:
+def series_for(placement: dict, *, planning_request, plan_version) -> Series:
     """A proposal's sessions (one room, time and week) as a series over the plan's period."""
     first_monday = monday_of(plan_version.valid_from)
     days = sorted(placement.get("days") or [placement["day"]])
     anchor = first_monday + dt.timedelta(weeks=placement["week"], days=days[0])
     while anchor < plan_version.valid_from:
-        anchor += dt.timedelta(weeks=request.every_weeks)
+        anchor += dt.timedelta(weeks=planning_request.every_weeks)
     values = {
-        "offer": request.offer,
-        "treff_id": request.treff_id,
+        "offer": planning_request.offer,
+        "treff_id": planning_request.treff_id,
         "room_id": int(placement["room"].removeprefix("room")),
-        "responsible_id": request.responsible_id,
+        "responsible_id": planning_request.responsible_id,
         "starts_on": anchor,
         "ends_on": plan_version.valid_to,
         "start_time": dt.time.fromisoformat(placement["start"]),
         "end_time": dt.time.fromisoformat(placement["end"]),
-        "expected_participants": request.attendees or None,
-        "needs_barrier_free": request.barrier_free,
+        "expected_participants": planning_request.attendees or None,
+        "needs_barrier_free": planning_request.barrier_free,
         "weekdays": days,
     }
-    if request.every_weeks == 4:
+    if planning_request.every_weeks == 4:
         # "Every fourth week" becomes the n-th weekday of the month: week 0 → 1st, … 3 → 4th.
         return Series(kind="monthly_nth", nth=placement["week"] + 1, interval=1, **values)
-    return Series(kind="weekly", interval=request.every_weeks, **values)
+    return Series(kind="weekly", interval=planning_request.every_weeks, **values)

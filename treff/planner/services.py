@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
 from treff.offers import services as offer_services
 from treff.offers.engine.wording import describe_window, time_range, weekday_list
@@ -30,24 +30,32 @@ WORKERS = 2
 
 
 @transaction.atomic
-def planning_request_save(*, request: PlanningRequest, treff, user) -> PlanningRequest:
+def planning_request_save(*, planning_request: PlanningRequest, treff, user) -> PlanningRequest:
     """Store what the planner is to place; ValidationError for anything it cannot use.
 
     Refused: an offer of another Treff, weekdays or kinds of room it does not know, a window
     that does not end after it starts (00:00 = midnight), a session longer than its window,
     half a preferred time, and numbers outside their ranges.
     """
-    request.treff = treff
-    if request.offer_id and request.offer.treff_id != treff.pk:
+    planning_request.treff = treff
+    if planning_request.offer_id and planning_request.offer.treff_id != treff.pk:
         raise ValidationError({"offer": _("This offer belongs to another Treff.")})
-    request.full_clean()
-    request.save()
-    logger.info("planning request saved: request=%s by user=%s", request.pk, user.pk)
-    return request
+    planning_request.full_clean()
+    planning_request.save()
+    logger.info("planning request saved: request=%s by user=%s", planning_request.pk, user.pk)
+    return planning_request
 
 
 @transaction.atomic
-def run_create(*, treff, plan_version, requests, time_limit: int, slot_minutes: int, user):
+def planning_request_delete(*, planning_request: PlanningRequest, user) -> None:
+    """Delete what the planner was to place. Past runs keep their proposal (the run page
+    leaves out sessions whose request is gone), so nothing else depends on it."""
+    logger.info("planning request deleted: request=%s by user=%s", planning_request.pk, user.pk)
+    planning_request.delete()
+
+
+@transaction.atomic
+def run_create(*, treff, plan_version, planning_requests, time_limit: int, slot_minutes: int, user):
     """A planner run for a draft of this Treff, not started yet.
 
     Raises ValidationError for a plan that is no draft (or another Treff's), no requests,
@@ -59,9 +67,9 @@ def run_create(*, treff, plan_version, requests, time_limit: int, slot_minutes: 
         raise ValidationError(_("This plan belongs to another Treff."))
     if plan_version.status != PlanVersion.Status.DRAFT:
         raise ValidationError(_("Proposals can only go into a draft plan."))
-    if not requests:
+    if not planning_requests:
         raise ValidationError(_("Choose at least one request to plan."))
-    if any(request.treff_id != treff.pk for request in requests):
+    if any(planning_request.treff_id != treff.pk for planning_request in planning_requests):
         raise ValidationError(_("A planning request belongs to another Treff."))
     run = PlannerRun(
         treff=treff,
@@ -72,7 +80,11 @@ def run_create(*, treff, plan_version, requests, time_limit: int, slot_minutes: 
     )
     run.full_clean()
     grid = bridge.grid_of(treff, run.slot_minutes)
-    outside = [request for request in requests if bridge.unplaceable(grid, request)]
+    outside = [
+        planning_request
+        for planning_request in planning_requests
+        if bridge.unplaceable(grid, planning_request)
+    ]
     if outside:
         raise ValidationError(
             [
@@ -83,18 +95,20 @@ def run_create(*, treff, plan_version, requests, time_limit: int, slot_minutes: 
                     "hours, or plan this offer by hand as a series."
                 )
                 % {
-                    "offer": request.offer.title,
+                    "offer": planning_request.offer.title,
                     "window": describe_window(
-                        request.weekdays, request.window_start, request.window_end
+                        planning_request.weekdays,
+                        planning_request.window_start,
+                        planning_request.window_end,
                     ),
-                    "minutes": request.minutes,
+                    "minutes": planning_request.minutes,
                     "grid": f"{weekday_list(grid.days)}, {time_range(grid.start, grid.end)}",
                 }
-                for request in outside
+                for planning_request in outside
             ]
         )
     run.save()
-    run.requests.set(requests)
+    run.requests.set(planning_requests)
     logger.info("planner run created: run=%s by user=%s", run.pk, user.pk)
     return run
 
@@ -122,16 +136,22 @@ def run_execute(run_id: int, *, progress=None, record_progress: bool = True) -> 
     record_progress writes the solver's progress to the run's row for the progress page; it
     is for background runs only, where no open transaction holds the database.
     """
-    with scopes_disabled():
-        run = PlannerRun.objects.select_related("treff", "plan_version").get(pk=run_id)
+    # A background thread has no request and so no scope: the run's row names its Treff, and
+    # everything after it is read in that Treff's scope.
+    run = (
+        PlannerRun.objects.with_scopes_disabled()
+        .select_related("treff", "plan_version")
+        .get(pk=run_id)
+    )
+    with scope(treff=[run.treff_id]):
         run.status = PlannerRun.Status.RUNNING
         run.save(update_fields=["status"])
-        requests = list(run.requests.select_related("offer", "responsible"))
+        planning_requests = list(run.requests.select_related("offer", "responsible"))
         try:
             problem = bridge.problem_of(
                 treff=run.treff,
                 plan_version=run.plan_version,
-                requests=requests,
+                planning_requests=planning_requests,
                 slot_minutes=run.slot_minutes,
             )
             solution = solver.solve(
@@ -182,7 +202,7 @@ def _store(run: PlannerRun, solution) -> None:
     run.bound = solution.bound
     run.proposal = [
         {
-            "request": p.request,
+            "request": p.demand,
             "room": p.room,
             "day": p.day,
             "start": p.start.isoformat("minutes"),
@@ -205,13 +225,15 @@ def run_apply(*, run: PlannerRun, user) -> int:
         raise ValidationError(_("Only a finished proposal can be applied."))
     if run.plan_version.status != PlanVersion.Status.DRAFT:
         raise ValidationError(_("The plan is no longer a draft."))
-    requests = {
+    planning_requests = {
         bridge.request_key(r.pk): r for r in run.requests.select_related("offer", "responsible")
     }
     with transaction.atomic():
         for placement in bridge.grouped(run.proposal):
-            request = requests[placement["request"]]
-            series = bridge.series_for(placement, request=request, plan_version=run.plan_version)
+            planning_request = planning_requests[placement["request"]]
+            series = bridge.series_for(
+                placement, planning_request=planning_request, plan_version=run.plan_version
+            )
             offer_services.series_save(series=series, user=user)
         run.status = PlannerRun.Status.APPLIED
         run.save(update_fields=["status"])

@@ -48,7 +48,7 @@ def request_edit(request, slug, pk=None):
         saved = call_service(
             form,
             services.planning_request_save,
-            request=form.save(commit=False),
+            planning_request=form.save(commit=False),
             treff=treff,
             user=request.user,
         )
@@ -65,7 +65,8 @@ def request_edit(request, slug, pk=None):
 @require_POST
 def request_delete(request, slug, pk):
     treff = get_treff_or_404(request, slug, PERM)
-    get_in_treff_or_404(PlanningRequest.objects.filter(treff=treff), pk=pk).delete()
+    planning_request = get_in_treff_or_404(PlanningRequest.objects.filter(treff=treff), pk=pk)
+    services.planning_request_delete(planning_request=planning_request, user=request.user)
     messages.success(request, _("The request has been deleted."))
     return redirect("planner:request_list", treff.slug)
 
@@ -80,7 +81,7 @@ def propose(request, slug):
             services.run_create,
             treff=treff,
             plan_version=form.cleaned_data["plan_version"],
-            requests=list(form.cleaned_data["requests"]),
+            planning_requests=list(form.cleaned_data["requests"]),
             time_limit=form.cleaned_data["time_limit"],
             slot_minutes=form.cleaned_data["slot_minutes"],
             user=request.user,
@@ -105,17 +106,19 @@ def _run_context(treff, run):
     if not run.finished:
         return context
     rooms = {bridge.room_key(r.pk): r.name for r in Room.objects.filter(treff=treff)}
-    requests = {bridge.request_key(r.pk): r for r in run.requests.select_related("offer")}
+    planning_requests = {bridge.request_key(r.pk): r for r in run.requests.select_related("offer")}
     rows = []
     for placement in bridge.grouped(run.proposal):
-        request = requests.get(placement["request"])
-        if request is None:
+        planning_request = planning_requests.get(placement["request"])
+        if planning_request is None:
             continue  # the planning request was deleted after the run
         # The sessions as the series they become, in the same words as everywhere else.
-        series = bridge.series_for(placement, request=request, plan_version=run.plan_version)
+        series = bridge.series_for(
+            placement, planning_request=planning_request, plan_version=run.plan_version
+        )
         rows.append(
             {
-                "offer": request.offer.title,
+                "offer": planning_request.offer.title,
                 "when": planning.describe(series, span=True),
                 "room": rooms.get(placement["room"], "?"),
                 "order": (min(placement["days"]), placement["start"], placement["room"]),

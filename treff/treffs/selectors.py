@@ -31,6 +31,21 @@ def room_list(*, treff=None, kind: str = "", barrier_free: bool = False) -> Quer
     return rooms.order_by("treff__name", "name")
 
 
+def total_capacity() -> int:
+    """Seats in all rooms of the current scope together (the committee's figure)."""
+    return Room.objects.aggregate(total=Sum("capacity"))["total"] or 0
+
+
+def public_treff(slug: str) -> Treff | None:
+    """The active Treff with this short name, for a public page about that one Treff.
+
+    Deliberately unscoped, like public_treff_list(): a visitor has no Treff scope yet. Only
+    this one row is read so; the page then reads everything else inside
+    `scope(treff=[treff.pk])`, so it can never show another Treff's data.
+    """
+    return Treff.objects.with_scopes_disabled().filter(slug=slug, active=True).first()
+
+
 def public_treff_list() -> list[Treff]:
     """Active Treffs with their public facts, for anyone: this read is deliberately unscoped.
 

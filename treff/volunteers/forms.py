@@ -13,10 +13,10 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from treff.core.choices import Language
 from treff.core.models import phone_validator
 from treff.core.times import ENDS_BY_MIDNIGHT, EndTimeField, ends_after_start, runs_overnight
 from treff.core.validators import LONG_TEXT_MAX, history_date, past_date, planned_date
-from treff.offers.models import Language
 
 from . import districts
 from .choices import neighbourhood_help_choices, validate_requestable_kind

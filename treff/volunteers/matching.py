@@ -98,19 +98,19 @@ def engine_volunteer(volunteer: Volunteer) -> engine.Volunteer:
     )
 
 
-def engine_request(request: HelpRequest) -> engine.HelpRequest:
-    day = request.date.weekday() if request.date else request.weekday
+def engine_request(help_request: HelpRequest) -> engine.HelpRequest:
+    day = help_request.date.weekday() if help_request.date else help_request.weekday
     return engine.HelpRequest(
-        id=request.pk,
-        kind=request.kind,
-        windows=(engine_window(day, request.start, request.end),),
-        location=request.seeker.district,
-        on=request.date,
-        languages=frozenset([request.seeker.language]),
-        consent=request.seeker.consents,
-        prefers_gender=request.prefers_gender or None,
-        urgency=request.urgency,
-        created=request.created_at,
+        id=help_request.pk,
+        kind=help_request.kind,
+        windows=(engine_window(day, help_request.start, help_request.end),),
+        location=help_request.seeker.district,
+        on=help_request.date,
+        languages=frozenset([help_request.seeker.language]),
+        consent=help_request.seeker.consents,
+        prefers_gender=help_request.prefers_gender or None,
+        urgency=help_request.urgency,
+        created=help_request.created_at,
     )
 
 
@@ -120,11 +120,13 @@ class Ranked:
     reasons: list[str]
 
 
-def ranked_candidates(request: HelpRequest, *, today) -> tuple[list[Ranked], str | None]:
+def ranked_candidates(help_request: HelpRequest, *, today) -> tuple[list[Ranked], str | None]:
     """The volunteers who could help, best first, with reasons; or why nobody may be asked."""
-    volunteers = {v.pk: v for v in _volunteers(request.treff_id)}
+    volunteers = {v.pk: v for v in _volunteers(help_request.treff_id)}
     ranking = engine.candidates(
-        engine_request(request), [engine_volunteer(v) for v in volunteers.values()], today=today
+        engine_request(help_request),
+        [engine_volunteer(v) for v in volunteers.values()],
+        today=today,
     )
     if ranking.blocked is not None:
         return [], str(ranking.blocked.message)
@@ -134,11 +136,15 @@ def ranked_candidates(request: HelpRequest, *, today) -> tuple[list[Ranked], str
     ], None
 
 
-def refusals(request: HelpRequest, volunteer: Volunteer, *, today) -> list[str]:
+def refusals(help_request: HelpRequest, volunteer: Volunteer, *, today) -> list[str]:
     """Why this volunteer may not be asked for this request (empty: they may)."""
     # The volunteer again, with the counts of their recent and open assignments.
-    counted = next((v for v in _volunteers(request.treff_id) if v.pk == volunteer.pk), volunteer)
-    ranking = engine.candidates(engine_request(request), [engine_volunteer(counted)], today=today)
+    counted = next(
+        (v for v in _volunteers(help_request.treff_id) if v.pk == volunteer.pk), volunteer
+    )
+    ranking = engine.candidates(
+        engine_request(help_request), [engine_volunteer(counted)], today=today
+    )
     if ranking.blocked is not None:
         return [str(ranking.blocked.message)]
     if ranking.candidates:
@@ -153,55 +159,59 @@ class Proposal:
 
 
 def assign_all(treff, *, today) -> Proposal:
-    requests = {
+    help_requests = {
         r.pk: r
         for r in HelpRequest.objects.filter(
             treff=treff, status__in=[HelpRequest.Status.OPEN, HelpRequest.Status.NO_MATCH]
         ).select_related("seeker")
     }
     volunteers = {v.pk: v for v in _volunteers(treff.pk)}
-    if not requests:
+    if not help_requests:
         return Proposal()
     assignment = engine.assign_all(
-        [engine_request(r) for r in requests.values()],
+        [engine_request(r) for r in help_requests.values()],
         [engine_volunteer(v) for v in volunteers.values()],
         today=today,
     )
     return Proposal(
         pairs=[
             {
-                "request": requests[m.request_id],
+                "request": help_requests[m.request_id],
                 "volunteer": volunteers[m.volunteer_id],
                 "reasons": [str(r.message) for r in m.reasons],
             }
             for m in assignment.matches
         ],
-        unassigned=[requests[u.request_id] for u in assignment.unassigned],
+        unassigned=[help_requests[u.request_id] for u in assignment.unassigned],
     )
 
 
-def overdue_reason(request: HelpRequest, now) -> str:
+def overdue_reason(help_request: HelpRequest, now) -> str:
     """Why the request is overdue, in words; "" when it is not. One of `overdue_rules()`."""
     today = timezone.localdate(now)
-    if request.status == HelpRequest.Status.OPEN:
-        if request.date and request.date < today:
+    if help_request.status == HelpRequest.Status.OPEN:
+        if help_request.date and help_request.date < today:
             return _("Its day has passed and nobody has been asked yet.")
-        if now - request.created_at > OPEN_TOO_LONG:
+        if now - help_request.created_at > OPEN_TOO_LONG:
             return _("Nobody has been asked for more than %(days)d days.") % {
                 "days": OPEN_TOO_LONG.days
             }
-    elif request.status == HelpRequest.Status.PROPOSED and request.proposed_at:
-        if now - request.proposed_at > PROPOSED_TOO_LONG:
+    elif help_request.status == HelpRequest.Status.PROPOSED and help_request.proposed_at:
+        if now - help_request.proposed_at > PROPOSED_TOO_LONG:
             return _("The volunteer asked has not answered for more than %(days)d days.") % {
                 "days": PROPOSED_TOO_LONG.days
             }
-    elif request.status == HelpRequest.Status.ACCEPTED and request.date and request.date < today:
+    elif (
+        help_request.status == HelpRequest.Status.ACCEPTED
+        and help_request.date
+        and help_request.date < today
+    ):
         return _("Its day has passed and it has not been closed as done yet.")
     return ""
 
 
-def overdue(request: HelpRequest, now) -> bool:
-    return bool(overdue_reason(request, now))
+def overdue(help_request: HelpRequest, now) -> bool:
+    return bool(overdue_reason(help_request, now))
 
 
 def overdue_rules() -> list[str]:

@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
+from treff.core.choices import Language, language_problem
 from treff.core.models import phone_validator
 from treff.core.times import end_after_start_q, format_end
 from treff.core.validators import history_date, long_text, past_date, planned_date
-from treff.offers.models import Language
 from treff.treffs.models import Treff
 
 from .choices import (
@@ -189,10 +189,8 @@ class Volunteer(models.Model):
             errors["help_kinds"] = _("Unknown kind of help: %(kinds)s.") % {
                 "kinds": ", ".join(map(str, unknown))
             }
-        if unknown := sorted(set(self.languages or []) - set(Language.values)):
-            errors["languages"] = _("Unknown language: %(languages)s.") % {
-                "languages": ", ".join(map(str, unknown))
-            }
+        if problem := language_problem(self.languages or []):
+            errors["languages"] = problem
         issued, seen = self.clearance_issued_on, self.clearance_seen_on
         if bool(issued) != bool(seen):
             errors["clearance_seen_on"] = _(
@@ -311,6 +309,16 @@ class HelpSeeker(models.Model):
             raise ValidationError(
                 {"consent_withdrawn_on": _("Consent cannot be withdrawn before it was given.")}
             )
+
+
+def validate_help_when(date: dt.date | None, weekday: int | None) -> None:
+    """A request needs a day or a weekday (help every week); ValidationError on "date".
+
+    The services call this before full_clean, so a command or a test gets the form's message
+    on the form's field rather than the database constraint's generic one.
+    """
+    if date is None and weekday is None:
+        raise ValidationError({"date": _("Give a date, or a weekday for help every week.")})
 
 
 def validate_new_help_date(day: dt.date | None, *, today: dt.date) -> None:

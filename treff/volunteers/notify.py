@@ -1,46 +1,36 @@
 """E-mails about help requests and shifts, sent after commit. A volunteer's mail names the kind
 of help and when; the seeker's contact details are in Treff, behind the volunteer's login."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import translation
-
+from treff.core.mail import send_on_commit
 from treff.treffs.models import Membership, Role
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> None:
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return
-
-    def send():
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string(f"volunteers/mail/{template}_subject.txt", context).strip()
-            body = render_to_string(f"volunteers/mail/{template}.txt", context)
-        send_mail(subject, body, None, recipients)
-
-    transaction.on_commit(send)
+    # Sorted: the coordinators come from an unordered query; the To line stays stable.
+    send_on_commit(f"volunteers/mail/{template}", context, sorted(recipients))
 
 
-def request_proposed(request) -> None:
-    volunteer = request.volunteer
-    _send("proposed", {"request": request, "volunteer": volunteer}, [_volunteer_address(volunteer)])
+def request_proposed(help_request) -> None:
+    volunteer = help_request.volunteer
+    _send(
+        "proposed",
+        {"help_request": help_request, "volunteer": volunteer},
+        [_volunteer_address(volunteer)],
+    )
 
 
-def request_answered(request, *, accepted: bool) -> None:
+def request_answered(help_request, *, accepted: bool) -> None:
     coordinators = Membership.objects.filter(
-        treff_id=request.treff_id, role=Role.COORDINATOR, user__is_active=True
+        treff_id=help_request.treff_id, role=Role.COORDINATOR, user__is_active=True
     ).values_list("user__email", flat=True)
-    _send("answered", {"request": request, "accepted": accepted}, list(coordinators))
+    _send("answered", {"help_request": help_request, "accepted": accepted}, list(coordinators))
 
 
 def _volunteer_address(volunteer) -> str:
     return volunteer.email or (volunteer.user.email if volunteer.user_id else "")
 
 
-def request_corrected(request, fields: list[str]) -> None:
+def request_corrected(help_request, fields: list[str]) -> None:
     """Tell the volunteer asked for (or helping with) a request that its details changed.
 
     Names the changed parts in words, never their values; the details are on their page.
@@ -48,8 +38,8 @@ def request_corrected(request, fields: list[str]) -> None:
     from .models import HelpRequestChange
 
     labels = HelpRequestChange(fields=fields).field_labels()
-    context = {"request": request, "volunteer": request.volunteer, "labels": labels}
-    _send("corrected", context, [_volunteer_address(request.volunteer)])
+    context = {"help_request": help_request, "volunteer": help_request.volunteer, "labels": labels}
+    _send("corrected", context, [_volunteer_address(help_request.volunteer)])
 
 
 def shift_changed(signup, *, assigned: bool) -> None:

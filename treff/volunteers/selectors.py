@@ -122,3 +122,49 @@ def hours_per_volunteer(treff, year: int) -> dict[int, int]:
     for signup in _attended_in(year, shift__treff=treff):
         totals[signup.volunteer_id] += signup.shift.minutes
     return dict(totals)
+
+
+# The dashboard's reads ------------------------------------------------------------------------
+
+
+def open_help_counts(treff_ids) -> dict[int, int]:
+    """Open help requests per Treff id (Treffs without any are missing), one query."""
+    return {
+        row["treff_id"]: row["open"]
+        for row in HelpRequest.objects.filter(
+            treff_id__in=treff_ids, status=HelpRequest.Status.OPEN
+        )
+        .values("treff_id")
+        .annotate(open=Count("pk"))
+    }
+
+
+def clearances_due(treff_ids, *, today: dt.date, ahead_days: int = 60) -> list[Volunteer]:
+    """Active volunteers whose police clearance runs out within `ahead_days`, oldest first.
+
+    The clearance is re-checked every five years (Volunteer.clearance_valid_until); the
+    coordinator is reminded two months ahead by default.
+    """
+    soon = today + dt.timedelta(days=ahead_days)
+    return [
+        volunteer
+        for volunteer in Volunteer.objects.filter(
+            treff_id__in=treff_ids,
+            status=Volunteer.Status.ACTIVE,
+            clearance_issued_on__isnull=False,
+        )
+        .select_related("treff")
+        .order_by("clearance_issued_on")
+        if volunteer.clearance_valid_until and volunteer.clearance_valid_until <= soon
+    ]
+
+
+def own_profile(user) -> Volunteer | None:
+    """The user's volunteer profile with `waiting`: help requests proposed to them."""
+    return (
+        Volunteer.objects.filter(user=user)
+        .annotate(
+            waiting=Count("assignments", filter=Q(assignments__status=HelpRequest.Status.PROPOSED))
+        )
+        .first()
+    )

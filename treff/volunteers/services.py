@@ -23,6 +23,7 @@ from .models import (
     HelpRequestChange,
     HelpSeeker,
     Volunteer,
+    validate_help_when,
     validate_new_help_date,
 )
 
@@ -62,19 +63,20 @@ def volunteer_save(*, volunteer: Volunteer, availability=None, treff=None, user)
 
 
 @transaction.atomic
-def request_intake(*, seeker: HelpSeeker, request: HelpRequest, consent: bool, treff, user):
+def request_intake(*, seeker: HelpSeeker, help_request: HelpRequest, consent: bool, treff, user):
     """A request taken by phone or at the Treff, with the seeker's consent as stated."""
     seeker.treff = treff
     _record_consent(seeker, consent)
     seeker.full_clean()
     seeker.save()
-    request.treff = treff
-    request.seeker = seeker
-    validate_new_help_date(request.date, today=timezone.localdate())
-    request.full_clean()
-    request.save()
-    logger.info("help request taken: request=%s by user=%s", request.pk, user.pk)
-    return request
+    help_request.treff = treff
+    help_request.seeker = seeker
+    validate_help_when(help_request.date, help_request.weekday)
+    validate_new_help_date(help_request.date, today=timezone.localdate())
+    help_request.full_clean()
+    help_request.save()
+    logger.info("help request taken: request=%s by user=%s", help_request.pk, user.pk)
+    return help_request
 
 
 def _record_consent(seeker: HelpSeeker, consent: bool) -> None:
@@ -92,6 +94,11 @@ def public_request_submit(*, treff, data: dict) -> tuple[HelpRequest, bool]:
     end, notes, consent, key). Raises ValidationError (by field) for anything the models
     refuse, e.g. a phone number without digits; nothing is stored then.
     """
+    if not data.get("consent"):
+        # The form requires it too; without consent nothing may be passed to a volunteer.
+        raise ValidationError(
+            {"consent": _("Without your consent we cannot pass your request to a volunteer.")}
+        )
     existing = HelpRequest.objects.filter(submission_key=data["key"]).first()
     if existing is not None:
         return existing, False
@@ -108,7 +115,7 @@ def public_request_submit(*, treff, data: dict) -> tuple[HelpRequest, bool]:
             )
             seeker.full_clean()
             seeker.save()
-            request = HelpRequest(
+            help_request = HelpRequest(
                 treff=treff,
                 seeker=seeker,
                 kind=data["kind"],
@@ -118,78 +125,103 @@ def public_request_submit(*, treff, data: dict) -> tuple[HelpRequest, bool]:
                 notes=data["notes"],
                 submission_key=data["key"],
             )
-            validate_new_help_date(request.date, today=timezone.localdate())
-            request.full_clean()
-            request.save()
+            validate_new_help_date(help_request.date, today=timezone.localdate())
+            help_request.full_clean()
+            help_request.save()
     except IntegrityError:
         # The same form sent twice at once: the other submission won; return it.
         return HelpRequest.objects.get(submission_key=data["key"]), False
-    logger.info("help request from the web: request=%s treff=%s", request.pk, treff.pk)
-    return request, True
+    logger.info("help request from the web: request=%s treff=%s", help_request.pk, treff.pk)
+    return help_request, True
 
 
 @transaction.atomic
-def request_propose(*, request: HelpRequest, volunteer: Volunteer, user) -> HelpRequest:
-    request = (
+def request_propose(*, help_request: HelpRequest, volunteer: Volunteer, user) -> HelpRequest:
+    help_request = (
         HelpRequest.objects.select_for_update(of=("self",))
         .select_related("seeker")
-        .get(pk=request.pk)
+        .get(pk=help_request.pk)
     )
-    if request.status not in (HelpRequest.Status.OPEN, HelpRequest.Status.NO_MATCH):
+    if help_request.status not in (HelpRequest.Status.OPEN, HelpRequest.Status.NO_MATCH):
         raise ValidationError(_("This request is not open any more."))
-    problems = matching.refusals(request, volunteer, today=timezone.localdate())
+    problems = matching.refusals(help_request, volunteer, today=timezone.localdate())
     if problems:
         raise ValidationError(problems)
-    request.volunteer = volunteer
-    request.status = HelpRequest.Status.PROPOSED
-    request.proposed_at = timezone.now()
-    request.full_clean()
-    request.save()
-    notify.request_proposed(request)
+    help_request.volunteer = volunteer
+    help_request.status = HelpRequest.Status.PROPOSED
+    help_request.proposed_at = timezone.now()
+    help_request.full_clean()
+    help_request.save()
+    notify.request_proposed(help_request)
     logger.info(
         "help request proposed: request=%s volunteer=%s by user=%s",
-        request.pk,
+        help_request.pk,
         volunteer.pk,
         user.pk,
     )
-    return request
+    return help_request
 
 
 @transaction.atomic
-def request_answer(*, request: HelpRequest, accept: bool, user) -> HelpRequest:
-    request = HelpRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
-    if request.status != HelpRequest.Status.PROPOSED:
+def requests_propose_all(
+    *, treff, pairs: list[tuple[HelpRequest, Volunteer]], user
+) -> tuple[int, list[str]]:
+    """Ask each volunteer of the confirmed assignment (help request, volunteer), in one go.
+
+    One transaction; each proposal in a savepoint of its own, so a request someone else
+    proposed meanwhile is left out with its reason while the others go ahead (as the page
+    always did). Returns (how many were asked, "request: reason" for each left out). Raises
+    ValidationError, before anything is written, for a pair of another Treff.
+    """
+    if any(h.treff_id != treff.pk or v.treff_id != treff.pk for h, v in pairs):
+        raise ValidationError(_("A request or volunteer belongs to another Treff."))
+    asked, refused = 0, []
+    for help_request, volunteer in pairs:
+        try:
+            request_propose(help_request=help_request, volunteer=volunteer, user=user)
+        except ValidationError as error:
+            refused += [f"{help_request}: {message}" for message in error.messages]
+        else:
+            asked += 1
+    logger.info("help requests proposed together: count=%s by user=%s", asked, user.pk)
+    return asked, refused
+
+
+@transaction.atomic
+def request_answer(*, help_request: HelpRequest, accept: bool, user) -> HelpRequest:
+    help_request = HelpRequest.objects.select_for_update(of=("self",)).get(pk=help_request.pk)
+    if help_request.status != HelpRequest.Status.PROPOSED:
         raise ValidationError(_("This request is not waiting for your answer."))
     if accept:
-        request.status = HelpRequest.Status.ACCEPTED
-        request.accepted_at = timezone.now()
+        help_request.status = HelpRequest.Status.ACCEPTED
+        help_request.accepted_at = timezone.now()
     else:
         # Back to the coordinator, who proposes someone else.
-        request.status = HelpRequest.Status.OPEN
-        request.volunteer = None
-        request.proposed_at = None
-    request.full_clean()
-    request.save()
-    notify.request_answered(request, accepted=accept)
+        help_request.status = HelpRequest.Status.OPEN
+        help_request.volunteer = None
+        help_request.proposed_at = None
+    help_request.full_clean()
+    help_request.save()
+    notify.request_answered(help_request, accepted=accept)
     logger.info(
-        "help request answered: request=%s accept=%s by user=%s", request.pk, accept, user.pk
+        "help request answered: request=%s accept=%s by user=%s", help_request.pk, accept, user.pk
     )
-    return request
+    return help_request
 
 
-def default_help_day(request: HelpRequest, *, today: dt.date) -> dt.date:
+def default_help_day(help_request: HelpRequest, *, today: dt.date) -> dt.date:
     """The day the close form suggests: the agreed date once it has come, else today (a weekly
     request, or a date still ahead). Never before the day the request was recorded, which
     the close refuses (a request entered after the agreed day suggests its recording day)."""
-    if request.date is not None and request.date <= today:
-        return max(request.date, request.recorded_on)
+    if help_request.date is not None and help_request.date <= today:
+        return max(help_request.date, help_request.recorded_on)
     return today
 
 
 @transaction.atomic
 def request_close(
     *,
-    request: HelpRequest,
+    help_request: HelpRequest,
     status: str,
     minutes: int | None = None,
     helped_on: dt.date | None = None,
@@ -215,41 +247,45 @@ def request_close(
         ),
         HelpRequest.Status.NO_MATCH: (HelpRequest.Status.OPEN,),
     }
-    request = HelpRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
-    if request.status not in allowed.get(status, ()):
+    help_request = HelpRequest.objects.select_for_update(of=("self",)).get(pk=help_request.pk)
+    if help_request.status not in allowed.get(status, ()):
         raise ValidationError(_("This step is not possible for the request as it stands."))
-    request.status = status
+    help_request.status = status
     done = status == HelpRequest.Status.DONE
-    request.minutes_spent = minutes if done else None
-    request.helped_on = helped_on if done else None
+    help_request.minutes_spent = minutes if done else None
+    help_request.helped_on = helped_on if done else None
     if status != HelpRequest.Status.NO_MATCH:
-        request.closed_at = timezone.now()
-    request.full_clean()
-    request.save()
-    logger.info("help request closed: request=%s status=%s by user=%s", request.pk, status, user.pk)
-    return request
+        help_request.closed_at = timezone.now()
+    help_request.full_clean()
+    help_request.save()
+    logger.info(
+        "help request closed: request=%s status=%s by user=%s", help_request.pk, status, user.pk
+    )
+    return help_request
 
 
 @transaction.atomic
-def request_refer(*, request: HelpRequest, partner, user) -> HelpRequest:
+def request_refer(*, help_request: HelpRequest, partner, user) -> HelpRequest:
     """Note the partner service the person was referred to (None takes it back)."""
     if partner is not None and not partner.active:
         raise ValidationError(_("This service is no longer active."))
-    request = HelpRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
-    request.referred_to = partner
-    request.full_clean()
-    request.save(update_fields=["referred_to"])
+    help_request = HelpRequest.objects.select_for_update(of=("self",)).get(pk=help_request.pk)
+    help_request.referred_to = partner
+    help_request.full_clean()
+    help_request.save(update_fields=["referred_to"])
     logger.info(
         "help request referred: request=%s partner=%s by user=%s",
-        request.pk,
+        help_request.pk,
         partner.pk if partner else None,
         user.pk,
     )
-    return request
+    return help_request
 
 
 @transaction.atomic
-def request_correct(*, request: HelpRequest, seeker: HelpSeeker, consent: bool, user) -> list[str]:
+def request_correct(
+    *, help_request: HelpRequest, seeker: HelpSeeker, consent: bool, user
+) -> list[str]:
     """A coordinator's correction of a request and its seeker, kept as a HelpRequestChange.
 
     `request` and `seeker` carry the corrected values (unsaved form instances of the stored
@@ -262,27 +298,30 @@ def request_correct(*, request: HelpRequest, seeker: HelpSeeker, consent: bool, 
     stored = (
         HelpRequest.objects.select_for_update(of=("self",))
         .select_related("seeker")
-        .get(pk=request.pk)
+        .get(pk=help_request.pk)
     )
     if seeker.pk != stored.seeker_id:
         raise ValidationError(_("This person does not belong to the request."))
-    changed = [name for name in REQUEST_FIELDS if _value(request, name) != _value(stored, name)]
+    changed = [
+        name for name in REQUEST_FIELDS if _value(help_request, name) != _value(stored, name)
+    ]
     _record_consent(seeker, consent)
     changed += [
         f"seeker.{name}"
         for name in (*SEEKER_FIELDS, "consent_on", "consent_withdrawn_on")
         if _value(seeker, name) != _value(stored.seeker, name)
     ]
-    if "date" in changed and request.status != HelpRequest.Status.DONE:
-        validate_new_help_date(request.date, today=timezone.localdate())
+    validate_help_when(help_request.date, help_request.weekday)
+    if "date" in changed and help_request.status != HelpRequest.Status.DONE:
+        validate_new_help_date(help_request.date, today=timezone.localdate())
     if "kind" in changed:
         try:
-            validate_requestable_kind(request.kind)
+            validate_requestable_kind(help_request.kind)
         except ValidationError as error:
             raise ValidationError({"kind": error}) from None
     # Status, volunteer and stamps are not the form's business: keep the stored ones.
     for name in REQUEST_FIELDS:
-        setattr(stored, name, getattr(request, name))
+        setattr(stored, name, getattr(help_request, name))
     seeker.full_clean()
     stored.full_clean()
     if not changed:

@@ -12,11 +12,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
 from treff.core.views import call_service
 from treff.partners import selectors as partner_selectors
-from treff.treffs.models import Treff
+from treff.treffs import selectors as treff_selectors
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
 from . import matching, selectors, services
@@ -154,7 +154,9 @@ def answer(request, pk):
         raise Http404  # not yours: the same answer as for a request that does not exist
     try:
         services.request_answer(
-            request=help_request, accept=request.POST.get("answer") == "accept", user=request.user
+            help_request=help_request,
+            accept=request.POST.get("answer") == "accept",
+            user=request.user,
         )
     except ValidationError as error:
         for message in error.messages:
@@ -191,7 +193,7 @@ def help_intake(request, slug):
             request_form,
             services.request_intake,
             seeker=seeker_form.save(commit=False),
-            request=request_form.save(commit=False),
+            help_request=request_form.save(commit=False),
             consent=seeker_form.cleaned_data["consent"],
             treff=treff,
             user=request.user,
@@ -224,7 +226,7 @@ def help_detail(request, slug, pk):
             closed = close_form.is_valid() and call_service(
                 close_form,
                 services.request_close,
-                request=help_request,
+                help_request=help_request,
                 status=HelpRequest.Status.DONE,
                 minutes=close_form.cleaned_data["minutes_spent"],
                 helped_on=close_form.cleaned_data["helped_on"],
@@ -275,7 +277,7 @@ def help_edit(request, slug, pk):
         changed = call_service(
             request_form,
             services.request_correct,
-            request=request_form.save(commit=False),
+            help_request=request_form.save(commit=False),
             seeker=seeker_form.save(commit=False),
             consent=seeker_form.cleaned_data["consent"],
             user=request.user,
@@ -318,7 +320,9 @@ def _act(request, treff, help_request):
             volunteer = get_in_treff_or_404(
                 Volunteer.objects.filter(treff=treff), pk=request.POST.get("volunteer", "")
             )
-            services.request_propose(request=help_request, volunteer=volunteer, user=request.user)
+            services.request_propose(
+                help_request=help_request, volunteer=volunteer, user=request.user
+            )
             messages.success(request, _("The volunteer has been asked."))
         elif action == "refer":
             partner_id = request.POST.get("partner", "")
@@ -327,10 +331,10 @@ def _act(request, treff, help_request):
                 if partner_id
                 else None
             )
-            services.request_refer(request=help_request, partner=partner, user=request.user)
+            services.request_refer(help_request=help_request, partner=partner, user=request.user)
             messages.success(request, _("The referral has been noted."))
         elif action in ("cancelled", "no_match"):
-            services.request_close(request=help_request, status=action, user=request.user)
+            services.request_close(help_request=help_request, status=action, user=request.user)
             messages.success(request, _("The request has been updated."))
         else:
             raise Http404
@@ -344,22 +348,18 @@ def assign_all(request, slug):
     """An optimal assignment of all open requests, for the coordinator to confirm."""
     treff = get_treff_or_404(request, slug, MANAGE)
     if request.method == "POST":
-        chosen = request.POST.getlist("pair")
-        asked = 0
-        for pair in chosen:
+        pairs = []
+        for pair in request.POST.getlist("pair"):
             request_id, _sep, volunteer_id = pair.partition(":")
-            help_request = get_in_treff_or_404(
-                HelpRequest.objects.filter(treff=treff), pk=request_id
-            )
-            volunteer = get_in_treff_or_404(Volunteer.objects.filter(treff=treff), pk=volunteer_id)
-            try:
-                services.request_propose(
-                    request=help_request, volunteer=volunteer, user=request.user
+            pairs.append(
+                (
+                    get_in_treff_or_404(HelpRequest.objects.filter(treff=treff), pk=request_id),
+                    get_in_treff_or_404(Volunteer.objects.filter(treff=treff), pk=volunteer_id),
                 )
-                asked += 1
-            except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, f"{help_request}: {message}")
+            )
+        asked, refused = services.requests_propose_all(treff=treff, pairs=pairs, user=request.user)
+        for message in refused:
+            messages.error(request, message)
         messages.success(
             request,
             ngettext(
@@ -378,11 +378,11 @@ def assign_all(request, slug):
 @require_http_methods(["GET", "POST"])
 def public_form(request, slug):
     """Ask for help without an account. The form's key makes a second send harmless."""
-    with scopes_disabled():
-        try:
-            treff = Treff.objects.get(slug=slug, active=True)
-        except Treff.DoesNotExist:
-            raise Http404 from None
+    treff = treff_selectors.public_treff(slug)
+    if treff is None:
+        raise Http404
+    # A visitor has no scope; the request concerns this one Treff, so it runs in its scope.
+    with scope(treff=[treff.pk]):
         form = PublicHelpForm(request.POST or None, initial={"key": uuid.uuid4().hex})
         if request.method == "POST" and form.is_valid():
             result = call_service(
@@ -393,4 +393,4 @@ def public_form(request, slug):
                 return render(
                     request, "volunteers/public_thanks.html", {"treff": treff, "created": created}
                 )
-    return render(request, "volunteers/public_form.html", {"treff": treff, "form": form})
+        return render(request, "volunteers/public_form.html", {"treff": treff, "form": form})

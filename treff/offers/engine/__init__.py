@@ -6,10 +6,10 @@ dataclasses; nothing here touches the database or reads settings.
 """
 
 from .conflicts import Conflict, conflicts_between, find_conflicts
+from .plan_rules import PlanWarning, TreffRules, check_rules
 from .recurrence import (
     Change,
     Kind,
-    LazyText,
     Occurrence,
     Problem,
     Recurrence,
@@ -21,14 +21,12 @@ from .recurrence import (
     validate,
     week_of,
 )
-from .rules import PlanWarning, TreffRules, check_rules
 from .wording import describe, describe_slot, describe_window
 
 __all__ = [
     "Change",
     "Conflict",
     "Kind",
-    "LazyText",
     "Occurrence",
     "PlanWarning",
     "Problem",

@@ -18,9 +18,10 @@ from datetime import date, time
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from treff.core.text import WEEKDAY_NAMES
 from treff.core.times import format_end
 
-from .recurrence import WEEKDAY_NAMES, Kind, Recurrence
+from .recurrence import Kind, Recurrence
 
 DateFormat = Callable[[date], str]
 

@@ -14,7 +14,7 @@ from treff.treffs.models import Room
 from treff.treffs.shortcuts import get_treff_or_404
 
 from .. import planning, selectors
-from ..checks import plan_warnings
+from ..plan_warnings import plan_warnings
 
 DAY = dt.timedelta(days=1)
 

@@ -1,7 +1,5 @@
 """iCalendar feeds: public ones for public offers, private ones behind an unguessable token."""
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch, Q
@@ -9,11 +7,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
+from treff.treffs import selectors as treff_selectors
 from treff.treffs.models import Room, Treff
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
+from .. import services
 from ..ical import calendar_of
 from ..models import CalendarFeed, Occurrence, Offer, Series
 
@@ -37,25 +37,26 @@ def _response(request, series, name: str, room=None) -> HttpResponse:
 
 
 def _public_treff(slug: str) -> Treff:
-    try:
-        return Treff.objects.get(slug=slug, active=True)
-    except Treff.DoesNotExist:
-        raise Http404 from None
+    treff = treff_selectors.public_treff(slug)
+    if treff is None:
+        raise Http404
+    return treff
 
 
 @login_not_required
 def public_treff(request, slug):
     """Everything public a Treff offers, for anyone's calendar app."""
-    with scopes_disabled():
-        treff = _public_treff(slug)
+    treff = _public_treff(slug)
+    # A visitor has no scope; the feed concerns this one Treff, so it reads in its scope.
+    with scope(treff=[treff.pk]):
         series = list(_series(treff=treff, offer__public=True, offer__active=True))
         return _response(request, series, treff.name)
 
 
 @login_not_required
 def public_offer(request, slug, pk):
-    with scopes_disabled():
-        treff = _public_treff(slug)
+    treff = _public_treff(slug)
+    with scope(treff=[treff.pk]):
         offer = get_in_treff_or_404(
             Offer.objects.filter(treff=treff, public=True, active=True), pk=pk
         )
@@ -66,11 +67,17 @@ def public_offer(request, slug, pk):
 @login_not_required
 def private(request, token):
     """A private feed: whoever holds the token sees internal offers too, nothing else."""
-    with scopes_disabled():
-        try:
-            feed = CalendarFeed.objects.select_related("treff", "room", "offer").get(token=token)
-        except CalendarFeed.DoesNotExist:
-            raise Http404 from None
+    # The token names the Treff: the one row is found unscoped (the calendar app has no
+    # login), everything else is read in that Treff's scope.
+    feed = (
+        CalendarFeed.objects.with_scopes_disabled()
+        .select_related("treff", "room", "offer", "created_by")
+        .filter(token=token)
+        .first()
+    )
+    if feed is None:
+        raise Http404
+    with scope(treff=[feed.treff_id]):
         # A feed lives only as long as its owner may still see the Treff's plan.
         if not feed.created_by.has_perm("offers.view_plan", feed.treff):
             raise Http404
@@ -97,21 +104,18 @@ def manage(request, slug):
     offers = Offer.objects.filter(treff=treff).order_by("title")
     if request.method == "POST":
         # One select: empty means the whole Treff, "room-<id>" a room, "offer-<id>" an offer.
-        target = {"treff": treff, "scope": CalendarFeed.Scope.TREFF, "created_by": request.user}
+        chosen = {}
         kind, _sep, pk = request.POST.get("target", "").partition("-")
         if kind and not (pk.isdecimal() and len(pk) <= 18):
             raise Http404  # like an unknown room: no number a database id can hold
         if kind == "room":
-            target["scope"] = CalendarFeed.Scope.ROOM
-            target["room"] = get_in_treff_or_404(rooms, pk=pk)
+            chosen["room"] = get_in_treff_or_404(rooms, pk=pk)
         elif kind == "offer":
-            target["scope"] = CalendarFeed.Scope.OFFER
-            target["offer"] = get_in_treff_or_404(offers, pk=pk)
+            chosen["offer"] = get_in_treff_or_404(offers, pk=pk)
         elif kind:
             raise Http404
-        feed = CalendarFeed.objects.filter(**target).first()
-        if feed is None:
-            CalendarFeed.objects.create(**target, token=secrets.token_urlsafe(32))
+        _feed, created = services.feed_create(treff=treff, user=request.user, **chosen)
+        if created:
             messages.success(request, _("Your private calendar address has been created."))
         return redirect("offers:feeds", treff.slug)
     return render(
@@ -133,6 +137,6 @@ def revoke(request, slug, pk):
     feed = get_in_treff_or_404(
         CalendarFeed.objects.filter(treff=treff, created_by=request.user), pk=pk
     )
-    feed.delete()
+    services.feed_revoke(feed=feed, user=request.user)
     messages.success(request, _("The calendar address has been revoked; it no longer works."))
     return redirect("offers:feeds", treff.slug)

@@ -1,6 +1,6 @@
-"""Why no plan exists: a small set of conflicting requests and rules, in plain language.
+"""Why no plan exists: a small set of conflicting demands and rules, in plain language.
 
-The problem is rebuilt with every rule behind an assumption literal: per request "gets all
+The problem is rebuilt with every rule behind an assumption literal: per demand "gets all
 its sessions", "stays in its time windows", "meets its room requirements"; per person and
 per hard audience group "one thing at a time"; per fixed booking, closure and room
 availability "blocks its rooms". CP-SAT's SufficientAssumptionsForInfeasibility names a set
@@ -21,9 +21,10 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy as _
 from ortools.sat.python import cp_model
 
+from treff.core.text import WEEKDAY_NAMES, LazyText
 from treff.core.times import format_end
-from treff.offers.engine.recurrence import WEEKDAY_NAMES, LazyText
 
+from .components import linked_groups
 from .model import Conflict, Explanation, Problem
 from .solver import Compiled, Key, _Built, meets
 
@@ -41,7 +42,7 @@ KIND_PHRASES = {
     "outdoor": _("an outdoor area"),
 }
 
-# Deletion order when shrinking a core: drop whole requests first (fewest requests named),
+# Deletion order when shrinking a core: drop whole demands first (fewest demands named),
 # then the rules that explain least; time windows go last, they say *when* the clash is.
 _ORDER = {
     "sessions": 0,
@@ -59,8 +60,8 @@ def explain(problem: Problem, *, time_limit: float = 10.0, max_conflicts: int = 
     """Up to `max_conflicts` disjoint minimal conflicts of an infeasible problem.
 
     A city-wide problem is too big to relax as a whole, so the search narrows down first:
-    requests without any possible place are explained alone; otherwise the problem splits
-    into independent parts (requests that share no room, person or hard group), and only
+    demands without any possible place are explained alone; otherwise the problem splits
+    into independent parts (demands that share no room, person or hard group), and only
     infeasible parts are relaxed and explained.
     """
     deadline = clock.monotonic() + time_limit
@@ -68,17 +69,17 @@ def explain(problem: Problem, *, time_limit: float = 10.0, max_conflicts: int = 
     conflicts: list[Conflict] = []
     minimal = True
     parts: list[list[int]] = [
-        [req.index] for req in comp.reqs if req.request.sessions and not req.cands
+        [dem.index] for dem in comp.dems if dem.demand.sessions and not dem.cands
     ]
     lonely = {r for part in parts for r in part}
     if len(parts) < max_conflicts:
-        # Smallest suspects first: the requests of one person or hard group, then requests
-        # sharing rooms (a Treff), then everything that interacts. Requests explained
+        # Smallest suspects first: the demands of one person or hard group, then demands
+        # sharing rooms (a Treff), then everything that interacts. Demands explained
         # alone already are left out.
         seen: set[tuple[int, ...]] = set()
         candidates = [
             sorted(members)
-            for entity, members in comp.entity_reqs.items()
+            for entity, members in comp.entity_dems.items()
             if comp.hard(entity) and len(members) > 1
         ]
         candidates += _components(comp, persons=False) + _components(comp, persons=True)
@@ -90,20 +91,20 @@ def explain(problem: Problem, *, time_limit: float = 10.0, max_conflicts: int = 
             seen.add(key)
             if any(set(part) <= set(component) for part in parts):
                 continue  # already explained by a smaller part
-            everything = len(component) + len(lonely) == len(comp.reqs)
+            everything = len(component) + len(lonely) == len(comp.dems)
             if (everything and not lonely) or _infeasible(comp, component, deadline):
                 parts.append(component)
     for part in parts:
         if len(conflicts) >= max_conflicts or clock.monotonic() >= deadline:
             break
-        subproblem = replace(problem, requests=tuple(comp.reqs[r].request for r in part))
+        subproblem = replace(problem, demands=tuple(comp.dems[r].demand for r in part))
         found, complete = _explain_whole(subproblem, deadline, max_conflicts - len(conflicts))
         conflicts += found
         minimal = minimal and complete
     if not conflicts:
         conflicts.append(
             Conflict(
-                requests=(),
+                demands=(),
                 constraints=(),
                 message=LazyText(
                     _(
@@ -118,32 +119,16 @@ def explain(problem: Problem, *, time_limit: float = 10.0, max_conflicts: int = 
 
 
 def _components(comp: Compiled, *, persons: bool) -> list[list[int]]:
-    """Requests linked by a room they may share (and by persons and hard groups)."""
-    parent = list(range(len(comp.reqs)))
+    """Demands linked by a room they may share (and by persons and hard groups)."""
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first_of: dict[object, int] = {}
-    for req in comp.reqs:
-        if not req.request.sessions:
-            continue
-        links = [("room", k) for k in req.options]
+    def links(dem) -> list[object]:
+        found: list[object] = [("room", k) for k in dem.options]
         if persons:
-            links += [entity for entity in req.entities if comp.hard(entity)]
-        for link in links:
-            if link in first_of:
-                parent[find(req.index)] = find(first_of[link])
-            else:
-                first_of[link] = req.index
-    groups: dict[int, list[int]] = {}
-    for req in comp.reqs:
-        if req.request.sessions:
-            groups.setdefault(find(req.index), []).append(req.index)
-    return sorted(groups.values(), key=len)
+            found += [entity for entity in dem.entities if comp.hard(entity)]
+        return found
+
+    groups = linked_groups((dem.index, links(dem)) for dem in comp.dems if dem.demand.sessions)
+    return sorted(groups, key=len)
 
 
 def _infeasible(comp: Compiled, component: list[int], deadline: float) -> bool:
@@ -174,7 +159,7 @@ def _explain_whole(
         core, shrunk = _shrink(built, assumptions, core, deadline)
         complete = complete and shrunk
         conflicts.append(_conflict(comp, core))
-        # Let the requests of this conflict go, and look for another, independent one.
+        # Let the demands of this conflict go, and look for another, independent one.
         dropped = {key for key in core if key[0] == "sessions"}
         if not dropped:
             break
@@ -258,11 +243,11 @@ def _when(comp: Compiled, slots: set[int]) -> LazyText:
 
 
 def _allowed_slots(comp: Compiled, r: int, with_windows: bool) -> set[int]:
-    """Slots a session of request r may cover (all of the grid without its windows)."""
-    request = comp.reqs[r].request
-    if not with_windows or request.windows is None:
+    """Slots a session of demand r may cover (all of the grid without its windows)."""
+    demand = comp.dems[r].demand
+    if not with_windows or demand.windows is None:
         return set(range(comp.G))
-    return {g for window in request.windows for g in comp.grid.slots_in(window)}
+    return {g for window in demand.windows for g in comp.grid.slots_in(window)}
 
 
 def _rooms_phrase(comp: Compiled, rooms: list[int]) -> LazyText:
@@ -279,21 +264,21 @@ def _rooms_phrase(comp: Compiled, rooms: list[int]) -> LazyText:
 
 def _conflict(comp: Compiled, core: list[Key]) -> Conflict:
     problem = comp.problem
-    index = comp.request_index
-    reqs = sorted({index[key[1]] for key in core if key[0] == "sessions"})
+    index = comp.demand_index
+    dems = sorted({index[key[1]] for key in core if key[0] == "sessions"})
     kinds = {key[0] for key in core}
-    names = [comp.reqs[r].request.name for r in reqs]
+    names = [comp.dems[r].demand.name for r in dems]
     windowed = {index[key[1]] for key in core if key[0] == "windows"}
 
-    # When the clash happens: where the requests' windows overlap (else all their windows).
-    spans = [_allowed_slots(comp, r, r in windowed) for r in reqs]
+    # When the clash happens: where the demands' windows overlap (else all their windows).
+    spans = [_allowed_slots(comp, r, r in windowed) for r in dems]
     common = set.intersection(*spans) if spans else set()
     when = _when(comp, common or set.union(*spans) if spans else set())
 
     sentences: list[LazyText] = []
     persons = [key[1] for key in core if key[0] == "person"]
     groups = [key[1] for key in core if key[0] == "group"]
-    if persons and len(reqs) > 1:
+    if persons and len(dems) > 1:
         sentences.append(
             LazyText(
                 _(
@@ -305,7 +290,7 @@ def _conflict(comp: Compiled, core: list[Key]) -> Conflict:
                 when=when,
             )
         )
-    elif groups and len(reqs) > 1:
+    elif groups and len(dems) > 1:
         sentences.append(
             LazyText(
                 _(
@@ -317,10 +302,10 @@ def _conflict(comp: Compiled, core: list[Key]) -> Conflict:
                 when=when,
             )
         )
-    elif len(reqs) > 1:
-        sentences.append(_room_sentence(comp, reqs, names, when, core))
-    elif len(reqs) == 1:
-        sentences.append(_single_sentence(comp, reqs[0], when, kinds))
+    elif len(dems) > 1:
+        sentences.append(_room_sentence(comp, dems, names, when, core))
+    elif len(dems) == 1:
+        sentences.append(_single_sentence(comp, dems[0], when, kinds))
     sentences += _blocker_sentences(comp, core)
     if not sentences:
         sentences.append(
@@ -332,30 +317,30 @@ def _conflict(comp: Compiled, core: list[Key]) -> Conflict:
     message = LazyText(" ".join(f"%(s{i})s" for i in range(len(sentences))))
     message.params = {f"s{i}": sentence for i, sentence in enumerate(sentences)}
     return Conflict(
-        requests=tuple(comp.reqs[r].request.id for r in reqs),
+        demands=tuple(comp.dems[r].demand.id for r in dems),
         constraints=tuple(sorted(set(core))),
         message=message,
     )
 
 
 def _suitable(comp: Compiled, r: int) -> list[int]:
-    request = comp.reqs[r].request
+    demand = comp.dems[r].demand
     return [
         k
         for k, room in enumerate(comp.rooms)
-        if (not request.rooms or room.id in request.rooms) and meets(request, room)
+        if (not demand.rooms or room.id in demand.rooms) and meets(demand, room)
     ]
 
 
-def _room_sentence(comp, reqs, names, when, core) -> LazyText:
-    """Several requests, one kind of room: "A and B both need … on …; there is only one." """
-    shared = set(_suitable(comp, reqs[0]))
-    for r in reqs[1:]:
+def _room_sentence(comp, dems, names, when, core) -> LazyText:
+    """Several demands, one kind of room: "A and B both need … on …; there is only one." """
+    shared = set(_suitable(comp, dems[0]))
+    for r in dems[1:]:
         shared &= set(_suitable(comp, r))
-    rooms = sorted(shared) or sorted(set().union(*(_suitable(comp, r) for r in reqs)))
+    rooms = sorted(shared) or sorted(set().union(*(_suitable(comp, r) for r in dems)))
     count = len(rooms)
     params = {"names": _names(names), "rooms": _rooms_phrase(comp, rooms), "when": when}
-    if len(reqs) == 2:
+    if len(dems) == 2:
         if count == 1:
             template = _("%(names)s both need %(rooms)s on %(when)s; there is only one.")
         else:
@@ -368,19 +353,19 @@ def _room_sentence(comp, reqs, names, when, core) -> LazyText:
 
 
 def _single_sentence(comp, r, when, kinds) -> LazyText:
-    req = comp.reqs[r]
-    request = req.request
+    dem = comp.dems[r]
+    demand = dem.demand
     suitable = _suitable(comp, r)
     if "rooms" in kinds and not suitable:
         return LazyText(
             _("No room meets the requirements of %(name)s (%(requirements)s)."),
-            name=request.name,
-            requirements=_requirements(request),
+            name=demand.name,
+            requirements=_requirements(demand),
         )
     if "rooms" in kinds:
         return LazyText(
             _("No room suitable for %(name)s (%(rooms)s) is free often enough on %(when)s."),
-            name=request.name,
+            name=demand.name,
             rooms=_rooms_phrase(comp, suitable),
             when=when,
         )
@@ -389,22 +374,22 @@ def _single_sentence(comp, r, when, kinds) -> LazyText:
             "%(name)s needs %(sessions)s sessions of %(minutes)s minutes, but they do not fit "
             "into %(when)s."
         ),
-        name=request.name,
-        sessions=request.sessions,
-        minutes=request.minutes,
+        name=demand.name,
+        sessions=demand.sessions,
+        minutes=demand.minutes,
         when=when,
     )
 
 
-def _requirements(request) -> LazyText:
+def _requirements(demand) -> LazyText:
     parts: list[object] = []
-    for kind in sorted(request.room_kinds):
+    for kind in sorted(demand.room_kinds):
         parts.append(KIND_PHRASES.get(kind, kind))
-    if request.capacity_hard and request.attendees:
-        parts.append(LazyText(_("room for %(count)s people"), count=request.attendees))
-    if request.barrier_free:
+    if demand.capacity_hard and demand.attendees:
+        parts.append(LazyText(_("room for %(count)s people"), count=demand.attendees))
+    if demand.barrier_free:
         parts.append(LazyText(_("barrier-free")))
-    parts.extend(sorted(request.equipment))
+    parts.extend(sorted(demand.equipment))
     if not parts:
         parts.append(LazyText(_("no special requirements")))
     joined = LazyText(", ".join(f"%(p{i})s" for i in range(len(parts))))

@@ -1,6 +1,6 @@
 """ITC-2007 curriculum-based course timetabling (Track 3) as a planner problem.
 
-The benchmark has the shape of a Treff's weekly plan, only larger: courses are requests with
+The benchmark has the shape of a Treff's weekly plan, only larger: courses are demands with
 a number of one-period sessions and a minimum number of working days, teachers are the
 responsible persons, curricula are audience groups whose sessions must not overlap (a hard
 rule there), unavailable periods cut the allowed windows, and rooms are rooms whose capacity
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 
-from .model import Grid, Placement, Problem, Request, Room, Weights, Window
+from .model import Demand, Grid, Placement, Problem, Room, Weights, Window
 
 # One period is one slot of an hour from 08:00; the times only matter for display.
 _DAY_START = 8
@@ -164,13 +164,13 @@ def _windows(instance: Instance, course: Course) -> tuple[Window, ...] | None:
 
 
 def to_problem(instance: Instance) -> Problem:
-    """Courses → requests, teachers → persons, curricula → groups, rooms → rooms."""
+    """Courses → demands, teachers → persons, curricula → groups, rooms → rooms."""
     groups: dict[str, list[str]] = {course.id: [] for course in instance.courses}
     for curriculum in instance.curricula:
         for course_id in curriculum.courses:
             groups[course_id].append(curriculum.id)
-    requests = tuple(
-        Request(
+    demands = tuple(
+        Demand(
             id=course.id,
             name=course.id,
             sessions=course.lectures,
@@ -185,19 +185,19 @@ def to_problem(instance: Instance) -> Problem:
         for course in instance.courses
     )
     rooms = tuple(Room(id=room.id, name=room.id, capacity=room.capacity) for room in instance.rooms)
-    return Problem(grid=grid_of(instance), rooms=rooms, requests=requests, weights=ITC_WEIGHTS)
+    return Problem(grid=grid_of(instance), rooms=rooms, demands=demands, weights=ITC_WEIGHTS)
 
 
 def lectures_of(instance: Instance, placements: Iterable[Placement]) -> list[Lecture]:
     """A planner solution as ITC lectures (sorted as a solution file lists them)."""
-    return sorted(Lecture(p.request, p.room, p.day, p.start.hour - _DAY_START) for p in placements)
+    return sorted(Lecture(p.demand, p.room, p.day, p.start.hour - _DAY_START) for p in placements)
 
 
 def placements_of(instance: Instance, lectures: Iterable[Lecture]) -> list[Placement]:
     """ITC lectures as planner placements (for hints and round trips)."""
     return [
         Placement(
-            request=lecture.course,
+            demand=lecture.course,
             room=lecture.room,
             day=lecture.day,
             start=time(_DAY_START + lecture.period),

@@ -1,10 +1,10 @@
-"""The planner's input and output: a weekly slot grid, rooms, requests, and the solution.
+"""The planner's input and output: a weekly slot grid, rooms, demands, and the solution.
 
 Plain frozen dataclasses, no ORM and no settings: the app translates its models into these,
 and `bench/` (the demo Treffs, a city-scale instance, ITC-2007) builds them directly.
 
 Times are local wall-clock `time`s on a weekly grid. Offers that run fortnightly or monthly
-are planned in a cycle of weeks: a request with `every_weeks=2` takes place in one of two
+are planned in a cycle of weeks: a demand with `every_weeks=2` takes place in one of two
 alternating weeks (which one is the placement's `week`), so a fortnightly and a monthly
 counselling can share a room at the same hour in different weeks. "Monthly" is modelled as
 every fourth week; the app maps the chosen week to "1st/3rd Tuesday" and the like.
@@ -18,8 +18,8 @@ from dataclasses import astuple, dataclass, field
 from datetime import time
 from enum import StrEnum
 
+from treff.core.text import LazyText
 from treff.core.times import end_minutes
-from treff.offers.engine.recurrence import LazyText
 
 # Cycles the planner understands: weekly, fortnightly, every four weeks ("monthly"). Their
 # least common multiple (4) is the longest cycle a plan is checked over.
@@ -149,8 +149,11 @@ class Room:
 
 
 @dataclass(frozen=True, slots=True)
-class Request:
+class Demand:
     """An offer that wants `sessions` sessions per cycle of `every_weeks` weeks.
+
+    Called a demand, not a request: in the app it comes from a PlanningRequest row, and
+    "request" already means the HTTP request, a BookingRequest and a HelpRequest.
 
     Hard: exactly `sessions` sessions, each wholly inside one of `windows` (None = anywhere
     on the grid), in a room meeting every requirement, without overlapping another session of
@@ -165,7 +168,7 @@ class Request:
     every_weeks: int = 1
     windows: tuple[Window, ...] | None = None
     preferred: tuple[Window, ...] = ()
-    # Room requirements: an empty set means "any". `rooms` limits the request to those rooms
+    # Room requirements: an empty set means "any". `rooms` limits the demand to those rooms
     # (e.g. its own Treff's); the others filter further and may be relaxed to explain a clash.
     rooms: frozenset[str] = frozenset()
     room_kinds: frozenset[str] = frozenset()
@@ -215,8 +218,8 @@ class Weights:
     a weekly offer's costs count once per week of the cycle, a monthly one's once.
     """
 
-    same_room: int = 20  # per additional room a request uses
-    spread_days: int = 20  # per day below a request's min_days
+    same_room: int = 20  # per additional room a demand uses
+    spread_days: int = 20  # per day below a demand's min_days
     preferred_time: int = 10  # per session starting outside the preferred windows
     # Per slot and additional offer of the same audience group at the same time; None makes
     # it a hard rule (ITC's curricula).
@@ -231,7 +234,7 @@ class Weights:
 class Problem:
     grid: Grid
     rooms: tuple[Room, ...]
-    requests: tuple[Request, ...]
+    demands: tuple[Demand, ...]
     fixed: tuple[FixedBooking, ...] = ()
     closures: tuple[Closure, ...] = ()
     weights: Weights = field(default_factory=Weights)
@@ -244,20 +247,20 @@ class Problem:
         room_ids = [room.id for room in self.rooms]
         if len(set(room_ids)) != len(room_ids):
             raise ValueError("Room ids must be unique.")
-        request_ids = [request.id for request in self.requests]
-        if len(set(request_ids)) != len(request_ids):
-            raise ValueError("Request ids must be unique.")
+        demand_ids = [demand.id for demand in self.demands]
+        if len(set(demand_ids)) != len(demand_ids):
+            raise ValueError("Demand ids must be unique.")
         # Costs are penalties: the solver's bounds rely on no rule ever paying a reward.
         if any(weight is not None and weight < 0 for weight in astuple(self.weights)):
             raise ValueError("Weights must not be negative.")
         known = set(room_ids)
-        for request in self.requests:
-            if request.sessions < 0 or request.minutes <= 0:
-                raise ValueError(f"Request {request.id}: sessions and length must be positive.")
-            if request.every_weeks not in CYCLES:
-                raise ValueError(f"Request {request.id}: every_weeks must be 1, 2 or 4.")
-            if request.rooms - known:
-                raise ValueError(f"Request {request.id} names unknown rooms.")
+        for demand in self.demands:
+            if demand.sessions < 0 or demand.minutes <= 0:
+                raise ValueError(f"Demand {demand.id}: sessions and length must be positive.")
+            if demand.every_weeks not in CYCLES:
+                raise ValueError(f"Demand {demand.id}: every_weeks must be 1, 2 or 4.")
+            if demand.rooms - known:
+                raise ValueError(f"Demand {demand.id} names unknown rooms.")
         for booking in self.fixed:
             if booking.every_weeks not in CYCLES or not 0 <= booking.week < booking.every_weeks:
                 raise ValueError(f"Fixed booking {booking.id}: bad cycle or week.")
@@ -269,7 +272,7 @@ class Problem:
 
     @property
     def cycle(self) -> int:
-        cycles = [r.every_weeks for r in self.requests] + [f.every_weeks for f in self.fixed]
+        cycles = [r.every_weeks for r in self.demands] + [f.every_weeks for f in self.fixed]
         return math.lcm(1, *cycles)
 
     def name_of(self, key: str) -> str:
@@ -285,9 +288,9 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """One session: request, room, weekday and time, and the week of the request's cycle."""
+    """One session: demand, room, weekday and time, and the week of the demand's cycle."""
 
-    request: str
+    demand: str
     room: str
     day: int
     start: time
@@ -297,9 +300,9 @@ class Placement:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """One small set of requests (and rules) that cannot all be satisfied together."""
+    """One small set of demands (and rules) that cannot all be satisfied together."""
 
-    requests: tuple[str, ...]
+    demands: tuple[str, ...]
     # What the clash consists of: ("sessions", id), ("windows", id), ("rooms", id),
     # ("person", name), ("group", name), ("fixed", id), ("closure", index), ("room", id).
     constraints: tuple[tuple[str, str], ...]

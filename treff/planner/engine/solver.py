@@ -2,7 +2,7 @@
 
 Shape of the model (why it looks like this):
 
-* One boolean b[r, t, w, k] per request r, start slot t, week w of r's cycle and room k, but
+* One boolean b[r, t, w, k] per demand r, start slot t, week w of r's cycle and room k, but
   only for combinations that can be valid at all: inside r's windows, in a room meeting r's
   requirements that is neither closed, unavailable nor held by a fixed booking then, and
   with r's persons free. Filtering here, not with constraints, keeps the model small.
@@ -10,13 +10,13 @@ Shape of the model (why it looks like this):
   Numbered sessions would be interchangeable, and CP-SAT would explore every permutation.
 * Rooms, persons and hard audience groups become at-most-one cliques per slot (and week of
   the planning cycle); cliques are what CP-SAT's presolve and LP like best.
-* Redundant counting cuts (requests that can only use rooms of a set S, per slot: at most
+* Redundant counting cuts (demands that can only use rooms of a set S, per slot: at most
   |S|) tighten the LP relaxation; they matter for ITC, where every course may use any room.
 * Soft rules are linear terms; "isolated session" (ITC's curriculum compactness, a compact
   day for the coordinator) is iso ≥ starts − K·(busy before + busy after).
 
 For large problems a monolithic solve finds a first plan and the bound, then a large
-neighbourhood search (LNS) of our own re-optimises parts of the plan: the requests of a few
+neighbourhood search (LNS) of our own re-optimises parts of the plan: the demands of a few
 audience groups, persons or rooms, the sessions of a day, or only the rooms. Each part is a
 fresh, small CP-SAT model in which everything else is constant; a candidate is kept when the
 full evaluation (`evaluate`, independent of any CP-SAT objective) does not get worse.
@@ -36,10 +36,11 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from .components import linked_groups
 from .model import (
+    Demand,
     Placement,
     Problem,
-    Request,
     Room,
     Solution,
     Status,
@@ -48,7 +49,7 @@ from .model import (
 
 Progress = Callable[[float, float, float], None]
 Key = tuple[str, str]  # an explanation's assumption: (kind, id)
-# A session in the solver's terms: (start slot, week of the request's cycle, room index).
+# A session in the solver's terms: (start slot, week of the demand's cycle, room index).
 Slot = tuple[int, int, int]
 
 COST_NAMES = (
@@ -67,21 +68,21 @@ def _weeks(cycle: int, every: int, week: int) -> tuple[int, ...]:
     return tuple(w for w in range(cycle) if w % every == week)
 
 
-def meets(request: Request, room: Room) -> bool:
-    """Whether `room` fulfils the request's (relaxable) requirements."""
-    if request.room_kinds and room.kind not in request.room_kinds:
+def meets(demand: Demand, room: Room) -> bool:
+    """Whether `room` fulfils the demand's (relaxable) requirements."""
+    if demand.room_kinds and room.kind not in demand.room_kinds:
         return False
-    if not request.equipment <= room.equipment:
+    if not demand.equipment <= room.equipment:
         return False
-    if request.barrier_free and not room.barrier_free:
+    if demand.barrier_free and not room.barrier_free:
         return False
-    return not (request.capacity_hard and room.capacity < request.attendees)
+    return not (demand.capacity_hard and room.capacity < demand.attendees)
 
 
 @dataclass(slots=True)
-class _Req:
+class _Dem:
     index: int
-    request: Request
+    demand: Demand
     length: int
     mult: int  # how often one session occurs in the planning cycle
     phase_weeks: tuple[tuple[int, ...], ...]  # per week of r's cycle: weeks of the plan cycle
@@ -90,7 +91,7 @@ class _Req:
     room_cost: dict[int, int]
     unpreferred: frozenset[int]  # start slots outside the preferred windows
     entities: tuple[tuple[str, str], ...]  # ("p", person) and ("g", group)
-    # Rooms the request fits into without overfilling them: what the time-only model counts.
+    # Rooms the demand fits into without overfilling them: what the time-only model counts.
     fitting: frozenset[int] = frozenset()
     options: frozenset[int] = frozenset()  # every room of any candidate
 
@@ -114,7 +115,7 @@ class Compiled:
         self.hard_groups = self.weights.group_overlap is None
         self.rooms = problem.rooms
         self.room_index = {room.id: i for i, room in enumerate(self.rooms)}
-        self.request_index = {request.id: i for i, request in enumerate(problem.requests)}
+        self.demand_index = {demand.id: i for i, demand in enumerate(problem.demands)}
 
         # (week, slot) -> rules blocking it, per room and per person/group ("entity").
         self.room_block: list[dict[tuple[int, int], set[Key]]] = [
@@ -128,11 +129,11 @@ class Compiled:
         self.fixed_starts: dict[tuple[str, str], Counter] = defaultdict(Counter)
         self._block_fixed_and_closures()
 
-        self.reqs = [self._compile(i, request) for i, request in enumerate(problem.requests)]
-        self.entity_reqs: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for req in self.reqs:
-            for entity in req.entities:
-                self.entity_reqs[entity].append(req.index)
+        self.dems = [self._compile(i, demand) for i, demand in enumerate(problem.demands)]
+        self.entity_dems: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for dem in self.dems:
+            for entity in dem.entities:
+                self.entity_dems[entity].append(dem.index)
 
     # -- properties of entities (persons and audience groups) --------------------------------
 
@@ -204,20 +205,20 @@ class Compiled:
             inside.update(t for t in slots if t + length <= slots.stop)
         return fits & inside
 
-    def _compile(self, index: int, request: Request) -> _Req:
+    def _compile(self, index: int, demand: Demand) -> _Dem:
         grid, weights = self.grid, self.weights
-        length = grid.length_of(request.minutes)
-        every = request.every_weeks
+        length = grid.length_of(demand.minutes)
+        every = demand.every_weeks
         phase_weeks = tuple(_weeks(self.C, every, week) for week in range(every))
-        allowed = self._starts(request.windows, length)
+        allowed = self._starts(demand.windows, length)
         starts = self._starts(None, length) if self.relax else allowed
         permitted = [
-            k for k, room in enumerate(self.rooms) if not request.rooms or room.id in request.rooms
+            k for k, room in enumerate(self.rooms) if not demand.rooms or room.id in demand.rooms
         ]
-        good = {k for k in permitted if meets(request, self.rooms[k])}
+        good = {k for k in permitted if meets(demand, self.rooms[k])}
         rooms = permitted if self.relax else sorted(good)
-        entities = tuple(("p", p) for p in dict.fromkeys(request.persons)) + tuple(
-            ("g", g) for g in dict.fromkeys(request.groups)
+        entities = tuple(("p", p) for p in dict.fromkeys(demand.persons)) + tuple(
+            ("g", g) for g in dict.fromkeys(demand.groups)
         )
         hard_entities = [e for e in entities if self.hard(e)]
 
@@ -227,7 +228,7 @@ class Compiled:
             for phase, weeks in enumerate(phase_weeks):
                 base: set[Key] = set()
                 if t not in allowed:
-                    base.add(("windows", request.id))
+                    base.add(("windows", demand.id))
                 for entity in hard_entities:
                     block = self.entity_block.get(entity)
                     if block:
@@ -240,7 +241,7 @@ class Compiled:
                 for k in rooms:
                     keys = set(base)
                     if k not in good:
-                        keys.add(("rooms", request.id))
+                        keys.add(("rooms", demand.id))
                     block = self.room_block[k]
                     for w in weeks:
                         for g in covered:
@@ -257,23 +258,23 @@ class Compiled:
         for k in rooms:
             room = self.rooms[k]
             cost = 0
-            if request.attendees > 0:
-                cost += weights.room_waste * max(0, room.capacity - request.attendees)
-                cost += weights.room_overfull * max(0, request.attendees - room.capacity)
+            if demand.attendees > 0:
+                cost += weights.room_waste * max(0, room.capacity - demand.attendees)
+                cost += weights.room_overfull * max(0, demand.attendees - room.capacity)
             room_cost[k] = cost
-        if request.preferred and weights.preferred_time:
-            liked = self._starts(request.preferred, length)
+        if demand.preferred and weights.preferred_time:
+            liked = self._starts(demand.preferred, length)
             unpreferred = frozenset(t for t in starts if t not in liked)
         else:
             unpreferred = frozenset()
         candidates = {k for options in cands.values() for k, _keys in options}
-        fitting = {k for k in candidates if self.rooms[k].capacity >= request.attendees}
+        fitting = {k for k in candidates if self.rooms[k].capacity >= demand.attendees}
         if not fitting and candidates:
             largest = max(self.rooms[k].capacity for k in candidates)
             fitting = {k for k in candidates if self.rooms[k].capacity == largest}
-        return _Req(
+        return _Dem(
             index=index,
-            request=request,
+            demand=demand,
             length=length,
             mult=self.C // every,
             phase_weeks=phase_weeks,
@@ -289,21 +290,21 @@ class Compiled:
 
     def placement(self, r: int, slot: Slot) -> Placement:
         t, week, k = slot
-        req = self.reqs[r]
+        dem = self.dems[r]
         return Placement(
-            request=req.request.id,
+            demand=dem.demand.id,
             room=self.rooms[k].id,
             day=self.grid.day_of(t),
             start=self.grid.time_of(t),
-            end=self.grid.end_time(t, req.length),
+            end=self.grid.end_time(t, dem.length),
             week=week,
         )
 
     def assignment_of(self, placements: Iterable[Placement]) -> list[list[Slot]]:
         """Placements (e.g. a hint or a stored plan) in slot terms; unknown ones are dropped."""
-        result: list[list[Slot]] = [[] for _ in self.reqs]
+        result: list[list[Slot]] = [[] for _ in self.dems]
         for placement in placements:
-            r = self.request_index.get(placement.request)
+            r = self.demand_index.get(placement.demand)
             k = self.room_index.get(placement.room)
             if r is None or k is None:
                 continue
@@ -326,12 +327,12 @@ def _entity_loads(comp: Compiled, assignment: Sequence[Sequence[Slot]]):
         cover[entity].update(counts)
     for entity, counts in comp.fixed_starts.items():
         starts[entity].update(counts)
-    for req, slots in zip(comp.reqs, assignment, strict=True):
+    for dem, slots in zip(comp.dems, assignment, strict=True):
         for t, phase, _k in slots:
-            for w in req.phase_weeks[phase]:
-                for entity in req.entities:
-                    starts[entity][(w, t, req.length)] += 1
-                    for g in range(t, t + req.length):
+            for w in dem.phase_weeks[phase]:
+                for entity in dem.entities:
+                    starts[entity][(w, t, dem.length)] += 1
+                    for g in range(t, t + dem.length):
                         cover[entity][(w, g)] += 1
     return cover, starts
 
@@ -346,19 +347,19 @@ def evaluate_assignment(comp: Compiled, assignment: Sequence[Sequence[Slot]]) ->
     """The objective by soft rule, computed directly from the plan (not from CP-SAT)."""
     weights = comp.weights
     costs = dict.fromkeys(COST_NAMES, 0)
-    for req, slots in zip(comp.reqs, assignment, strict=True):
+    for dem, slots in zip(comp.dems, assignment, strict=True):
         if not slots:
             continue
-        mult, request = req.mult, req.request
-        costs["room_size"] += mult * sum(req.room_cost.get(k, 0) for _t, _w, k in slots)
+        mult, demand = dem.mult, dem.demand
+        costs["room_size"] += mult * sum(dem.room_cost.get(k, 0) for _t, _w, k in slots)
         costs["preferred_time"] += (
-            mult * weights.preferred_time * sum(1 for t, _w, _k in slots if t in req.unpreferred)
+            mult * weights.preferred_time * sum(1 for t, _w, _k in slots if t in dem.unpreferred)
         )
         if weights.same_room:
             costs["same_room"] += mult * weights.same_room * (len({k for *_, k in slots}) - 1)
-        if request.min_days and weights.spread_days:
+        if demand.min_days and weights.spread_days:
             days = len({(week, t // comp.S) for t, week, _k in slots})
-            costs["spread_days"] += mult * weights.spread_days * max(0, request.min_days - days)
+            costs["spread_days"] += mult * weights.spread_days * max(0, demand.min_days - days)
     cover, starts = _entity_loads(comp, assignment)
     for entity, counts in cover.items():
         overlap = comp.overlap_weight(entity)
@@ -391,16 +392,16 @@ def violations(comp: Compiled, assignment: Sequence[Sequence[Slot]]) -> list[str
     """Hard-rule violations of a plan, as short technical strings (for tests and hints)."""
     found = []
     room_use: Counter = Counter()
-    for req, slots in zip(comp.reqs, assignment, strict=True):
-        request = req.request
-        if len(slots) != request.sessions:
-            found.append(f"{request.id}: {len(slots)} sessions instead of {request.sessions}")
+    for dem, slots in zip(comp.dems, assignment, strict=True):
+        demand = dem.demand
+        if len(slots) != demand.sessions:
+            found.append(f"{demand.id}: {len(slots)} sessions instead of {demand.sessions}")
         for t, phase, k in slots:
-            rooms = dict(req.cands.get((t, phase), ()))
+            rooms = dict(dem.cands.get((t, phase), ()))
             if k not in rooms or rooms[k]:
-                found.append(f"{request.id}: start {t} week {phase} room {k} not allowed")
-            for w in req.phase_weeks[phase] if phase < len(req.phase_weeks) else ():
-                for g in range(t, t + req.length):
+                found.append(f"{demand.id}: start {t} week {phase} room {k} not allowed")
+            for w in dem.phase_weeks[phase] if phase < len(dem.phase_weeks) else ():
+                for g in range(t, t + dem.length):
                     room_use[(k, w, g)] += 1
     found += [
         f"room {comp.rooms[k].id} double-booked" for (k, _w, _g), n in room_use.items() if n > 1
@@ -410,12 +411,12 @@ def violations(comp: Compiled, assignment: Sequence[Sequence[Slot]]) -> list[str
         if comp.hard(entity):
             found += [f"{entity[1]} overlaps" for n in counts.values() if n > 1]
     own: Counter = Counter()
-    for req, slots in zip(comp.reqs, assignment, strict=True):
+    for dem, slots in zip(comp.dems, assignment, strict=True):
         for t, phase, _k in slots:
-            for w in req.phase_weeks[phase] if phase < len(req.phase_weeks) else ():
-                for g in range(t, t + req.length):
-                    own[(req.index, w, g)] += 1
-    found += [f"{comp.reqs[r].request.id} overlaps itself" for (r, *_), n in own.items() if n > 1]
+            for w in dem.phase_weeks[phase] if phase < len(dem.phase_weeks) else ():
+                for g in range(t, t + dem.length):
+                    own[(dem.index, w, g)] += 1
+    found += [f"{comp.dems[r].demand.id} overlaps itself" for (r, *_), n in own.items() if n > 1]
     return found
 
 
@@ -446,7 +447,7 @@ def _isolated_in(pattern: tuple[int, ...]) -> int:
 
 def _hall_family(sets: Iterable[frozenset[int]]) -> set[frozenset[int]]:
     """Distinct room sets, plus the unions of overlapping ones (Hall's condition for two
-    kinds of request at once; exact for nested or disjoint families)."""
+    kinds of demand at once; exact for nested or disjoint families)."""
     family = {rooms for rooms in sets if rooms}
     # Close under unions of overlapping sets (chains A–B–C need A ∪ B ∪ C), within reason.
     changed = True
@@ -462,20 +463,20 @@ def _hall_family(sets: Iterable[frozenset[int]]) -> set[frozenset[int]]:
     return family
 
 
-def _displaced_cost(req: _Req, rooms: frozenset[int]) -> int:
+def _displaced_cost(dem: _Dem, rooms: frozenset[int]) -> int:
     """Least extra room cost (per cycle) of a session outside `rooms` over one inside."""
-    outside = [cost for k, cost in req.room_cost.items() if k in req.options and k not in rooms]
-    inside = [cost for k, cost in req.room_cost.items() if k in rooms]
+    outside = [cost for k, cost in dem.room_cost.items() if k in dem.options and k not in rooms]
+    inside = [cost for k, cost in dem.room_cost.items() if k in rooms]
     if not outside or not inside:
         return 0
-    return max(0, min(outside) - min(inside)) * req.mult
+    return max(0, min(outside) - min(inside)) * dem.mult
 
 
 def _hall_penalty(comp: Compiled, rooms: frozenset[int]) -> int:
     costs = [
-        _displaced_cost(req, rooms)
-        for req in comp.reqs
-        if req.request.sessions and req.fitting and req.fitting <= rooms
+        _displaced_cost(dem, rooms)
+        for dem in comp.dems
+        if dem.demand.sessions and dem.fitting and dem.fitting <= rooms
     ]
     return min(costs, default=0)
 
@@ -495,7 +496,7 @@ def evaluate_times(comp: Compiled, assignment: Sequence[Sequence[Slot]]) -> tupl
             bad += sum(n - 1 for n in counts.values() if n > 1)
     used = [r for r, slots in enumerate(assignment) if slots]
     for soft in (False, True):
-        sets = {r: comp.reqs[r].fitting if soft else comp.reqs[r].options for r in used}
+        sets = {r: comp.dems[r].fitting if soft else comp.dems[r].options for r in used}
         for rooms in _hall_family(sets.values()):
             inside = [r for r, own in sets.items() if own <= rooms]
             if soft:
@@ -504,10 +505,10 @@ def evaluate_times(comp: Compiled, assignment: Sequence[Sequence[Slot]]) -> tupl
                     continue
             load: Counter = Counter()
             for r in inside:
-                req = comp.reqs[r]
+                dem = comp.dems[r]
                 for t, phase, _k in assignment[r]:
-                    for w in req.phase_weeks[phase]:
-                        for g in range(t, t + req.length):
+                    for w in dem.phase_weeks[phase]:
+                        for g in range(t, t + dem.length):
                             load[(w, g)] += 1
             for (w, g), n in load.items():
                 free_rooms = sum(1 for k in rooms if not comp.room_block[k].get((w, g)))
@@ -523,7 +524,7 @@ def evaluate_times(comp: Compiled, assignment: Sequence[Sequence[Slot]]) -> tupl
 
 
 class _Built:
-    """One CP-SAT model over the free requests; the others are constants (LNS) or absent."""
+    """One CP-SAT model over the free demands; the others are constants (LNS) or absent."""
 
     def __init__(
         self,
@@ -538,7 +539,7 @@ class _Built:
     ) -> None:
         self.comp = comp
         self.aggregate = aggregate
-        # Aggregate mode with a main room per request: sessions in it occupy it (a clique
+        # Aggregate mode with a main room per demand: sessions in it occupy it (a clique
         # per room and slot); a session elsewhere is "displaced" (dev) and costs stability.
         main_rooms = main_rooms or {}
         self.dev: dict[tuple[int, int, int], object] = {}
@@ -553,7 +554,7 @@ class _Built:
         relax = comp.relax
         lns = self.lns = incumbent is not None and not relax
         self.partial = free is not None
-        self.free = sorted(range(len(comp.reqs)) if free is None else set(free))
+        self.free = sorted(range(len(comp.dems)) if free is None else set(free))
         free_set = set(self.free)
         pins = pins or {}
         fixed_starts = fixed_starts or {}
@@ -561,7 +562,7 @@ class _Built:
         self.offset = 0
         terms: list[tuple[int, object]] = []
 
-        # Constants: sessions of requests outside the neighbourhood. Without rooms (aggregate
+        # Constants: sessions of demands outside the neighbourhood. Without rooms (aggregate
         # mode) they count against the room sets they fit into instead of blocking one room.
         room_busy: set[tuple[int, int, int]] = set()
         const_sessions: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -572,19 +573,19 @@ class _Built:
         for entity, counts in comp.fixed_starts.items():
             ent_starts[entity].update(counts)
         if incumbent is not None:
-            for req in comp.reqs:
-                if req.index in free_set:
+            for dem in comp.dems:
+                if dem.index in free_set:
                     continue
-                for t, phase, k in incumbent[req.index]:
-                    for w in req.phase_weeks[phase]:
-                        for entity in req.entities:
-                            ent_starts[entity][(w, t, req.length)] += 1
-                        for g in range(t, t + req.length):
+                for t, phase, k in incumbent[dem.index]:
+                    for w in dem.phase_weeks[phase]:
+                        for entity in dem.entities:
+                            ent_starts[entity][(w, t, dem.length)] += 1
+                        for g in range(t, t + dem.length):
                             if k >= 0:
                                 room_busy.add((k, w, g))
                             else:
-                                const_sessions[req.index].append((w, g))
-                            for entity in req.entities:
+                                const_sessions[dem.index].append((w, g))
+                            for entity in dem.entities:
                                 ent_cover[entity][(w, g)] += 1
 
         self.b: dict[tuple[int, int, int, int], cp_model.IntVar] = {}
@@ -598,8 +599,8 @@ class _Built:
             lambda: defaultdict(list)
         )
         self.y: dict[tuple[int, int], cp_model.IntVar] = {}
-        self.empty: list[int] = []  # requests left without any candidate
-        # For the counting cuts: the set of rooms each request is limited to, and its x.
+        self.empty: list[int] = []  # demands left without any candidate
+        # For the counting cuts: the set of rooms each demand is limited to, and its x.
         self.room_set: dict[int, frozenset[int]] = {}
         self.xs_of: dict[int, list[tuple[tuple[int, int], object]]] = {}
 
@@ -609,20 +610,20 @@ class _Built:
             return self.assumptions[key]
 
         for r in self.free:
-            req = comp.reqs[r]
-            request = req.request
-            if request.sessions == 0:
+            dem = comp.dems[r]
+            demand = dem.demand
+            if demand.sessions == 0:
                 continue
             only = set(fixed_starts[r]) if r in fixed_starts else None
-            hard_entities = [e for e in req.entities if comp.hard(e)]
+            hard_entities = [e for e in dem.entities if comp.hard(e)]
             xs = []
             rooms_used: dict[int, list] = defaultdict(list)
             by_day: dict[tuple[int, int], list] = defaultdict(list)
-            for (t, phase), options in req.cands.items():
+            for (t, phase), options in dem.cands.items():
                 if only is not None and (t, phase) not in only:
                     continue
-                weeks = req.phase_weeks[phase]
-                covered = range(t, t + req.length)
+                weeks = dem.phase_weeks[phase]
+                covered = range(t, t + dem.length)
                 if lns and any(
                     ent_cover[e].get((w, g), 0)
                     for e in hard_entities
@@ -634,7 +635,7 @@ class _Built:
                     x = model.new_bool_var(f"x{r}_{t}_{phase}")
                     self.x[(r, t, phase)] = x
                     self.x_own[(r, t, phase)] = x
-                    self._add_start(req, t, phase, x, xs, by_day, ent_lits, ent_start_lits, terms)
+                    self._add_start(dem, t, phase, x, xs, by_day, ent_lits, ent_start_lits, terms)
                     main = main_rooms.get(r)
                     if main is not None:
                         if any(k == main for k, _keys in options):
@@ -642,12 +643,12 @@ class _Built:
                             model.add_implication(dev, x)
                             # A session in its main room costs that room's size cost (above
                             # the cheapest room, which the offset already counts).
-                            extra = req.room_cost.get(main, 0) - min(
-                                (req.room_cost.get(k, 0) for k in req.options), default=0
+                            extra = dem.room_cost.get(main, 0) - min(
+                                (dem.room_cost.get(k, 0) for k in dem.options), default=0
                             )
                             if extra:
-                                terms.append((extra * req.mult, x))
-                                terms.append((-extra * req.mult, dev))
+                                terms.append((extra * dem.mult, x))
+                                terms.append((-extra * dem.mult, dev))
                             for w in weeks:
                                 for g in covered:
                                     main_lits[(main, w, g)].append((x, dev))
@@ -668,7 +669,7 @@ class _Built:
                     for w in weeks:
                         for g in covered:
                             room_lits[(k, w, g)].append(var)
-                    cost = req.room_cost.get(k, 0) * req.mult
+                    cost = dem.room_cost.get(k, 0) * dem.mult
                     if cost:
                         terms.append((cost, var))
                 if not bs:
@@ -680,7 +681,7 @@ class _Built:
                     model.add(sum(var for _k, var in bs) == x)
                     self.x_own[(r, t, phase)] = x
                 self.x[(r, t, phase)] = x
-                self._add_start(req, t, phase, x, xs, by_day, ent_lits, ent_start_lits, terms)
+                self._add_start(dem, t, phase, x, xs, by_day, ent_lits, ent_start_lits, terms)
 
             total = sum(x for _key, x in xs)
             self.xs_of[r] = xs
@@ -691,22 +692,22 @@ class _Built:
                 moved = model.new_bool_var("")
                 for dev in devs:
                     model.add_implication(dev, moved)
-                terms.append((weights.same_room * req.mult, moved))
+                terms.append((weights.same_room * dem.mult, moved))
                 self.aux.append((moved, lambda v, ds=devs: max(map(v, ds))))
             if aggregate:
-                self.room_set[r] = req.options
+                self.room_set[r] = dem.options
                 # The cheapest room is a lower bound of the room-size cost.
-                cheapest = min((req.room_cost.get(k, 0) for k in req.options), default=0)
-                self.offset += cheapest * req.mult * request.sessions
+                cheapest = min((dem.room_cost.get(k, 0) for k in dem.options), default=0)
+                self.offset += cheapest * dem.mult * demand.sessions
             else:
                 self.room_set[r] = frozenset(rooms_used)
             if relax:
-                model.add(total <= request.sessions)
-                model.add(total >= request.sessions).only_enforce_if(
-                    assumption(("sessions", request.id))
+                model.add(total <= demand.sessions)
+                model.add(total >= demand.sessions).only_enforce_if(
+                    assumption(("sessions", demand.id))
                 )
             else:
-                model.add(total == request.sessions)
+                model.add(total == demand.sessions)
             for t, phase, k in pins.get(r, ()):
                 var = self.x.get((r, t, phase)) if aggregate else self.b.get((r, t, phase, k))
                 if var is None:
@@ -714,12 +715,12 @@ class _Built:
                 else:
                     model.add(var == 1)
 
-            # A request never overlaps itself (persons would catch it, but not every request
+            # A demand never overlaps itself (persons would catch it, but not every demand
             # has one, and an explanation may relax the person rule).
-            if req.length > 1 and (relax or not any(comp.hard(e) for e in req.entities)):
+            if dem.length > 1 and (relax or not any(comp.hard(e) for e in dem.entities)):
                 own: dict[tuple[int, int], list] = defaultdict(list)
                 for (t, phase), x in xs:
-                    for g in range(t, t + req.length):
+                    for g in range(t, t + dem.length):
                         own[(phase, g)].append(x)
                 for lits in own.values():
                     if len(lits) > 1:
@@ -736,32 +737,32 @@ class _Built:
                     ys.append(y)
                     self.aux.append((y, lambda v, vs=vars_k: max(v(b) for b in vs)))
                 model.add_bool_or(ys)
-                self.offset -= weights.same_room * req.mult
-                terms.extend((weights.same_room * req.mult, y) for y in ys)
+                self.offset -= weights.same_room * dem.mult
+                terms.extend((weights.same_room * dem.mult, y) for y in ys)
 
-            # Soft: at least min_days distinct days (per week of the request's cycle).
-            if request.min_days and weights.spread_days and not relax:
+            # Soft: at least min_days distinct days (per week of the demand's cycle).
+            if demand.min_days and weights.spread_days and not relax:
                 days = []
                 for lits in by_day.values():
                     day = model.new_bool_var("")
                     model.add_bool_or([*lits, day.Not()])
                     days.append(day)
                     self.aux.append((day, lambda v, ls=lits: max(v(x) for x in ls)))
-                if len(days) < request.min_days or request.sessions < request.min_days:
-                    floor = request.min_days - min(len(days), request.sessions)
+                if len(days) < demand.min_days or demand.sessions < demand.min_days:
+                    floor = demand.min_days - min(len(days), demand.sessions)
                 else:
                     floor = 0
-                short = model.new_int_var(floor, request.min_days, f"short{r}")
-                model.add(short + sum(days) >= request.min_days)
+                short = model.new_int_var(floor, demand.min_days, f"short{r}")
+                model.add(short + sum(days) >= demand.min_days)
                 self.aux.append(
                     (
                         short,
-                        lambda v, ds=days, f=floor, m=request.min_days: max(
+                        lambda v, ds=days, f=floor, m=demand.min_days: max(
                             f, m - sum(v(d) for d in ds)
                         ),
                     )
                 )
-                terms.append((weights.spread_days * req.mult, short))
+                terms.append((weights.spread_days * dem.mult, short))
 
         # Rooms: one session at a time. Weeks of the cycle often repeat the same clique.
         seen: set[tuple[int, ...]] = set()
@@ -802,17 +803,17 @@ class _Built:
         if not relax:
             model.minimize(sum(c * v for c, v in terms) + self.offset)
 
-    def _add_start(self, req, t, phase, x, xs, by_day, ent_lits, ent_start_lits, terms) -> None:
+    def _add_start(self, dem, t, phase, x, xs, by_day, ent_lits, ent_start_lits, terms) -> None:
         """Register a start literal with the soft rules and the person/group cliques."""
         xs.append(((t, phase), x))
         by_day[(phase, t // self.comp.S)].append(x)
-        for e in req.entities:
-            for w in req.phase_weeks[phase]:
-                ent_start_lits[e][(w, t, req.length)].append(x)
-                for g in range(t, t + req.length):
+        for e in dem.entities:
+            for w in dem.phase_weeks[phase]:
+                ent_start_lits[e][(w, t, dem.length)].append(x)
+                for g in range(t, t + dem.length):
                     ent_lits[e][(w, g)].append(x)
-        if t in req.unpreferred:
-            terms.append((self.comp.weights.preferred_time * req.mult, x))
+        if t in dem.unpreferred:
+            terms.append((self.comp.weights.preferred_time * dem.mult, x))
 
     def _counting_cuts(self, room_busy, const_sessions, terms) -> None:
         """Hall's condition per room set S: sessions limited to S ≤ the free rooms of S.
@@ -828,21 +829,21 @@ class _Built:
         if self.main_rooms:
             self._hall_main(terms)
             return
-        consts = {r: comp.reqs[r].options for r in const_sessions}
+        consts = {r: comp.dems[r].options for r in const_sessions}
         self._hall(self.room_set, consts, room_busy, const_sessions, terms, soft=False)
         if self.aggregate:
-            fitting = {r: comp.reqs[r].fitting for r in self.room_set}
-            const_fit = {r: comp.reqs[r].fitting for r in const_sessions}
+            fitting = {r: comp.dems[r].fitting for r in self.room_set}
+            const_fit = {r: comp.dems[r].fitting for r in const_sessions}
             self._hall(fitting, const_fit, room_busy, const_sessions, terms, soft=True)
 
     def _hall_main(self, terms) -> None:
         """Hall's condition with main rooms: a set S of rooms holds the sessions sitting in
-        their main room if it lies in S, and the displaced sessions of requests limited to S.
+        their main room if it lies in S, and the displaced sessions of demands limited to S.
         (Whole models only: no constants from a neighbourhood.)"""
         comp, model = self.comp, self.model
         for soft in (False, True):
             sets = {
-                r: comp.reqs[r].fitting if soft else comp.reqs[r].options for r in self.room_set
+                r: comp.dems[r].fitting if soft else comp.dems[r].options for r in self.room_set
             }
             for rooms in _hall_family(sets.values()):
                 penalty = _hall_penalty(comp, rooms) if soft else 0
@@ -850,7 +851,7 @@ class _Built:
                     continue
                 per_slot: dict[tuple[int, int], list[tuple[int, object]]] = defaultdict(list)
                 for r, own in sets.items():
-                    req = comp.reqs[r]
+                    dem = comp.dems[r]
                     main = self.main_rooms.get(r)
                     for (t, phase), x in self.xs_of[r]:
                         dev = self.dev.get((r, t, phase))
@@ -862,8 +863,8 @@ class _Built:
                                 parts += [(1, x), (-1, dev)]
                             if own <= rooms:
                                 parts.append((1, dev))
-                        for w in req.phase_weeks[phase]:
-                            for g in range(t, t + req.length):
+                        for w in dem.phase_weeks[phase]:
+                            for g in range(t, t + dem.length):
                                 per_slot[(w, g)].extend(parts)
                 for (w, g), parts in per_slot.items():
                     free_rooms = sum(1 for k in rooms if not comp.room_block[k].get((w, g)))
@@ -894,17 +895,17 @@ class _Built:
             inside = [r for r, own in sets.items() if own and own <= rooms]
             if soft:
                 # What one session more than the set holds costs at least (see above); over
-                # all requests, so that a neighbourhood counts as the whole model does.
+                # all demands, so that a neighbourhood counts as the whole model does.
                 penalty = _hall_penalty(comp, rooms)
                 if penalty == 0:
                     continue
             per_slot: dict[tuple[int, int], list] = defaultdict(list)
             fixed: Counter = Counter()
             for r in inside:
-                req = comp.reqs[r]
+                dem = comp.dems[r]
                 for (t, phase), x in self.xs_of[r]:
-                    for w in req.phase_weeks[phase]:
-                        for g in range(t, t + req.length):
+                    for w in dem.phase_weeks[phase]:
+                        for g in range(t, t + dem.length):
                             per_slot[(w, g)].append(x)
             for r, own in const_sets.items():
                 if own and own <= rooms:
@@ -1182,9 +1183,9 @@ class _Built:
         return {key for key, dev in self.dev.items() if values(dev)}
 
     def read(self, values: Callable[[object], int], base: Sequence[Sequence[Slot]] | None):
-        """The full assignment: free requests from the solver, the others from `base`."""
+        """The full assignment: free demands from the solver, the others from `base`."""
         if base is None:
-            result: list[list[Slot]] = [[] for _ in self.comp.reqs]
+            result: list[list[Slot]] = [[] for _ in self.comp.dems]
         else:
             result = [list(slots) for slots in base]
         for r in self.free:
@@ -1365,13 +1366,13 @@ def solve(
     hint_cost = None
     if start_hint is not None and not violations(comp, start_hint):
         hint_cost = sum(evaluate_assignment(comp, start_hint).values())
-    candidates = sum(len(options) for req in comp.reqs for options in req.cands.values())
+    candidates = sum(len(options) for dem in comp.dems for options in dem.cands.values())
     state.stats["candidates"] = candidates
     components = _soft_components(comp)
     if strategy is None:
         if candidates <= MONOLITHIC_LIMIT or lns is False:
             strategy = "monolithic"
-        elif len(components) > 1 and len(components[0]) <= 0.5 * len(comp.reqs):
+        elif len(components) > 1 and len(components[0]) <= 0.5 * len(comp.dems):
             strategy = "decomposed"
         else:
             strategy = "staged"
@@ -1499,48 +1500,31 @@ def _monolithic(
 
 
 def _soft_components(comp: Compiled) -> list[list[int]]:
-    """Requests linked by a room they may share or an entity with a soft rule; largest first.
+    """Demands linked by a room they may share or an entity with a soft rule; largest first.
 
     The objective is a sum over these parts (plus constants of fixed bookings), so the sum of
     the parts' bounds bounds the whole; hard-only links (a person without compact days,
     hard groups) only constrain, they do not add costs across parts.
     """
-    parent = list(range(len(comp.reqs)))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def links(dem: _Dem) -> list[object]:
+        found: list[object] = [("room", k) for k in dem.options]
+        return found + [e for e in dem.entities if comp.iso_weight(e) or comp.overlap_weight(e)]
 
-    first_of: dict[object, int] = {}
-    for req in comp.reqs:
-        if not req.request.sessions:
-            continue
-        links: list[object] = [("room", k) for k in req.options]
-        links += [e for e in req.entities if comp.iso_weight(e) or comp.overlap_weight(e)]
-        for link in links:
-            if link in first_of:
-                parent[find(req.index)] = find(first_of[link])
-            else:
-                first_of[link] = req.index
-    parts: dict[int, list[int]] = defaultdict(list)
-    for req in comp.reqs:
-        if req.request.sessions:
-            parts[find(req.index)].append(req.index)
-    return sorted(parts.values(), key=len, reverse=True)
+    parts = linked_groups((dem.index, links(dem)) for dem in comp.dems if dem.demand.sessions)
+    return sorted(parts, key=len, reverse=True)
 
 
 def _overlapping(comp: Compiled, plan: Sequence[Sequence[Slot]]) -> set[int]:
-    """Requests whose sessions put a person (or hard group) in two places at once."""
+    """Demands whose sessions put a person (or hard group) in two places at once."""
     busy: dict[tuple, list[int]] = defaultdict(list)
-    for req, slots in zip(comp.reqs, plan, strict=True):
-        hard = [e for e in req.entities if comp.hard(e)]
+    for dem, slots in zip(comp.dems, plan, strict=True):
+        hard = [e for e in dem.entities if comp.hard(e)]
         for t, phase, _k in slots:
-            for w in req.phase_weeks[phase]:
-                for g in range(t, t + req.length):
+            for w in dem.phase_weeks[phase]:
+                for g in range(t, t + dem.length):
                     for entity in hard:
-                        busy[(entity, w, g)].append(req.index)
+                        busy[(entity, w, g)].append(dem.index)
     return {r for owners in busy.values() if len(owners) > 1 for r in owners}
 
 
@@ -1563,8 +1547,8 @@ def _decomposed(
     """
     comp = state.comp
     total = deadline - state.started
-    plan: list[list[Slot]] = [[] for _ in comp.reqs]
-    # The fixed bookings' costs that no part counts (entities with no request at all).
+    plan: list[list[Slot]] = [[] for _ in comp.dems]
+    # The fixed bookings' costs that no part counts (entities with no demand at all).
     bound = float(sum(evaluate_assignment(comp, plan).values()))
     proven = True
     part_of = {r: i for i, members in enumerate(components) for r in members}
@@ -1642,8 +1626,8 @@ def _staged(
 
     1. Times: the aggregate model (rooms counted by Hall's condition, not chosen). It is a
        relaxation of the whole, so its infeasibility and its bound hold for the problem.
-    2. Rooms for those times, one main room per request where possible (_RoomsModel).
-    3. Rounds: times again, but every request keeps its main room from the last plan and
+    2. Rooms for those times, one main room per demand where possible (_RoomsModel).
+    3. Rounds: times again, but every demand keeps its main room from the last plan and
        each session elsewhere costs stability; then rooms again. Block-coordinate descent:
        times given rooms, rooms given times; a round's plan is kept when it is no worse.
     What is left of the time (`lns_share` at least) goes to the LNS on the whole model.
@@ -1796,14 +1780,14 @@ def _rooms_for(
 
 
 def _replan(comp, plan, skipped, starts, *, workers, seed, stop) -> list[list[Slot]] | None:
-    """Plan the skipped requests again, with the requests sharing rooms with them.
+    """Plan the skipped demands again, with the demands sharing rooms with them.
 
     Their times are hinted from `starts`; everything else stays as planned. Widens to every
-    request once if that is not enough; None if even that fails.
+    demand once if that is not enough; None if even that fails.
     """
-    rooms = set().union(*(comp.reqs[r].options for r in skipped))
-    near = {req.index for req in comp.reqs if req.options & rooms} | set(skipped)
-    for free in (near, set(range(len(comp.reqs)))):
+    rooms = set().union(*(comp.dems[r].options for r in skipped))
+    near = {dem.index for dem in comp.dems if dem.options & rooms} | set(skipped)
+    for free in (near, set(range(len(comp.dems)))):
         built = _Built(comp, free=free, incumbent=plan)
         for r in free:
             for t, phase, _k in starts[r]:
@@ -1827,11 +1811,11 @@ _SKIP_COST = 10**7
 
 
 class _RoomsModel:
-    """Rooms for fixed session times, modelled around one main room per request.
+    """Rooms for fixed session times, modelled around one main room per demand.
 
     m[r, k]: all sessions of r in room k; or split[r], and then b[r, s, k] per session. The
-    same plans as the general model, but a request's whole room choice is one decision, so
-    the search (a list colouring of requests by rooms) finds stable rooms far more easily.
+    same plans as the general model, but a demand's whole room choice is one decision, so
+    the search (a list colouring of demands by rooms) finds stable rooms far more easily.
     """
 
     def __init__(self, comp: Compiled, starts: Sequence[Sequence[Slot]]) -> None:
@@ -1849,11 +1833,11 @@ class _RoomsModel:
         for r, slots in enumerate(starts):
             if not slots:
                 continue
-            req = comp.reqs[r]
+            dem = comp.dems[r]
             sessions = sorted((t, phase) for t, phase, _k in slots)
             self.sessions[r] = sessions
             valid = [
-                [k for k, keys in req.cands.get(session, ()) if not keys] for session in sessions
+                [k for k, keys in dem.cands.get(session, ()) if not keys] for session in sessions
             ]
             common = set(valid[0]).intersection(*valid[1:]) if valid else set()
             split = model.new_bool_var(f"split{r}")
@@ -1863,14 +1847,14 @@ class _RoomsModel:
                 var = model.new_bool_var(f"m{r}_{k}")
                 self.m[(r, k)] = var
                 ms.append(var)
-                cost = req.room_cost.get(k, 0) * req.mult * len(sessions)
+                cost = dem.room_cost.get(k, 0) * dem.mult * len(sessions)
                 if cost:
                     terms.append((cost, var))
                 for t, phase in sessions:
-                    for w in req.phase_weeks[phase]:
-                        for g in range(t, t + req.length):
+                    for w in dem.phase_weeks[phase]:
+                        for g in range(t, t + dem.length):
                             occupancy[(k, w, g)].append(var)
-            # A request whose sessions find no rooms at these times is left out (at a cost
+            # A demand whose sessions find no rooms at these times is left out (at a cost
             # above any plan's) and re-planned afterwards, times and rooms together.
             skip = model.new_bool_var(f"skip{r}")
             self.skip[r] = skip
@@ -1884,11 +1868,11 @@ class _RoomsModel:
                     self.b[(r, index, k)] = var
                     bs.append(var)
                     used[k].append(var)
-                    cost = req.room_cost.get(k, 0) * req.mult
+                    cost = dem.room_cost.get(k, 0) * dem.mult
                     if cost:
                         terms.append((cost, var))
-                    for w in req.phase_weeks[phase]:
-                        for g in range(t, t + req.length):
+                    for w in dem.phase_weeks[phase]:
+                        for g in range(t, t + dem.length):
                             occupancy[(k, w, g)].append(var)
                 model.add(sum(bs) == split)
             if weights.same_room and len(used) > 1:
@@ -1897,8 +1881,8 @@ class _RoomsModel:
                     self.y[(r, k)] = y
                     for var in vars_k:
                         model.add_implication(var, y)
-                    terms.append((weights.same_room * req.mult, y))
-                terms.append((-weights.same_room * req.mult, split))
+                    terms.append((weights.same_room * dem.mult, y))
+                terms.append((-weights.same_room * dem.mult, split))
         seen: set[tuple[int, ...]] = set()
         for lits in occupancy.values():
             if len(lits) > 1:
@@ -1933,7 +1917,7 @@ class _RoomsModel:
         return [r for r, var in self.skip.items() if values(var)]
 
     def read(self, values: Callable[[object], int]) -> list[list[Slot]]:
-        result: list[list[Slot]] = [[] for _ in self.comp.reqs]
+        result: list[list[Slot]] = [[] for _ in self.comp.dems]
         mains = {r: k for (r, k), var in self.m.items() if values(var)}
         for r, sessions in self.sessions.items():
             if values(self.skip[r]):
@@ -1942,7 +1926,7 @@ class _RoomsModel:
                 if r in mains:
                     result[r].append((t, phase, mains[r]))
                     continue
-                for k, _keys in self.comp.reqs[r].cands.get((t, phase), ()):
+                for k, _keys in self.comp.dems[r].cands.get((t, phase), ()):
                     var = self.b.get((r, index, k))
                     if var is not None and values(var):
                         result[r].append((t, phase, k))
@@ -1956,26 +1940,26 @@ def _greedy_rooms(
     prefer: dict[int, int] | None = None,
     displaced: Collection[tuple[int, int, int]] = (),
 ) -> list[list[Slot]] | None:
-    """Rooms for fixed session times, greedily: one main room per request where possible.
+    """Rooms for fixed session times, greedily: one main room per demand where possible.
 
-    Requests with the fewest fitting rooms choose first; each takes the room free at most
+    Demands with the fewest fitting rooms choose first; each takes the room free at most
     of its times (then the cheapest), and only the sessions it cannot hold go elsewhere,
-    preferably into rooms the request already uses. None if a session finds no room.
+    preferably into rooms the demand already uses. None if a session finds no room.
     """
     busy: set[tuple[int, int, int]] = set()
-    result: list[list[Slot]] = [[] for _ in comp.reqs]
+    result: list[list[Slot]] = [[] for _ in comp.dems]
     if prefer:
         # Sessions whose preferred (main) room is free take it first, in any order: the
         # main-room model guarantees they do not collide; the rest are placed below.
-        pending: list[list[Slot]] = [[] for _ in comp.reqs]
+        pending: list[list[Slot]] = [[] for _ in comp.dems]
         for r, slots in enumerate(starts):
-            req = comp.reqs[r]
+            dem = comp.dems[r]
             main = prefer.get(r)
             for t, phase, k in slots:
                 cells = [
-                    (main, w, g) for w in req.phase_weeks[phase] for g in range(t, t + req.length)
+                    (main, w, g) for w in dem.phase_weeks[phase] for g in range(t, t + dem.length)
                 ]
-                valid = any(room == main for room, _keys in req.cands.get((t, phase), ()))
+                valid = any(room == main for room, _keys in dem.cands.get((t, phase), ()))
                 moved = (r, t, phase) in displaced
                 if not moved and main is not None and valid and not any(c in busy for c in cells):
                     busy.update(cells)
@@ -1985,16 +1969,16 @@ def _greedy_rooms(
         starts = pending
     order = sorted(
         (r for r, slots in enumerate(starts) if slots),
-        key=lambda r: (len(comp.reqs[r].fitting), -len(starts[r]), -comp.reqs[r].request.attendees),
+        key=lambda r: (len(comp.dems[r].fitting), -len(starts[r]), -comp.dems[r].demand.attendees),
     )
     for r in order:
-        req = comp.reqs[r]
+        dem = comp.dems[r]
 
-        def free(t: int, phase: int, req=req) -> list[int]:
-            cells = [(w, g) for w in req.phase_weeks[phase] for g in range(t, t + req.length)]
+        def free(t: int, phase: int, dem=dem) -> list[int]:
+            cells = [(w, g) for w in dem.phase_weeks[phase] for g in range(t, t + dem.length)]
             return [
                 k
-                for k, _keys in req.cands.get((t, phase), ())
+                for k, _keys in dem.cands.get((t, phase), ())
                 if not any((k, w, g) in busy for w, g in cells)
             ]
 
@@ -2003,8 +1987,8 @@ def _greedy_rooms(
         used: set[int] = set()
         wish = (prefer or {}).get(r)
         # The main room: the wished one, else the cheapest (a room that fits), and among
-        # those the one free at most of the request's times.
-        ranked = sorted(counts, key=lambda k: (k != wish, req.room_cost.get(k, 0), -counts[k], k))
+        # those the one free at most of the demand's times.
+        ranked = sorted(counts, key=lambda k: (k != wish, dem.room_cost.get(k, 0), -counts[k], k))
         rank = {k: i for i, k in enumerate(ranked)}
         for (t, phase), rooms in options.items():
             if not rooms:
@@ -2014,12 +1998,12 @@ def _greedy_rooms(
                 return None
             k = min(
                 rooms,
-                key=lambda k: (req.room_cost.get(k, 0), k not in used, rank.get(k, len(rank))),
+                key=lambda k: (dem.room_cost.get(k, 0), k not in used, rank.get(k, len(rank))),
             )
             used.add(k)
             result[r].append((t, phase, k))
-            for w in req.phase_weeks[phase]:
-                for g in range(t, t + req.length):
+            for w in dem.phase_weeks[phase]:
+                for g in range(t, t + dem.length):
                     busy.add((k, w, g))
     return result
 
@@ -2029,7 +2013,7 @@ def _solution(state: _State, status: Status) -> Solution:
     placements = tuple(
         comp.placement(r, slot) for r, slots in enumerate(state.best or []) for slot in slots
     )
-    costs = evaluate_assignment(comp, state.best or [[] for _ in comp.reqs])
+    costs = evaluate_assignment(comp, state.best or [[] for _ in comp.dems])
     return Solution(
         status=status,
         placements=placements,
@@ -2050,72 +2034,72 @@ NEIGHBOURHOODS = ("entity", "room", "day", "rooms_only", "random", "room_set", "
 
 
 def _grow(comp: Compiled, rng: random.Random, free: set[int], frontier: list, size: int) -> None:
-    """Add requests reachable over shared persons and groups, in random order, up to size."""
+    """Add demands reachable over shared persons and groups, in random order, up to size."""
     while frontier and len(free) < size:
         entity = frontier.pop(rng.randrange(len(frontier)))
-        members = list(comp.entity_reqs[entity])
+        members = list(comp.entity_dems[entity])
         rng.shuffle(members)
         for r in members:
             if len(free) >= size:
                 break
             if r not in free:
                 free.add(r)
-                frontier.extend(comp.reqs[r].entities)
+                frontier.extend(comp.dems[r].entities)
 
 
 def _blame(comp: Compiled, plan: Sequence[Sequence[Slot]]) -> dict[int, int]:
-    """Each request's share of the soft costs (roughly: who to move to make things better)."""
+    """Each demand's share of the soft costs (roughly: who to move to make things better)."""
     weights = comp.weights
     blame: Counter = Counter()
-    for req, slots in zip(comp.reqs, plan, strict=True):
+    for dem, slots in zip(comp.dems, plan, strict=True):
         if not slots:
             continue
-        r, request = req.index, req.request
+        r, demand = dem.index, dem.demand
         rooms = {k for *_, k in slots if k >= 0}
         if len(rooms) > 1:
             blame[r] += weights.same_room * (len(rooms) - 1)
-        if request.min_days:
+        if demand.min_days:
             days = len({(w, t // comp.S) for t, w, _k in slots})
-            blame[r] += weights.spread_days * max(0, request.min_days - days)
-        blame[r] += sum(req.room_cost.get(k, 0) for *_, k in slots)
-        blame[r] += weights.preferred_time * sum(1 for t, *_ in slots if t in req.unpreferred)
+            blame[r] += weights.spread_days * max(0, demand.min_days - days)
+        blame[r] += sum(dem.room_cost.get(k, 0) for *_, k in slots)
+        blame[r] += weights.preferred_time * sum(1 for t, *_ in slots if t in dem.unpreferred)
     cover, _starts = _entity_loads(comp, plan)
-    for req, slots in zip(comp.reqs, plan, strict=True):
-        for entity in req.entities:
+    for dem, slots in zip(comp.dems, plan, strict=True):
+        for entity in dem.entities:
             iso = comp.iso_weight(entity)
             if not iso or entity[0] != "g":
                 continue
             counts = cover[entity]
             for t, phase, _k in slots:
-                w = req.phase_weeks[phase][0]
-                if _isolated(comp, counts, w, t, req.length):
-                    blame[req.index] += iso
+                w = dem.phase_weeks[phase][0]
+                if _isolated(comp, counts, w, t, dem.length):
+                    blame[dem.index] += iso
     return {r: cost for r, cost in blame.items() if cost > 0}
 
 
 def _neighbourhood(
     kind: str, comp: Compiled, best: Sequence[Sequence[Slot]], rng: random.Random, size: int
 ) -> tuple[set[int], dict[int, list[Slot]], dict[int, list[tuple[int, int]]]]:
-    """Requests to re-optimise, sessions of them that stay (pins), and starts that stay."""
+    """Demands to re-optimise, sessions of them that stay (pins), and starts that stay."""
     active = [r for r, slots in enumerate(best) if slots]
     pins: dict[int, list[Slot]] = {}
     only: dict[int, list[tuple[int, int]]] = {}
     free: set[int] = set()
 
     if kind == "guided":
-        # Where the cost is: a request picked by its share of the cost, with the requests it
+        # Where the cost is: a demand picked by its share of the cost, with the demands it
         # shares persons and groups with.
         blame = _blame(comp, best)
         if blame:
             pool = sorted(blame)
             r0 = rng.choices(pool, weights=[blame[r] for r in pool])[0]
             free.add(r0)
-            frontier = list(comp.reqs[r0].entities)
+            frontier = list(comp.dems[r0].entities)
             _grow(comp, rng, free, frontier, size)
-    elif kind == "entity" and comp.entity_reqs:
-        # Requests sharing persons or audience groups interact most; free them together.
-        entities = [e for e, rs in comp.entity_reqs.items() if len(rs) > 1] or list(
-            comp.entity_reqs
+    elif kind == "entity" and comp.entity_dems:
+        # Demands sharing persons or audience groups interact most; free them together.
+        entities = [e for e, rs in comp.entity_dems.items() if len(rs) > 1] or list(
+            comp.entity_dems
         )
         _grow(comp, rng, free, [rng.choice(entities)], size)
     elif kind == "room":
@@ -2160,7 +2144,7 @@ def _neighbourhood(
                 pins[r] = kept
     elif kind == "room_set":
         # Re-room everything in a few rooms of similar size, times fixed: swaps of rooms
-        # between requests, the moves that make a request's sessions share one room.
+        # between demands, the moves that make a demand's sessions share one room.
         by_size = sorted(range(len(comp.rooms)), key=lambda k: comp.rooms[k].capacity)
         position = rng.randrange(len(by_size))
         width = rng.randint(2, 4)
@@ -2174,7 +2158,7 @@ def _neighbourhood(
                 if kept:
                     pins[r] = kept
     elif kind == "unstable":
-        # A request using several rooms, moved freely, with the others in its rooms re-roomed.
+        # A demand using several rooms, moved freely, with the others in its rooms re-roomed.
         split = [r for r in active if len({k for *_, k in best[r]}) > 1]
         if split:
             r0 = rng.choice(split)
@@ -2215,7 +2199,7 @@ def _lns(
     if active < 2:
         return
     lock = threading.Lock()
-    # Requests freed per neighbourhood, adapted per kind: grow after a neighbourhood was
+    # Demands freed per neighbourhood, adapted per kind: grow after a neighbourhood was
     # solved to optimality quickly (it was too easy), shrink after a timeout.
     if components:
         kinds = (*kinds, "component", "component")  # a whole part, e.g. one Treff

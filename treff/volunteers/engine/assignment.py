@@ -21,7 +21,7 @@ from datetime import date
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 
-from treff.offers.engine.recurrence import LazyText
+from treff.core.text import LazyText
 
 from .matching import (
     Assignment,
@@ -35,8 +35,8 @@ from .matching import (
     _assess,
     _no_consent,
     _pool,
-    _prepare_request,
-    _Request,
+    _prepare,
+    _Prepared,
     _scan,
 )
 
@@ -60,13 +60,13 @@ class _Graph:
     """The candidate graph both assignments work on."""
 
     pool: Pool
-    requests: list[_Request]  # with consent
+    help_requests: list[_Prepared]  # with consent
     edges: list[list[tuple[int, int, float | None]]]  # per request: (cost, volunteer, km)
     without_consent: list[HelpRequest]
 
 
 def _graph(
-    requests: Iterable[HelpRequest],
+    help_requests: Iterable[HelpRequest],
     volunteers: Iterable[Volunteer] | Pool,
     today: date,
     config: Config,
@@ -74,19 +74,19 @@ def _graph(
 ) -> _Graph:
     """Every pair passing the hard rules, or only each request's `per_request` cheapest."""
     pool = _pool(volunteers, config)
-    requests = list(requests)
-    ids = [r.id for r in requests]
+    help_requests = list(help_requests)
+    ids = [r.id for r in help_requests]
     if len(set(ids)) != len(ids):
         raise ValueError("Request ids must be unique.")
-    graph = _Graph(pool, [], [], [r for r in requests if not r.consent])
-    for request in requests:
-        if not request.consent:
+    graph = _Graph(pool, [], [], [r for r in help_requests if not r.consent])
+    for help_request in help_requests:
+        if not help_request.consent:
             continue
-        prepared = _prepare_request(request, today, config)
+        prepared = _prepare(help_request, today, config)
         found, _counts = _scan(prepared, pool, config)
         if per_request is not None and len(found) > per_request:
             found = heapq.nsmallest(per_request, found)
-        graph.requests.append(prepared)
+        graph.help_requests.append(prepared)
         graph.edges.append(found)
     return graph
 
@@ -96,16 +96,16 @@ def _result(
 ) -> Assignment:
     """Matches with reasons, and the unassigned requests with theirs, in request order."""
     matches, unassigned, unhelped = [], [], 0
-    for position, prepared in enumerate(graph.requests):
-        request = prepared.request
+    for position, prepared in enumerate(graph.help_requests):
+        help_request = prepared.help_request
         if position in chosen:
             cost, index, km = chosen[position]
             _cost, reasons = _assess(prepared, graph.pool.prepared[index], km, config, explain=True)
-            matches.append(Match(request.id, graph.pool.volunteers[index].id, cost, reasons))
+            matches.append(Match(help_request.id, graph.pool.volunteers[index].id, cost, reasons))
         else:
-            unhelped += request.urgency
+            unhelped += help_request.urgency
             reason = _taken() if graph.edges[position] else _no_candidate()
-            unassigned.append(Unassigned(request.id, reason))
+            unassigned.append(Unassigned(help_request.id, reason))
     unassigned.extend(Unassigned(r.id, _no_consent()) for r in graph.without_consent)
     return Assignment(
         matches=tuple(matches),
@@ -116,7 +116,7 @@ def _result(
 
 
 def assign_all(
-    requests: Iterable[HelpRequest],
+    help_requests: Iterable[HelpRequest],
     volunteers: Iterable[Volunteer] | Pool,
     *,
     today: date,
@@ -150,12 +150,12 @@ def assign_all(
     from ortools.graph.python import min_cost_flow
 
     config = config or Config()
-    graph = _graph(requests, volunteers, today, config, per_request)
+    graph = _graph(help_requests, volunteers, today, config, per_request)
     flat = [edge for edges in graph.edges for edge in edges]
     if not flat:
         return _result(graph, {}, config)
     # Nodes: requests 0..n-1, then the volunteers that have a candidate pair, then the sink.
-    n = len(graph.requests)
+    n = len(graph.help_requests)
     costs = np.fromiter((cost for cost, _i, _km in flat), dtype=np.int64, count=len(flat))
     members = np.fromiter((index for _c, index, _km in flat), dtype=np.int64, count=len(flat))
     tails = np.repeat(np.arange(n, dtype=np.int64), [len(edges) for edges in graph.edges])
@@ -163,7 +163,7 @@ def assign_all(
     heads = n + np.searchsorted(used, members)
     sink = n + len(used)
     capacities = np.array([graph.pool.volunteers[i].capacity for i in used.tolist()], np.int64)
-    urgencies = np.array([p.request.urgency for p in graph.requests], dtype=np.int64)
+    urgencies = np.array([p.help_request.urgency for p in graph.help_requests], dtype=np.int64)
     # No set of matches costs more than the dearest pair times the most matches there can be.
     base = (int(costs.max()) + 1) * min(n, int(capacities.sum())) + 1
     to_sink = np.full(len(used) + n, sink, dtype=np.int64)
@@ -191,7 +191,7 @@ def assign_all(
 
 
 def assign_greedy(
-    requests: Iterable[HelpRequest],
+    help_requests: Iterable[HelpRequest],
     volunteers: Iterable[Volunteer] | Pool,
     *,
     today: date,
@@ -204,7 +204,7 @@ def assign_greedy(
     are comparable.
     """
     config = config or Config()
-    graph = _graph(requests, volunteers, today, config, per_request)
+    graph = _graph(help_requests, volunteers, today, config, per_request)
     left = {
         index: graph.pool.volunteers[index].capacity
         for edges in graph.edges
@@ -212,12 +212,17 @@ def assign_greedy(
     }
 
     def order(position: int) -> tuple:
-        request = graph.requests[position].request
+        help_request = graph.help_requests[position].help_request
         # Requests without a creation time go after dated ones of the same urgency.
-        return (-request.urgency, request.created is None, request.created or 0, position)
+        return (
+            -help_request.urgency,
+            help_request.created is None,
+            help_request.created or 0,
+            position,
+        )
 
     chosen = {}
-    for position in sorted(range(len(graph.requests)), key=order):
+    for position in sorted(range(len(graph.help_requests)), key=order):
         for cost, index, km in sorted(graph.edges[position]):
             if left[index] > 0:
                 left[index] -= 1

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from django.utils.translation import gettext_lazy as _
 
-from treff.offers.engine.recurrence import LazyText, lazy_join
+from treff.core.text import LazyText, lazy_join
 
 # Mean Earth radius (IUGG); the error of a sphere against the ellipsoid is far below the error
 # of a district centre.

@@ -41,7 +41,7 @@ from types import MappingProxyType
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 
-from treff.offers.engine.recurrence import WEEKDAY_NAMES, LazyText, lazy_join
+from treff.core.text import WEEKDAY_NAMES, LazyText, lazy_join
 
 from .geo import EARTH_RADIUS_KM, District, Point, resolve
 
@@ -367,21 +367,21 @@ class _Window:
 
 
 @dataclass(frozen=True, slots=True)
-class _Request:
-    request: HelpRequest
+class _Prepared:
+    help_request: HelpRequest
     windows: tuple[_Window, ...]
     clearance_from: int | None  # ordinal of the first day a clearance must be valid, if needed
     lat: float | None  # radians
     lon: float | None
 
 
-def _prepare_request(request: HelpRequest, today: date, config: Config) -> _Request:
+def _prepare(help_request: HelpRequest, today: date, config: Config) -> _Prepared:
     margin = config.comfortable_slack_minutes // SLOT_MINUTES
     windows = []
-    for window in request.windows:
+    for window in help_request.windows:
         first = _minutes(window.start) // SLOT_MINUTES
         last = -(-_minutes(window.end) // SLOT_MINUTES)
-        need = -(-request.minutes // SLOT_MINUTES) if request.minutes else last - first
+        need = -(-help_request.minutes // SLOT_MINUTES) if help_request.minutes else last - first
         base = window.day * SLOTS_PER_DAY
         low, high = max(0, first - margin), min(SLOTS_PER_DAY, last + margin)
         windows.append(
@@ -393,13 +393,13 @@ def _prepare_request(request: HelpRequest, today: date, config: Config) -> _Requ
             )
         )
     clearance_from = None
-    if request.kind in config.clearance_kinds:
+    if help_request.kind in config.clearance_kinds:
         # Valid today, and still on the day of the help if that is later.
-        clearance_from = max(today, request.on or today).toordinal()
+        clearance_from = max(today, help_request.on or today).toordinal()
     lat = lon = None
-    if request.location is not None:
-        lat, lon = math.radians(request.location.lat), math.radians(request.location.lon)
-    return _Request(request, tuple(windows), clearance_from, lat, lon)
+    if help_request.location is not None:
+        lat, lon = math.radians(help_request.location.lat), math.radians(help_request.location.lon)
+    return _Prepared(help_request, tuple(windows), clearance_from, lat, lon)
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,10 +492,10 @@ def _runs(bits: int, need: int) -> bool:
     return bits != 0
 
 
-def _spare_minutes(request: _Request, mask: int) -> int | None:
+def _spare_minutes(help_request: _Prepared, mask: int) -> int | None:
     """Spare free minutes in and around the best fitting window; None if no window fits."""
     best = None
-    for window in request.windows:
+    for window in help_request.windows:
         if _runs(mask & window.mask, window.need):
             spare = ((mask & window.around).bit_count() - window.need) * SLOT_MINUTES
             best = spare if best is None else max(best, spare)
@@ -507,10 +507,10 @@ def _format_slot(slot: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}" if minutes < 24 * 60 else "24:00"
 
 
-def _free_times(request: _Request, mask: int) -> LazyText:
+def _free_times(help_request: _Prepared, mask: int) -> LazyText:
     """The volunteer's free stretches inside the request's windows that are long enough."""
     parts = []
-    for window in request.windows:
+    for window in help_request.windows:
         bits = ((mask & window.mask) >> (window.day * SLOTS_PER_DAY)) & _DAY_BITS
         slot = 0
         while bits >> slot:
@@ -542,7 +542,7 @@ def _way(prepared: _Volunteer, km: float, config: Config) -> str:
 
 
 def _assess(
-    request: _Request,
+    help_request: _Prepared,
     prepared: _Volunteer,
     km: float | None,
     config: Config,
@@ -553,10 +553,10 @@ def _assess(
 
     The other hard rules are checked before, vectorised over the pool, by `_scan`.
     """
-    spare = _spare_minutes(request, prepared.mask)
+    spare = _spare_minutes(help_request, prepared.mask)
     if spare is None:
         return None
-    volunteer, wish = prepared.volunteer, request.request
+    volunteer, wish = prepared.volunteer, help_request.help_request
     comfortable = config.comfortable_slack_minutes
     time_cost = config.tight_fit * max(0, comfortable - spare) // comfortable if comfortable else 0
     distance_cost = round(km * config.cost_per_km) if km is not None else 0
@@ -572,7 +572,7 @@ def _assess(
     reasons = [
         Reason("kind", LazyText(_("Offers “%(kind)s”"), kind=_label(KIND_LABELS, wish.kind)))
     ]
-    if request.clearance_from is not None:
+    if help_request.clearance_from is not None:
         reasons.append(
             Reason(
                 "clearance",
@@ -582,7 +582,7 @@ def _assess(
                 ),
             )
         )
-    reasons.append(Reason("time", _free_times(request, prepared.mask), time_cost))
+    reasons.append(Reason("time", _free_times(help_request, prepared.mask), time_cost))
     if km is not None:
         way = _label(MOBILITY_LABELS, _way(prepared, km, config))
         if isinstance(wish.location, Point) and isinstance(volunteer.location, Point):
@@ -632,13 +632,13 @@ def _assess(
 
 
 def _scan(
-    request: _Request, pool: Pool, config: Config
+    help_request: _Prepared, pool: Pool, config: Config
 ) -> tuple[list[tuple[int, int, float | None]], dict[str, int]]:
     """Every volunteer passing the hard rules as (cost, index in pool, km); and the counts
     of volunteers each rule ruled out."""
     excluded = dict.fromkeys(_EXCLUDED_LABELS, 0)
     excluded[EXCLUDED_INACTIVE] = len(pool.volunteers) - pool.active_count
-    group = pool.groups.get(request.request.kind)
+    group = pool.groups.get(help_request.help_request.kind)
     if group is None:
         excluded[EXCLUDED_KIND] = pool.active_count
         return [], excluded
@@ -647,16 +647,18 @@ def _scan(
     excluded[EXCLUDED_KIND] = pool.active_count - active_here
     ok = ok & group.capacity
     excluded[EXCLUDED_CAPACITY] = active_here - int(ok.sum())
-    if request.clearance_from is not None:
+    if help_request.clearance_from is not None:
         before = int(ok.sum())
-        ok = ok & (group.clearance >= request.clearance_from)
+        ok = ok & (group.clearance >= help_request.clearance_from)
         excluded[EXCLUDED_CLEARANCE] = before - int(ok.sum())
     km = None
-    if request.lat is not None:
+    if help_request.lat is not None:
         # Haversine over the whole group at once, as geo.distance_km does for one pair.
         h = (
-            np.sin((group.lat - request.lat) / 2) ** 2
-            + math.cos(request.lat) * group.cos_lat * np.sin((group.lon - request.lon) / 2) ** 2
+            np.sin((group.lat - help_request.lat) / 2) ** 2
+            + math.cos(help_request.lat)
+            * group.cos_lat
+            * np.sin((group.lon - help_request.lon) / 2) ** 2
         )
         km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
         before = int(ok.sum())
@@ -666,7 +668,7 @@ def _scan(
     for position in np.flatnonzero(ok).tolist():
         index = int(group.members[position])
         distance = float(km[position]) if km is not None else None
-        priced = _assess(request, pool.prepared[index], distance, config, explain=False)
+        priced = _assess(help_request, pool.prepared[index], distance, config, explain=False)
         if priced is None:
             excluded[EXCLUDED_TIME] += 1
         else:
@@ -690,7 +692,7 @@ def _no_consent() -> Reason:
 
 
 def candidates(
-    request: HelpRequest,
+    help_request: HelpRequest,
     volunteers: Iterable[Volunteer] | Pool,
     *,
     today: date,
@@ -702,10 +704,10 @@ def candidates(
     Ties go to fewer recent assignments, then to the lower id, so the order is stable.
     """
     config = config or Config()
-    if not request.consent:
+    if not help_request.consent:
         return Ranking(candidates=(), blocked=_no_consent())
     pool = _pool(volunteers, config)
-    prepared = _prepare_request(request, today, config)
+    prepared = _prepare(help_request, today, config)
     found, counts = _scan(prepared, pool, config)
     best = heapq.nsmallest(
         limit,

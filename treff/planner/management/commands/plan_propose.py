@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
 from treff.offers.models import PlanVersion
 from treff.planner import bridge, services
@@ -25,11 +25,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        with scopes_disabled():
-            try:
-                treff = Treff.objects.get(slug=options["treff"])
-            except Treff.DoesNotExist:
-                raise CommandError(f"No Treff with the short name {options['treff']!r}.") from None
+        # A command has no user and so no scope: find the one Treff it is about, then work
+        # inside that Treff's scope only.
+        treff = Treff.objects.with_scopes_disabled().filter(slug=options["treff"]).first()
+        if treff is None:
+            raise CommandError(f"No Treff with the short name {options['treff']!r}.")
+        with scope(treff=[treff.pk]):
             drafts = PlanVersion.objects.filter(treff=treff, status=PlanVersion.Status.DRAFT)
             plan = (
                 drafts.filter(pk=options["plan"]).first()
@@ -44,7 +45,7 @@ class Command(BaseCommand):
                 run = services.run_create(
                     treff=treff,
                     plan_version=plan,
-                    requests=requests,
+                    planning_requests=requests,
                     time_limit=options["time_limit"],
                     slot_minutes=options["slot"],
                     user=user,

@@ -1,12 +1,10 @@
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from treff.core.mail import send_now
 from treff.volunteers.models import Shift
 
 
@@ -16,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         tomorrow = timezone.localdate() + dt.timedelta(days=1)
         sent = 0
-        with scopes_disabled(), translation.override(settings.LANGUAGE_CODE):
+        with scopes_disabled():
             shifts = Shift.objects.filter(date=tomorrow, reminded_at__isnull=True).select_related(
                 "template", "treff"
             )
@@ -29,13 +27,7 @@ class Command(BaseCommand):
                     if not address:
                         continue
                     context = {"shift": shift, "volunteer": volunteer}
-                    send_mail(
-                        render_to_string("volunteers/mail/reminder_subject.txt", context).strip(),
-                        render_to_string("volunteers/mail/reminder.txt", context),
-                        None,
-                        [address],
-                    )
-                    sent += 1
+                    sent += send_now("volunteers/mail/reminder", context, [address])
                 # Once per shift, however often the command runs.
                 Shift.objects.filter(pk=shift.pk).update(reminded_at=timezone.now())
         self.stdout.write(f"{sent} reminders sent.")

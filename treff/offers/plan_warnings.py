@@ -7,7 +7,7 @@ from django.utils import formats
 from treff.treffs.models import OpeningHours, Room
 
 from . import planning
-from .engine import rules as engine_rules
+from .engine import plan_rules as engine_rules
 from .models import Category, PlanRules
 
 

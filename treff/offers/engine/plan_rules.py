@@ -14,9 +14,10 @@ from datetime import date, time, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
+from treff.core.text import WEEKDAY_NAMES, LazyText, lazy_join
 from treff.core.times import DAY_MINUTES, end_minutes, format_end, minutes_of
 
-from .recurrence import WEEKDAY_NAMES, LazyText, Occurrence, lazy_join, week_of
+from .recurrence import Occurrence, week_of
 
 CODE_LUNCH_TOO_MANY = "lunch_too_many"
 CODE_LUNCH_OUTSIDE_HOURS = "lunch_outside_hours"

@@ -1,0 +1,96 @@
+"""No page scrolls sideways on a 360 px phone (issue 11, item 2).
+
+Every page of the accessibility list, for the role it is listed with, at 360 × 740 CSS pixels:
+`document.documentElement.scrollWidth` must not exceed `window.innerWidth`. A failure names
+the page, its width and the widest element that sticks out, so the fix starts at the cause.
+Bad input (a 5,000-character word, 300 rows) must keep that layout too.
+"""
+
+import pytest
+
+from ..conftest import TODAY
+from .conftest import login
+from .test_accessibility import PAGES
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 360, "height": 740}
+
+# The element reaching furthest right that makes the page wider (one inside a box that scrolls
+# on its own does not), with its tag, classes and right edge in px, for the report.
+WIDEST = """() => {
+  const scrolls = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  let worst = null;
+  for (const el of document.body.querySelectorAll('*')) {
+    const right = Math.round(el.getBoundingClientRect().right);
+    if (right > window.innerWidth && (!worst || right > worst.right) && !scrolls(el)) {
+      worst = {tag: el.tagName.toLowerCase(), cls: el.className.toString(), right: right};
+    }
+  }
+  return worst;
+}"""
+
+
+def overflow(page) -> dict | None:
+    """None when the page fits the window, else its width and the widest offender."""
+    width, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    if width <= inner:
+        return None
+    return {"scrollWidth": width, "innerWidth": inner, "widest": page.evaluate(WIDEST)}
+
+
+@pytest.fixture
+def phone(page):
+    page.set_viewport_size(PHONE)
+    return page
+
+
+@pytest.mark.parametrize(("username", "path"), PAGES)
+def test_page_fits_a_360_px_phone(demo, phone, username, path):
+    if username:
+        login(phone, username)
+    path = path.replace("TODAY", TODAY.isoformat())
+    phone.goto(path)
+    assert (path, overflow(phone)) == (path, None)
+
+
+def test_a_5000_character_word_wraps_on_a_phone(demo, phone):
+    from treff.offers.models import Offer
+
+    word = "Nachbarschaftshilfe" * 264  # 5,016 characters without a break
+    Offer.objects.filter(treff__slug="franztreff").update(title=word, description=word)
+    login(phone, "franztreff")
+    for path in (
+        "/treffs/franztreff/offers/",
+        "/treffs/franztreff/plan/week/?date=2026-12-14",
+        "/treffs/franztreff/plan/day/?date=2026-12-16",
+        "/treffs/franztreff/plan/rooms/?date=2026-12-14",
+    ):
+        phone.goto(path)
+        assert (path, overflow(phone)) == (path, None)
+
+
+def test_300_rows_keep_their_layout_on_a_phone(demo, phone):
+    from django.contrib.auth import get_user_model
+
+    from treff.treffs.models import Treff
+    from treff.volunteers.models import Volunteer
+
+    treff = Treff.objects.get(slug="franztreff")
+    Volunteer.objects.bulk_create(
+        [
+            Volunteer(
+                treff=treff, first_name=f"Вера {n}", last_name="الحسيني" * 3, district="Zoberberg"
+            )
+            for n in range(300)
+        ]
+    )
+    assert get_user_model().objects.filter(username="franztreff").exists()
+    login(phone, "franztreff")
+    phone.goto("/treffs/franztreff/volunteers/")
+    assert phone.locator("tbody tr").count() >= 300
+    assert overflow(phone) is None

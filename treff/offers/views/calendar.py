@@ -130,7 +130,8 @@ def day(request, slug):
 
 
 def room_overview(request, slug):
-    """Which room is used when, for one week: rooms as rows, days as columns."""
+    """Which room is used when, for one week: rooms as rows, days as columns (on a phone each
+    room a block of its days, treff.css .treff-table--stack)."""
     treff = get_treff_or_404(request, slug, "offers.view_plan")
     monday = reference_date(request)
     monday -= dt.timedelta(days=monday.weekday())
@@ -141,6 +142,7 @@ def room_overview(request, slug):
             room,
             [
                 (
+                    day,
                     [o for o in day.items if o.room_id == room.pk],
                     [o for o in day.moved_away if o.series.room_id == room.pk],
                 )

@@ -62,7 +62,8 @@ def test_a_5000_character_word_wraps_on_a_phone(demo, phone):
     from treff.offers.models import Offer
 
     word = "Nachbarschaftshilfe" * 264  # 5,016 characters without a break
-    Offer.objects.filter(treff__slug="franztreff").update(title=word, description=word)
+    for offer in Offer.objects.filter(treff__slug="franztreff"):  # titles are unique per Treff
+        Offer.objects.filter(pk=offer.pk).update(title=f"{word}{offer.pk}", description=word)
     login(phone, "franztreff")
     for path in (
         "/treffs/franztreff/offers/",
@@ -75,8 +76,6 @@ def test_a_5000_character_word_wraps_on_a_phone(demo, phone):
 
 
 def test_300_rows_keep_their_layout_on_a_phone(demo, phone):
-    from django.contrib.auth import get_user_model
-
     from treff.treffs.models import Treff
     from treff.volunteers.models import Volunteer
 
@@ -84,13 +83,12 @@ def test_300_rows_keep_their_layout_on_a_phone(demo, phone):
     Volunteer.objects.bulk_create(
         [
             Volunteer(
-                treff=treff, first_name=f"Вера {n}", last_name="الحسيني" * 3, district="Zoberberg"
+                treff=treff, first_name=f"Вера {n}", last_name="الحسيني" * 3, district="zoberberg"
             )
             for n in range(300)
         ]
     )
-    assert get_user_model().objects.filter(username="franztreff").exists()
     login(phone, "franztreff")
     phone.goto("/treffs/franztreff/volunteers/")
-    assert phone.locator("tbody tr").count() >= 300
-    assert overflow(phone) is None
+    rows = phone.locator("tbody tr").count()
+    assert (rows >= 300, overflow(phone)) == (True, None)

@@ -214,3 +214,20 @@ def test_the_door_pdf_fills_an_a4_landscape_page_in_large_type(world, client_for
 def unhyphenate(text: str) -> str:
     """PDF text with the line breaks of hyphenation undone and spaces normalised."""
     return " ".join(text.replace("\u2010\n", "").replace("-\n", "-").split())
+
+
+def test_the_longest_title_wraps_on_the_door_pdf_and_the_week(world, client_for):
+    """Titles hold at most 150 characters (the model field); one word of that length wraps
+    inside its day on the door and on the page. (5,000 characters are checked on a phone in
+    tests/browser/test_phone.py; WeasyPrint needs minutes to break such a word.)"""
+    word = ("Nachbarschaftshilfe" * 8)[:150]
+    _series(world, word, dt.time(10), dt.time(12, 30))
+    client = client_for("volunteer")
+    response = client.get(reverse("offers:week_pdf", args=["franztreff"]), **EN)
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages]
+    text = "".join(page.extract_text() for page in pages)
+    joined = re.sub(r"[\s\u2010-]", "", text)
+    assert (sizes, word in joined) == ([(842, 595)], True)
+    week = client.get(reverse("offers:week", args=["franztreff"]), **EN)
+    assert week.content.decode().count(word) == 1

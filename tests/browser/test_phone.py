@@ -92,3 +92,18 @@ def test_300_rows_keep_their_layout_on_a_phone(demo, phone):
     phone.goto("/treffs/franztreff/volunteers/")
     rows = phone.locator("tbody tr").count()
     assert (rows >= 300, overflow(phone)) == (True, None)
+
+
+def test_a_phone_shows_one_day_of_the_week_and_the_day_buttons_switch_it(demo, phone):
+    login(phone, "franztreff")
+    phone.goto("/treffs/franztreff/plan/week/?date=2026-11-30")
+    days = phone.locator("h2.treff-week__day")
+    visible = [days.nth(n).is_visible() for n in range(days.count())]
+    assert visible == [True, False, False, False, False]
+    phone.get_by_role("link", name="Mi 2.12.").click()
+    visible = [days.nth(n).is_visible() for n in range(days.count())]
+    assert (phone.url.endswith("?date=2026-12-02"), visible) == (
+        True,
+        [False, False, True, False, False],
+    )
+    assert overflow(phone) is None

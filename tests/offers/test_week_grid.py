@@ -154,7 +154,7 @@ def test_the_day_buttons_choose_the_day_a_phone_shows(world, client_for):
         r'href="\?date=([\d-]+)"( aria-current="true")?><span class="kern-label">([^<]+)', html
     )
     assert buttons == [
-        ("2026-11-30", "", "Mon 30.11. "),
+        ("2026-11-30", "", "Mon 30.11. (today)"),
         ("2026-12-01", "", "Tue 1.12."),
         ("2026-12-02", ' aria-current="true"', "Wed 2.12."),
         ("2026-12-03", "", "Thu 3.12."),

@@ -115,7 +115,9 @@ OURS = {
     ("", ".treff-cat--clothing", "border-left-color"): MARK,
     ("", ".treff-cat--media", "border-left-color"): MARK,
     # A stacked list on a phone: the line between two rows only separates them.
-    ("@media (max-width: 47.99rem)", ".treff-table--stack tr", "border-bottom"): DECORATION,
+    ("@media screen and (max-width: 47.99rem)", ".treff-table--stack tr", "border-bottom"): (
+        DECORATION
+    ),
 }
 # Properties that are a colour or change one; shorthands count when their value holds one.
 COLOUR_PROPERTY = re.compile(

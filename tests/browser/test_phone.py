@@ -14,6 +14,8 @@ from .test_accessibility import PAGES
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
+# An A4 portrait page less Chromium's default print margins, in CSS pixels (96 per inch).
+PAPER = {"width": 718, "height": 1047}
 
 # The element reaching furthest right that makes the page wider (one inside a box that scrolls
 # on its own does not), with its tag, classes and right edge in px, for the report.
@@ -92,6 +94,20 @@ def test_300_rows_keep_their_layout_on_a_phone(demo, phone):
     phone.goto("/treffs/franztreff/volunteers/")
     rows = phone.locator("tbody tr").count()
     assert (rows >= 300, overflow(phone)) == (True, None)
+    phone.set_viewport_size(PAPER)
+    phone.emulate_media(media="print")
+    assert overflow(phone) is None
+
+
+def test_the_week_prints_every_day_on_paper(demo, page):
+    """A printed page is narrower than the phone breakpoint: it still shows the whole week."""
+    login(page, "franztreff")
+    page.set_viewport_size(PAPER)
+    page.emulate_media(media="print")
+    page.goto("/treffs/franztreff/plan/week/?date=2026-11-30")
+    days = page.locator("h2.treff-week__day")
+    visible = [days.nth(n).is_visible() for n in range(days.count())]
+    assert (visible, overflow(page)) == ([True] * 5, None)
 
 
 def test_a_phone_shows_one_day_of_the_week_and_the_day_buttons_switch_it(demo, phone):
@@ -107,3 +123,14 @@ def test_a_phone_shows_one_day_of_the_week_and_the_day_buttons_switch_it(demo, p
         [False, False, True, False, False],
     )
     assert overflow(phone) is None
+
+
+def test_the_week_on_a_phone_has_no_axe_violations(demo, phone):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .test_accessibility import WCAG
+
+    login(phone, "franztreff")
+    phone.goto("/treffs/franztreff/plan/week/?date=2026-12-01")
+    results = Axe().run(phone, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()

@@ -125,12 +125,20 @@ def test_a_phone_shows_one_day_of_the_week_and_the_day_buttons_switch_it(demo, p
     assert overflow(phone) is None
 
 
-def test_the_week_on_a_phone_has_no_axe_violations(demo, phone):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/treffs/franztreff/plan/week/?date=2026-12-01",  # one day, the day buttons
+        "/treffs/franztreff/plan/rooms/?date=2026-12-14",  # stacked rows
+        "/treffs/franztreff/volunteers/",
+    ],
+)
+def test_phone_layouts_have_no_axe_violations(demo, phone, path):
     from axe_playwright_python.sync_playwright import Axe
 
     from .test_accessibility import WCAG
 
     login(phone, "franztreff")
-    phone.goto("/treffs/franztreff/plan/week/?date=2026-12-01")
+    phone.goto(path)
     results = Axe().run(phone, options=WCAG)
     assert results.violations_count == 0, results.generate_report()

@@ -98,6 +98,28 @@ OURS = {
     ("", ".treff-calendar__today", "background"): BACKGROUND,
     ("", ".treff-calendar__today", "box-shadow"): MARK,
     ("", ".treff-calendar__other-month .treff-calendar__day", "color"): TEXT,
+    # The week plan's grid (issue 11): hour lines and day borders separate, the category stripes
+    # and the "now" line carry meaning (each entry also names its category in words).
+    ("", ".treff-week__line", "border-top"): DECORATION,
+    ("", ".treff-week__column", "border-left"): DECORATION,
+    ("", ".treff-week__column--today", "background"): BACKGROUND,
+    ("", ".treff-week__entry", "background"): BACKGROUND,
+    ("", ".treff-week__entry", "border"): DECORATION,
+    ("", ".treff-week__now", "border-top"): MARK,
+    ("", ".treff-week__now-label", "background"): BACKGROUND,
+    ("", ".treff-week__now-label", "border"): DECORATION,
+    ("", ".treff-cat--social_counselling", "border-left-color"): MARK,
+    ("", ".treff-cat--crisis", "border-left-color"): MARK,
+    ("", ".treff-cat--visiting_counselling", "border-left-color"): MARK,
+    ("", ".treff-cat--information", "border-left-color"): MARK,
+    ("", ".treff-cat--leisure", "border-left-color"): MARK,
+    ("", ".treff-cat--lunch", "border-left-color"): MARK,
+    ("", ".treff-cat--clothing", "border-left-color"): MARK,
+    ("", ".treff-cat--media", "border-left-color"): MARK,
+    # A stacked list on a phone: the line between two rows only separates them.
+    ("@media screen and (max-width: 47.99rem)", ".treff-table--stack tr", "border-bottom"): (
+        DECORATION
+    ),
 }
 # Properties that are a colour or change one; shorthands count when their value holds one.
 COLOUR_PROPERTY = re.compile(

@@ -129,7 +129,7 @@ STATES = {
     "today in the week, a cancelled and a moved date, the plan's warning": (
         "/treffs/franztreff/plan/week/?date=2026-11-30",
         [
-            "th.treff-calendar__today[aria-current='date']",
+            "h2.treff-calendar__today[aria-current='date']",
             ".treff-occ--cancelled .kern-badge--danger",
             ".treff-occ .kern-badge--info",
             "#plan-warnings",
@@ -137,7 +137,7 @@ STATES = {
     ),
     "a closure day and holidays in the week": (
         "/treffs/franztreff/plan/week/?date=2026-12-21",
-        ["th .kern-badge--warning"],
+        [".treff-week__day .kern-badge--warning"],
     ),
     "a cancelled date in the day overview": (
         "/treffs/franztreff/day/?date=2026-12-01",

@@ -88,7 +88,7 @@ PAGES = {
         "/treffs/franztreff/plan/week/?date=2026-11-30",
         None,
         [
-            "th.treff-calendar__today[aria-current='date']",
+            "h2.treff-calendar__today[aria-current='date']",
             ".kern-alert--warning #plan-warnings",
             ".treff-occ--cancelled .kern-badge--danger",
             ".kern-badge--info",

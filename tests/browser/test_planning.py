@@ -64,10 +64,8 @@ def test_coordinator_plans_a_fortnightly_series_and_cancels_and_restores_a_date(
     assert Occurrence.objects.get(series=series, original_date="2027-01-22").cancelled is False
 
     page.goto("/treffs/franztreff/plan/week/?date=2027-01-22")
-    friday = (
-        page.get_by_role("table")
-        .get_by_role("cell")
-        .filter(has_text="Digitale Sprechstunde für Ältere")
+    friday = page.locator(".treff-week__entry:has(time[datetime^='2027-01-22'])").filter(
+        has_text="Digitale Sprechstunde für Ältere"
     )
     expect(friday.first).to_contain_text("10:00–11:30")
 
@@ -108,7 +106,7 @@ def test_a_date_moved_outside_its_series_is_in_the_plan_and_can_be_restored(demo
     """The demo's Nachbarschaftsfest (12.06.2027) was moved a week later, outside its span."""
     login(page, "franztreff")
     page.goto("/treffs/franztreff/plan/week/?date=2027-06-19")
-    saturday = page.get_by_role("table").get_by_role("cell").filter(has_text="Nachbarschaftsfest")
+    saturday = page.locator(".treff-week__entry").filter(has_text="Nachbarschaftsfest")
     expect(saturday.first).to_contain_text("14:00–18:00")
     saturday.get_by_role("link", name="Nachbarschaftsfest").first.click()
     expect(page.get_by_text("verschoben vom 12.06.2027")).to_be_visible()

@@ -29,6 +29,7 @@ from treff.offers.models import (
 )
 
 from ..factories import RoomFactory
+from .test_week_grid import unhyphenate
 
 FETE, MOVED_TO = dt.date(2027, 6, 12), dt.date(2027, 6, 19)
 
@@ -201,7 +202,7 @@ def test_every_calendar_and_the_door_pdf_show_the_moved_date(fete, client_for):
     assert (items[FETE], items[MOVED_TO]) == ([], [fete.fete.pk])
     pdf = client.get(reverse("offers:week_pdf", args=["franztreff"]), {"date": "2027-06-19"})
     (sheet,) = PdfReader(io.BytesIO(pdf.content)).pages
-    assert "Nachbarschaftsfest" in sheet.extract_text()
+    assert "Nachbarschaftsfest" in unhyphenate(sheet.extract_text())
 
 
 def test_a_weekly_series_keeps_dates_moved_before_its_first_and_after_its_last(world, client):

@@ -25,6 +25,7 @@ from treff.offers import plans, services
 from treff.offers.models import ClosureDay, Occurrence, SeriesChange
 
 from ..factories import RoomFactory
+from .test_week_grid import unhyphenate
 
 BERLIN = ZoneInfo("Europe/Berlin")
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -237,14 +238,14 @@ def test_the_week_shows_where_a_moved_date_went_on_its_original_day(moved, clien
         [],
         [THURSDAY],
     )
-    cells = dict(page.context["rows"])
-    assert [[o.original_date for o in moved_away] for _items, moved_away in cells[14]] == [
-        [],
-        [],
-        [],
-        [THURSDAY],
-        [],
+    # On the grid at its regular time (14:30, row 2 + 26 quarter hours after 08:00), Thursday.
+    moved_entries = [
+        (col.day.date, entry.row, entry.occ.original_date)
+        for col in page.context["grid"].columns
+        for entry in col.entries
+        if entry.moved_away
     ]
+    assert moved_entries == [(THURSDAY, 28, THURSDAY)]
     assert page.content.decode().count(MOVED_LINE) == 1
     # Not a booking: the room is free on the original day.
     assert moved.plan.series.pk not in [
@@ -271,7 +272,8 @@ def test_the_new_day_says_where_the_date_came_from(moved, client_for):
 
 def _pdf_text(client, day):
     response = client.get(reverse("offers:week_pdf", args=["franztreff"]), {"date": day}, **EN)
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    return unhyphenate("\n".join(page.extract_text() for page in pages))
 
 
 def test_the_door_pdf_shows_moved_and_cancelled_dates(moved, client_for):

@@ -13,7 +13,7 @@ from treff.core.params import date_param, int_param
 from treff.treffs.models import Room
 from treff.treffs.shortcuts import get_treff_or_404
 
-from .. import planning, selectors
+from .. import planning, selectors, weekgrid
 from ..plan_warnings import plan_warnings
 
 DAY = dt.timedelta(days=1)
@@ -48,31 +48,18 @@ def _context(request, treff, **extra):
 
 
 def week(request, slug):
+    """The week as a grid of quarter hours (weekgrid.py); `?date=` picks the week and the day
+    a phone shows (today by default)."""
     treff = get_treff_or_404(request, slug, "offers.view_plan")
     rooms = list(Room.objects.filter(treff=treff).order_by("name"))
     room = _room_filter(request, rooms)
-    monday = reference_date(request)
-    monday -= dt.timedelta(days=monday.weekday())
+    selected = reference_date(request)
+    monday = selected - dt.timedelta(days=selected.weekday())
     days = selectors.days_of(treff=treff, first=monday, last=monday + 6 * DAY, room=room)
-    if not any(day.items or day.moved_away for day in days[5:]):
+    if selected.weekday() < 5 and not any(day.items or day.moved_away for day in days[5:]):
         days = days[:5]  # a working week unless something happens at the weekend
     tz = planning.timezone()
-    hours = _hours(days, tz)
-    # Each cell: the dates starting in that hour, and the dates moved away from it (by the
-    # series' regular start).
-    rows = [
-        (
-            hour,
-            [
-                (
-                    [o for o in day.items if o.start.astimezone(tz).hour == hour],
-                    [o for o in day.moved_away if o.series.start_time.hour == hour],
-                )
-                for day in days
-            ],
-        )
-        for hour in hours
-    ]
+    grid = weekgrid.build(days, tz=tz, selected=selected, now=dt.datetime.now(tz))
     return render(
         request,
         "offers/week.html",
@@ -82,7 +69,8 @@ def week(request, slug):
             room=room,
             rooms=rooms,
             days=days,
-            rows=rows,
+            grid=grid,
+            selected=selected,
             monday=monday,
             previous=monday - 7 * DAY,
             next=monday + 7 * DAY,
@@ -90,14 +78,6 @@ def week(request, slug):
             warnings=plan_warnings(treff, monday, monday + 6 * DAY, days=days, rooms=rooms),
         ),
     )
-
-
-def _hours(days, tz) -> list[int]:
-    starts = [o.start.astimezone(tz).hour for day in days for o in day.items]
-    starts += [o.series.start_time.hour for day in days for o in day.moved_away]
-    first = min([8, *starts])
-    last = max([17, *starts])
-    return list(range(first, last + 1))
 
 
 def month(request, slug):
@@ -150,7 +130,8 @@ def day(request, slug):
 
 
 def room_overview(request, slug):
-    """Which room is used when, for one week: rooms as rows, days as columns."""
+    """Which room is used when, for one week: rooms as rows, days as columns (on a phone each
+    room a block of its days, treff.css .treff-table--stack)."""
     treff = get_treff_or_404(request, slug, "offers.view_plan")
     monday = reference_date(request)
     monday -= dt.timedelta(days=monday.weekday())
@@ -161,6 +142,7 @@ def room_overview(request, slug):
             room,
             [
                 (
+                    day,
                     [o for o in day.items if o.room_id == room.pk],
                     [o for o in day.moved_away if o.series.room_id == room.pk],
                 )

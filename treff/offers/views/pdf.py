@@ -31,6 +31,8 @@ def week_pdf(request, slug):
             "monday": monday,
             "iso_week": monday.isocalendar().week,
             "opening_hours": treff.opening_hours.all(),
+            # More than 6 dates on one day would not fit the large type on one sheet.
+            "dense": max(len(day.items) + len(day.moved_away) for day in days) > 6,
         },
         request=request,
     )

@@ -1,0 +1,144 @@
+"""No page scrolls sideways on a 360 px phone (issue 11, item 2).
+
+Every page of the accessibility list, for the role it is listed with, at 360 × 740 CSS pixels:
+`document.documentElement.scrollWidth` must not exceed `window.innerWidth`. A failure names
+the page, its width and the widest element that sticks out, so the fix starts at the cause.
+Bad input (a 5,000-character word, 300 rows) must keep that layout too.
+"""
+
+import pytest
+
+from ..conftest import TODAY
+from .conftest import login
+from .test_accessibility import PAGES
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 360, "height": 740}
+# An A4 portrait page less Chromium's default print margins, in CSS pixels (96 per inch).
+PAPER = {"width": 718, "height": 1047}
+
+# The element reaching furthest right that makes the page wider (one inside a box that scrolls
+# on its own does not), with its tag, classes and right edge in px, for the report.
+WIDEST = """() => {
+  const scrolls = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  let worst = null;
+  for (const el of document.body.querySelectorAll('*')) {
+    const right = Math.round(el.getBoundingClientRect().right);
+    if (right > window.innerWidth && (!worst || right > worst.right) && !scrolls(el)) {
+      worst = {tag: el.tagName.toLowerCase(), cls: el.className.toString(), right: right};
+    }
+  }
+  return worst;
+}"""
+
+
+def overflow(page) -> dict | None:
+    """None when the page fits the window, else its width and the widest offender."""
+    width, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    if width <= inner:
+        return None
+    return {"scrollWidth": width, "innerWidth": inner, "widest": page.evaluate(WIDEST)}
+
+
+@pytest.fixture
+def phone(page):
+    page.set_viewport_size(PHONE)
+    return page
+
+
+@pytest.mark.parametrize(("username", "path"), PAGES)
+def test_page_fits_a_360_px_phone(demo, phone, username, path):
+    if username:
+        login(phone, username)
+    path = path.replace("TODAY", TODAY.isoformat())
+    phone.goto(path)
+    assert (path, overflow(phone)) == (path, None)
+
+
+def test_a_5000_character_word_wraps_on_a_phone(demo, phone):
+    from treff.offers.models import Offer
+
+    word = "Nachbarschaftshilfe" * 264  # 5,016 characters without a break
+    for offer in Offer.objects.filter(treff__slug="franztreff"):  # titles are unique per Treff
+        Offer.objects.filter(pk=offer.pk).update(title=f"{word}{offer.pk}", description=word)
+    login(phone, "franztreff")
+    for path in (
+        "/treffs/franztreff/offers/",
+        "/treffs/franztreff/plan/week/?date=2026-12-14",
+        "/treffs/franztreff/plan/day/?date=2026-12-16",
+        "/treffs/franztreff/plan/rooms/?date=2026-12-14",
+    ):
+        phone.goto(path)
+        assert (path, overflow(phone)) == (path, None)
+
+
+def test_300_rows_keep_their_layout_on_a_phone(demo, phone):
+    from treff.treffs.models import Treff
+    from treff.volunteers.models import Volunteer
+
+    treff = Treff.objects.get(slug="franztreff")
+    Volunteer.objects.bulk_create(
+        [
+            Volunteer(
+                treff=treff, first_name=f"Вера {n}", last_name="الحسيني" * 3, district="zoberberg"
+            )
+            for n in range(300)
+        ]
+    )
+    login(phone, "franztreff")
+    phone.goto("/treffs/franztreff/volunteers/")
+    rows = phone.locator("tbody tr").count()
+    assert (rows >= 300, overflow(phone)) == (True, None)
+    phone.set_viewport_size(PAPER)
+    phone.emulate_media(media="print")
+    assert overflow(phone) is None
+
+
+def test_the_week_prints_every_day_on_paper(demo, page):
+    """A printed page is narrower than the phone breakpoint: it still shows the whole week."""
+    login(page, "franztreff")
+    page.set_viewport_size(PAPER)
+    page.emulate_media(media="print")
+    page.goto("/treffs/franztreff/plan/week/?date=2026-11-30")
+    days = page.locator("h2.treff-week__day")
+    visible = [days.nth(n).is_visible() for n in range(days.count())]
+    assert (visible, overflow(page)) == ([True] * 5, None)
+
+
+def test_a_phone_shows_one_day_of_the_week_and_the_day_buttons_switch_it(demo, phone):
+    login(phone, "franztreff")
+    phone.goto("/treffs/franztreff/plan/week/?date=2026-11-30")
+    days = phone.locator("h2.treff-week__day")
+    visible = [days.nth(n).is_visible() for n in range(days.count())]
+    assert visible == [True, False, False, False, False]
+    phone.get_by_role("link", name="Mi 2.12.").click()
+    visible = [days.nth(n).is_visible() for n in range(days.count())]
+    assert (phone.url.endswith("?date=2026-12-02"), visible) == (
+        True,
+        [False, False, True, False, False],
+    )
+    assert overflow(phone) is None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/treffs/franztreff/plan/week/?date=2026-12-01",  # one day, the day buttons
+        "/treffs/franztreff/plan/rooms/?date=2026-12-14",  # stacked rows
+        "/treffs/franztreff/volunteers/",
+    ],
+)
+def test_phone_layouts_have_no_axe_violations(demo, phone, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .test_accessibility import WCAG
+
+    login(phone, "franztreff")
+    phone.goto(path)
+    results = Axe().run(phone, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()

@@ -233,7 +233,10 @@ def test_the_booking_request_mails_state_the_rule(
 def test_series_lists_and_the_detail_page_use_the_same_words(plan_world, client_for):
     client = client_for("coordinator")
     offers = client.get(reverse("offers:offer_list", args=["franztreff"])).content.decode()
-    assert '<td class="kern-table__cell">Wöchentlich am Donnerstag, 14:30–16:30</td>' in offers
+    assert (
+        '<td class="kern-table__cell" data-label="Wann">Wöchentlich am Donnerstag, 14:30–16:30</td>'
+        in offers
+    )
     detail = client.get(
         reverse("offers:series_detail", args=["franztreff", plan_world.plan.series.pk])
     )

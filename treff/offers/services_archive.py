@@ -63,7 +63,7 @@ def offer_archive(*, offer: Offer, user) -> Offer:
         raise ValidationError(_("Only a saved offer can be archived."))
 
     def write():
-        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        locked = Offer.objects.select_for_update(of=("self",)).get(pk=offer.pk)
         if not locked.active:
             raise ValidationError(_("This offer is archived already."))
         now = timezone.now()
@@ -117,7 +117,7 @@ def offer_restore(*, offer: Offer, user) -> Offer:
     dates need a new series. Raises ValidationError when the offer is not archived."""
 
     def write():
-        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        locked = Offer.objects.select_for_update(of=("self",)).get(pk=offer.pk)
         if locked.active:
             raise ValidationError(_("This offer is not archived."))
         locked.active = True
@@ -135,7 +135,7 @@ def offer_delete(*, offer: Offer, user) -> None:
     naming the uses (see offer_uses) when it has been used; then archive it instead."""
 
     def write():
-        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        locked = Offer.objects.select_for_update(of=("self",)).get(pk=offer.pk)
         reasons = offer_uses(locked)
         if reasons:
             raise ValidationError(

@@ -64,7 +64,10 @@ LINK_COLOUR = """() => getComputedStyle(
 
 def _submit(label):
     def after(page):
-        page.get_by_role("button", name=label).click()
+        # The answer must have loaded before DevTools reads its nodes: a node of the page
+        # still being replaced is gone by the time its state is forced.
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name=label).click()
 
     return after
 

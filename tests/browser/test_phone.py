@@ -116,7 +116,8 @@ def test_a_phone_shows_one_day_of_the_week_and_the_day_buttons_switch_it(demo, p
     days = phone.locator("h2.treff-week__day")
     visible = [days.nth(n).is_visible() for n in range(days.count())]
     assert visible == [True, False, False, False, False]
-    phone.get_by_role("link", name="Mi 2.12.").click()
+    with phone.expect_navigation(wait_until="load"):
+        phone.get_by_role("link", name="Mi 2.12.").click()
     visible = [days.nth(n).is_visible() for n in range(days.count())]
     assert (phone.url.endswith("?date=2026-12-02"), visible) == (
         True,

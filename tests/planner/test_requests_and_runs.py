@@ -164,7 +164,12 @@ def test_a_run_with_odd_values_is_refused_with_a_message(world, draft):
         ({"time_limit": 0}, {"time_limit": ["Ensure this value is greater than or equal to 1."]}),
         (
             {"time_limit": 500},
-            {"time_limit": ["Ensure this value is less than or equal to 300."]},
+            {"time_limit": ["Ensure this value is less than or equal to 120."]},
+        ),
+        # The form's limit holds in the service too (issue 11: services own their rules).
+        (
+            {"time_limit": 121},
+            {"time_limit": ["Ensure this value is less than or equal to 120."]},
         ),
     ):
         with pytest.raises(ValidationError) as error:

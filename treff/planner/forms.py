@@ -8,7 +8,7 @@ from treff.offers.forms import FieldsOnlyMixin
 from treff.offers.models import Offer, PlanVersion
 from treff.treffs.models import OpeningHours, Room
 
-from .models import PlanningRequest
+from .models import TIME_LIMIT_MAX, PlanningRequest
 
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -76,7 +76,7 @@ class ProposeForm(FieldsOnlyMixin, forms.Form):
         label=_("Into the draft"), queryset=PlanVersion.objects.none()
     )
     time_limit = forms.IntegerField(
-        label=_("Time limit (seconds)"), min_value=1, max_value=120, initial=10
+        label=_("Time limit (seconds)"), min_value=1, max_value=TIME_LIMIT_MAX, initial=10
     )
     slot_minutes = forms.TypedChoiceField(
         label=_("Grid"),

@@ -59,9 +59,9 @@ def run_create(*, treff, plan_version, planning_requests, time_limit: int, slot_
     """A planner run for a draft of this Treff, not started yet.
 
     Raises ValidationError for a plan that is no draft (or another Treff's), no requests,
-    requests of another Treff, a time limit outside 1–300 seconds, a grid other than 15, 30
-    or 60 minutes, and for requests whose window lies outside the grid (the opening hours),
-    which the weekly grid cannot represent.
+    requests of another Treff, a time limit outside 1–120 seconds (models.TIME_LIMIT_MAX, the
+    form's limit too), a grid other than 15, 30 or 60 minutes, and for requests whose window
+    lies outside the grid (the opening hours), which the weekly grid cannot represent.
     """
     if plan_version.treff_id != treff.pk:
         raise ValidationError(_("This plan belongs to another Treff."))

@@ -50,7 +50,7 @@ def test_an_evening_shift_until_midnight_is_laid_out_counted_and_shown(help_worl
         240,
     )
     page = client.get(reverse("volunteers:shifts", args=["franztreff"])).content.decode()
-    cells = re.findall(r'<td class="kern-table__cell">([^<]*)</td>', page)
+    cells = re.findall(r'<td class="kern-table__cell" data-label="Wann">([^<]*)</td>', page)
     assert [cell for cell in cells if "20:00" in cell] == ["Fr, 04.12.2026 20:00–24:00"]
 
 

@@ -135,3 +135,27 @@ def test_the_treffs_name_leads_to_its_page_and_is_marked_there(world, client_for
     ) in nav
     _, links = nav_of(response)
     assert [href for href, current in links if current] == []
+
+
+def _routes(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            inner = pattern.namespace or namespace
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            yield prefix + str(pattern.pattern), f"{namespace}:{pattern.name}"
+
+
+def test_every_page_of_a_treff_belongs_to_exactly_one_section():
+    """A new Treff page must say which section it marks: none or two is a failure here."""
+    from django.urls import get_resolver
+
+    from treff.treffs.templatetags.treff_nav import _in_section
+
+    homeless = {
+        name: [section.key for section in SECTIONS if _in_section(section, name)]
+        for route, name in _routes(get_resolver().url_patterns)
+        if route.startswith("treffs/<slug:slug>/") and not name.startswith("treffs:")
+    }
+    assert {name: keys for name, keys in homeless.items() if len(keys) != 1} == {}
+    assert len(homeless) == 77  # the walk sees every Treff page (a change here is a new page)

@@ -37,8 +37,14 @@ def phone(browser, live_server, transactional_db, world):
 def test_every_link_of_the_navigation_fits_a_phone(phone, view):
     phone.goto(reverse(view, kwargs={"slug": "franztreff"}))
     nav = phone.get_by_role("navigation", name=f"Pages of {LONG_NAME}")
+    # Folded on a phone: the Treff's name and one line naming the current section.
+    toggle = nav.locator("summary")
+    expect(toggle).to_be_visible()
+    expect(nav.locator(".treff-treffnav__list")).to_be_hidden()
+    toggle.click()
     links = nav.get_by_role("link")  # the Treff's name and its ten sections
     expect(links).to_have_count(11)
+    expect(links.nth(10)).to_be_visible()
     for index in range(11):
         box = links.nth(index).bounding_box()
         assert (box["x"] >= 0, box["x"] + box["width"] <= PHONE["width"]) == (True, True)
@@ -61,8 +67,37 @@ def test_a_page_with_the_navigation_does_not_scroll_sideways(phone, world, view)
 
 def test_the_navigation_is_reached_by_keyboard_with_a_visible_focus(phone):
     phone.goto(reverse("operations:lunch_list", kwargs={"slug": "franztreff"}))
+    toggle = phone.locator(".treff-treffnav summary")
+    expect(toggle).to_have_text("Pages: Lunch")
+    toggle.focus()
+    phone.keyboard.press("Enter")  # a summary opens by keyboard
     current = phone.locator('.treff-treffnav a[aria-current="page"]')
     expect(current).to_have_text("Lunch")
     current.focus()
     outline = current.evaluate("element => getComputedStyle(element).outlineStyle")
     assert outline == "solid"
+
+
+def test_a_wide_screen_shows_the_whole_row_without_a_toggle(phone):
+    phone.set_viewport_size({"width": 1280, "height": 800})
+    phone.goto(reverse("operations:lunch_list", kwargs={"slug": "franztreff"}))
+    nav = phone.locator(".treff-treffnav")
+    expect(nav.locator("summary")).to_be_hidden()
+    expect(nav.get_by_role("link", name="Volunteers")).to_be_visible()
+
+
+def test_without_javascript_the_row_stays_open_on_a_phone(
+    browser, live_server, transactional_db, world
+):
+    client = Client()
+    client.force_login(world.users["coordinator"])
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", viewport=PHONE, java_script_enabled=False
+    )
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.goto(reverse("operations:lunch_list", kwargs={"slug": "franztreff"}))
+    expect(page.locator(".treff-treffnav").get_by_role("link", name="Volunteers")).to_be_visible()
+    context.close()

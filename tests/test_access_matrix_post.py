@@ -101,10 +101,10 @@ POST_MATRIX = {
     "offers:plan_detail":              VIEW_PLAN,
     "offers:plan_action":              MANAGE_ACT,
     # Automatic planner
-    "planner:request_list":            MANAGE_PLAN,
-    "planner:request_create":          MANAGE_PLAN,
-    "planner:request_edit":            MANAGE_PLAN,
-    "planner:request_delete":          MANAGE_ACT,
+    "planner:planning_request_list":    MANAGE_PLAN,
+    "planner:planning_request_create":  MANAGE_PLAN,
+    "planner:planning_request_edit":    MANAGE_PLAN,
+    "planner:planning_request_delete":  MANAGE_ACT,
     "planner:propose":                 MANAGE_PLAN,
     "planner:run":                     MANAGE_PLAN,
     "planner:run_apply":               MANAGE_ACT,
@@ -131,10 +131,10 @@ POST_MATRIX = {
     "volunteers:me":                   [302, 404, 404, 404,  404,  200, 404, 404, 404,  404],
     "volunteers:my_shifts":            [302, 404, 404, 404,  404,  200, 404, 404, 404,  404],
     "volunteers:my_certificate":       [302, 404, 404, 404,  404,  200, 404, 404, 404,  404],
-    "offers:request_list":             [302, 200, 200, 200,  200,  403, 403, 200, 200,  403],
+    "offers:booking_request_list":      [302, 200, 200, 200,  200,  403, 403, 200, 200,  403],
     # The city and the counsellor read a booking request; its Treff's managers answer it.
-    "offers:request_detail":           MANAGE_PLAN,
-    "offers:request_create":           [302, 403, 403, 403,  200,  403, 403, 404, 404,  404],
+    "offers:booking_request_detail":    MANAGE_PLAN,
+    "offers:booking_request_create":    [302, 403, 403, 403,  200,  403, 403, 404, 404,  404],
     # Partner directory
     "partners:directory":              [302, 200, 200, 200,  200,  200, 200, 200, 200,  403],
     "partners:detail":                 [302, 200, 200, 200,  200,  200, 200, 200, 200,  403],

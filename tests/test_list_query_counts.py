@@ -182,8 +182,8 @@ LISTS = {
     ("volunteers:list", "coordinator"): (_volunteers, VOLUNTEER_LIST),
     ("volunteers:help_list", "coordinator"): (_help_requests, HELP_LIST),
     ("offers:plan_list", "coordinator"): (_plan_versions, PLAN_LIST),
-    ("offers:request_list", "coordinator"): (_booking_requests, REQUEST_LIST_COORDINATOR),
-    ("offers:request_list", "counsellor"): (_booking_requests, REQUEST_LIST_COUNSELLOR),
+    ("offers:booking_request_list", "coordinator"): (_booking_requests, REQUEST_LIST_COORDINATOR),
+    ("offers:booking_request_list", "counsellor"): (_booking_requests, REQUEST_LIST_COUNSELLOR),
     ("counselling:clients", "counsellor"): (_clients, CLIENT_LIST),
 }
 
@@ -197,7 +197,7 @@ def test_list_query_count_does_not_grow_with_its_rows(
     with scopes_disabled():
         build(plan_world, size)
     client = client_for(user)
-    args = [] if name == "offers:request_list" else ["franztreff"]
+    args = [] if name == "offers:booking_request_list" else ["franztreff"]
     with django_assert_num_queries(queries):
         response = client.get(reverse(name, args=args))
     assert response.status_code == 200

@@ -136,7 +136,7 @@ def test_no_plan_is_explained_in_plain_words(planner_world):
 def test_a_session_longer_than_its_window_is_refused_on_the_form(planner_world, client_for):
     world = planner_world
     response = client_for("coordinator").post(
-        reverse("planner:request_create", args=["franztreff"]),
+        reverse("planner:planning_request_create", args=["franztreff"]),
         {
             "offer": world.offers["Schuldnerberatung"].pk,
             "sessions": "1",

@@ -64,7 +64,7 @@ def test_a_public_request_without_consent_is_refused_by_the_service(help_world):
 def test_a_request_without_date_or_weekday_is_refused_on_date_by_the_service(help_world):
     with scopes_disabled():
         with pytest.raises(ValidationError) as refused:
-            volunteer_services.request_intake(
+            volunteer_services.help_request_intake(
                 seeker=HelpSeeker(name="Herr Brandt", district="mitte", channel="phone"),
                 help_request=HelpRequest(kind="walk", start=dt.time(10), end=dt.time(11)),
                 consent=True,

@@ -100,7 +100,7 @@ def test_outsider_sees_the_navigation_of_their_own_treff(world, client_for):
         ("offers:month", {}, "plan"),
         ("offers:offer_create", {}, "offers"),
         ("counselling:clients", {}, "counselling"),
-        ("planner:request_list", {}, "plan"),
+        ("planner:planning_request_list", {}, "plan"),
         ("volunteers:assign_all", {}, "help"),
     ],
 )

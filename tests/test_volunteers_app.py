@@ -285,7 +285,7 @@ def test_assign_all_service_refuses_another_treffs_volunteer_before_writing(help
             treff=world.rosseltreff, first_name="Olga", last_name="Fremd"
         )
         with pytest.raises(ValidationError) as refused:
-            services.requests_propose_all(
+            services.help_requests_propose_all(
                 treff=world.franztreff,
                 pairs=[(world.help.request, world.help.volunteer), (world.help.request, stranger)],
                 user=world.users["coordinator"],
@@ -301,7 +301,7 @@ def test_assign_all_service_leaves_out_a_request_no_longer_open_and_asks_the_res
     world = help_world
     with scopes_disabled():
         coordinator = world.users["coordinator"]
-        asked, refused = services.requests_propose_all(
+        asked, refused = services.help_requests_propose_all(
             treff=world.franztreff,
             pairs=[
                 (world.help.request, world.help.volunteer),

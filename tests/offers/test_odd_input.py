@@ -327,7 +327,7 @@ def test_a_bad_date_in_the_series_change_address_is_a_404(plan_world, client_for
 
 
 def test_a_bad_room_to_check_on_a_booking_request_is_a_400(plan_world, client_for):
-    url = reverse("offers:request_detail", args=[plan_world.plan.booking_request.pk])
+    url = reverse("offers:booking_request_detail", args=[plan_world.plan.booking_request.pk])
     assert client_for("coordinator").get(url, {"room": "abc"}).status_code == 400
 
 

@@ -31,8 +31,8 @@ def test_counsellor_asks_for_a_slot_and_the_coordinator_is_mailed(
         "message": "Bitte alle zwei Wochen.",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("offers:request_create", args=["franztreff"]), data)
-    assert (response.status_code, response.url) == (302, reverse("offers:request_list"))
+        response = client.post(reverse("offers:booking_request_create", args=["franztreff"]), data)
+    assert (response.status_code, response.url) == (302, reverse("offers:booking_request_list"))
     with scopes_disabled():
         booking_request = BookingRequest.objects.get()
     assert (booking_request.provider, booking_request.requested_by, booking_request.weekdays) == (
@@ -60,7 +60,7 @@ def test_a_fifth_weekday_is_refused_on_the_form(world, client_for):
         "start_time": "14:00",
         "end_time": "16:00",
     }
-    response = client.post(reverse("offers:request_create", args=["franztreff"]), data)
+    response = client.post(reverse("offers:booking_request_create", args=["franztreff"]), data)
     assert response.status_code == 200
     assert response.context["form"].errors == {
         "nth": [
@@ -79,12 +79,12 @@ def test_the_coordinator_sees_conflicts_then_accepts_and_both_sides_are_mailed(
     booking_request = world.plan.booking_request
     client = client_for("coordinator")
     page = client.get(
-        reverse("offers:request_detail", args=[booking_request.pk]), {"room": world.room.pk}
+        reverse("offers:booking_request_detail", args=[booking_request.pk]), {"room": world.room.pk}
     )
     assert page.context["conflicts"] == []
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("offers:request_detail", args=[booking_request.pk]),
+            reverse("offers:booking_request_detail", args=[booking_request.pk]),
             {"decision": "accept", "accept-room": world.room.pk, "accept-reason": "Gern!"},
         )
     assert response.status_code == 302
@@ -112,13 +112,13 @@ def test_accepting_into_a_taken_slot_shows_the_conflict_and_changes_nothing(plan
         booking_request.save()
     client = client_for("coordinator")
     page = client.get(
-        reverse("offers:request_detail", args=[booking_request.pk]), {"room": world.room.pk}
+        reverse("offers:booking_request_detail", args=[booking_request.pk]), {"room": world.room.pk}
     )
     assert page.context["conflicts"][0] == (
         "Raum Gruppenraum ist am 07.01.2027 um 14:30 bereits durch „Seniorencafé“ belegt."
     )
     response = client.post(
-        reverse("offers:request_detail", args=[booking_request.pk]),
+        reverse("offers:booking_request_detail", args=[booking_request.pk]),
         {"decision": "accept", "accept-room": world.room.pk},
     )
     assert response.status_code == 200
@@ -131,7 +131,7 @@ def test_declining_needs_a_reason(plan_world, client_for):
     booking_request = plan_world.plan.booking_request
     client = client_for("coordinator")
     response = client.post(
-        reverse("offers:request_detail", args=[booking_request.pk]),
+        reverse("offers:booking_request_detail", args=[booking_request.pk]),
         {"decision": "decline", "decline-reason": ""},
     )
     assert response.status_code == 200
@@ -139,7 +139,7 @@ def test_declining_needs_a_reason(plan_world, client_for):
         "reason": ["Dieses Feld ist zwingend erforderlich."]
     }
     response = client.post(
-        reverse("offers:request_detail", args=[booking_request.pk]),
+        reverse("offers:booking_request_detail", args=[booking_request.pk]),
         {"decision": "decline", "decline-reason": "Kein Raum frei."},
     )
     assert response.status_code == 302
@@ -154,7 +154,7 @@ def test_declining_needs_a_reason(plan_world, client_for):
 def test_a_volunteer_cannot_decide_a_request(plan_world, client_for):
     booking_request = plan_world.plan.booking_request
     response = client_for("volunteer").post(
-        reverse("offers:request_detail", args=[booking_request.pk]),
+        reverse("offers:booking_request_detail", args=[booking_request.pk]),
         {"decision": "decline", "decline-reason": "Nein"},
     )
     assert response.status_code == 403

@@ -101,7 +101,7 @@ def test_a_single_date_needs_no_last_date(plan_world, client_for):
 
 def test_a_booking_request_without_a_last_date_gets_the_same_message(plan_world, client_for):
     response = client_for("counsellor").post(
-        reverse("offers:request_create", args=["franztreff"]),
+        reverse("offers:booking_request_create", args=["franztreff"]),
         {
             "title": "Suchtberatung",
             "category": "visiting_counselling",

@@ -197,9 +197,9 @@ def test_the_template_filters_describe_series_requests_and_slots(plan_world):
 def test_a_booking_request_names_its_weekday_on_the_page_and_in_the_list(plan_world, client_for):
     request = plan_world.plan.booking_request
     client = client_for("coordinator")
-    page = client.get(reverse("offers:request_detail", args=[request.pk])).content.decode()
+    page = client.get(reverse("offers:booking_request_detail", args=[request.pk])).content.decode()
     assert "Alle 2 Wochen am Dienstag</dd>" in page
-    listing = client.get(reverse("offers:request_list")).content.decode()
+    listing = client.get(reverse("offers:booking_request_list")).content.decode()
     assert "Alle 2 Wochen am Dienstag, 10:00–12:00</td>" in listing
 
 
@@ -222,7 +222,9 @@ def test_the_booking_request_mails_state_the_rule(
         "end_time": "12:00",
     }
     with django_capture_on_commit_callbacks(execute=True):
-        client_for("counsellor").post(reverse("offers:request_create", args=["franztreff"]), data)
+        client_for("counsellor").post(
+            reverse("offers:booking_request_create", args=["franztreff"]), data
+        )
     (mail,) = mailoutbox
     assert mail.body.splitlines()[2] == (
         "Termine: Alle 2 Wochen am Dienstag und Donnerstag, 10:00–12:00, "
@@ -280,7 +282,9 @@ def test_the_planners_list_of_the_plan_names_the_weekdays(plan_world, client_for
         "alle 2 Wochen am Montag und Mittwoch, 09:00–10:00, vom 04.01.2027 bis 29.03.2027",
         "wöchentlich am Donnerstag, 14:30–16:30, vom 07.01.2027 bis 25.03.2027",
     ]
-    listing = client_for("coordinator").get(reverse("planner:request_list", args=["franztreff"]))
+    listing = client_for("coordinator").get(
+        reverse("planner:planning_request_list", args=["franztreff"])
+    )
     assert "Montag, Dienstag oder Mittwoch, 09:00–17:00</td>" in listing.content.decode()
 
 

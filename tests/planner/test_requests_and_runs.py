@@ -127,7 +127,7 @@ def test_an_offer_of_another_treff_is_refused(world):
 def test_a_window_until_midnight_is_saved_from_the_form(world, client_for):
     with translation.override("de"):
         response = client_for("coordinator").post(
-            reverse("planner:request_create", args=["franztreff"]),
+            reverse("planner:planning_request_create", args=["franztreff"]),
             {
                 "offer": _offer(world).pk,
                 "sessions": "1",
@@ -256,7 +256,10 @@ def test_the_cycle_of_four_weeks_says_what_it_becomes(world, client_for):
         ]
     form = (
         client_for("coordinator")
-        .get(reverse("planner:request_create", args=["franztreff"]), HTTP_ACCEPT_LANGUAGE="en")
+        .get(
+            reverse("planner:planning_request_create", args=["franztreff"]),
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
         .context["form"]
     )
     assert form.fields["window_end"].help_text == "For midnight enter 00:00."

@@ -457,7 +457,7 @@ def test_services_refuse_odd_values_with_a_validation_error(help_world):
                     "consent": True,
                 },
             ),
-            "close": lambda: services.request_close(
+            "close": lambda: services.help_request_close(
                 help_request=world.help.request,
                 status="done",
                 minutes=5000,

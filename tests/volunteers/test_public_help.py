@@ -142,7 +142,7 @@ def test_the_services_refuse_a_treff_service_as_help(help_world):
                     "consent": True,
                 },
             ),
-            "intake": lambda: services.request_intake(
+            "intake": lambda: services.help_request_intake(
                 seeker=HelpSeeker(name="Herr Brandt", district="mitte", channel="phone"),
                 help_request=HelpRequest(
                     kind="lunch", date=TODAY, start=dt.time(10), end=dt.time(11)

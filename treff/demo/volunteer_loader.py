@@ -238,7 +238,7 @@ def _correct_one_request(treff) -> None:
     seeker = help_request.seeker
     help_request.end = dt.time(help_request.end.hour + 1)
     seeker.phone = "0340 2204410"
-    services.request_correct(
+    services.help_request_correct(
         help_request=help_request, seeker=seeker, consent=seeker.consents, user=coordinator
     )
 

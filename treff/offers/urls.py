@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import archive, calendar, feeds, offers, pdf, plans, requests, settings
+from .views import archive, booking_requests, calendar, feeds, offers, pdf, plans, settings
 
 app_name = "offers"
 T = "treffs/<slug:slug>/"
@@ -17,9 +17,17 @@ urlpatterns = [
     path("ical/<slug:slug>.ics", feeds.public_treff, name="ical_public"),
     path("ical/<slug:slug>/offers/<id:pk>.ics", feeds.public_offer, name="ical_offer"),
     path("ical/private/<str:token>.ics", feeds.private, name="ical_private"),
-    path("requests/", requests.request_list, name="request_list"),
-    path("requests/<id:pk>/", requests.request_detail, name="request_detail"),
-    path(T + "requests/new/", requests.request_create, name="request_create"),
+    path("requests/", booking_requests.booking_request_list, name="booking_request_list"),
+    path(
+        "requests/<id:pk>/",
+        booking_requests.booking_request_detail,
+        name="booking_request_detail",
+    ),
+    path(
+        T + "requests/new/",
+        booking_requests.booking_request_create,
+        name="booking_request_create",
+    ),
     path(T + "plans/", plans.plan_list, name="plan_list"),
     path(T + "plans/<id:pk>/", plans.plan_detail, name="plan_detail"),
     path(T + "plans/<id:pk>/<str:action>/", plans.plan_action, name="plan_action"),

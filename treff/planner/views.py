@@ -20,11 +20,11 @@ from .models import PlannerRun, PlanningRequest
 PERM = "offers.manage_plan"
 
 
-def request_list(request, slug):
+def planning_request_list(request, slug):
     treff = get_treff_or_404(request, slug, PERM)
     return render(
         request,
-        "planner/request_list.html",
+        "planner/planning_request_list.html",
         {
             "treff": treff,
             "requests": PlanningRequest.objects.filter(treff=treff).select_related(
@@ -36,7 +36,7 @@ def request_list(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-def request_edit(request, slug, pk=None):
+def planning_request_edit(request, slug, pk=None):
     treff = get_treff_or_404(request, slug, PERM)
     planning_request = (
         get_in_treff_or_404(PlanningRequest.objects.filter(treff=treff), pk=pk)
@@ -54,21 +54,21 @@ def request_edit(request, slug, pk=None):
         )
         if saved:
             messages.success(request, _("The request has been saved."))
-            return redirect("planner:request_list", treff.slug)
+            return redirect("planner:planning_request_list", treff.slug)
     return render(
         request,
-        "planner/request_form.html",
+        "planner/planning_request_form.html",
         {"treff": treff, "form": form, "planning_request": planning_request},
     )
 
 
 @require_POST
-def request_delete(request, slug, pk):
+def planning_request_delete(request, slug, pk):
     treff = get_treff_or_404(request, slug, PERM)
     planning_request = get_in_treff_or_404(PlanningRequest.objects.filter(treff=treff), pk=pk)
     services.planning_request_delete(planning_request=planning_request, user=request.user)
     messages.success(request, _("The request has been deleted."))
-    return redirect("planner:request_list", treff.slug)
+    return redirect("planner:planning_request_list", treff.slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,7 +10,7 @@ def _send(template: str, context: dict, recipients: list[str]) -> None:
     send_on_commit(f"volunteers/mail/{template}", context, sorted(recipients))
 
 
-def request_proposed(help_request) -> None:
+def help_request_proposed(help_request) -> None:
     volunteer = help_request.volunteer
     _send(
         "proposed",
@@ -19,7 +19,7 @@ def request_proposed(help_request) -> None:
     )
 
 
-def request_answered(help_request, *, accepted: bool) -> None:
+def help_request_answered(help_request, *, accepted: bool) -> None:
     coordinators = Membership.objects.filter(
         treff_id=help_request.treff_id, role=Role.COORDINATOR, user__is_active=True
     ).values_list("user__email", flat=True)
@@ -30,7 +30,7 @@ def _volunteer_address(volunteer) -> str:
     return volunteer.email or (volunteer.user.email if volunteer.user_id else "")
 
 
-def request_corrected(help_request, fields: list[str]) -> None:
+def help_request_corrected(help_request, fields: list[str]) -> None:
     """Tell the volunteer asked for (or helping with) a request that its details changed.
 
     Names the changed parts in words, never their values; the details are on their page.

@@ -63,7 +63,9 @@ def volunteer_save(*, volunteer: Volunteer, availability=None, treff=None, user)
 
 
 @transaction.atomic
-def request_intake(*, seeker: HelpSeeker, help_request: HelpRequest, consent: bool, treff, user):
+def help_request_intake(
+    *, seeker: HelpSeeker, help_request: HelpRequest, consent: bool, treff, user
+):
     """A request taken by phone or at the Treff, with the seeker's consent as stated."""
     seeker.treff = treff
     _record_consent(seeker, consent)
@@ -136,7 +138,7 @@ def public_request_submit(*, treff, data: dict) -> tuple[HelpRequest, bool]:
 
 
 @transaction.atomic
-def request_propose(*, help_request: HelpRequest, volunteer: Volunteer, user) -> HelpRequest:
+def help_request_propose(*, help_request: HelpRequest, volunteer: Volunteer, user) -> HelpRequest:
     help_request = (
         HelpRequest.objects.select_for_update(of=("self",))
         .select_related("seeker")
@@ -152,7 +154,7 @@ def request_propose(*, help_request: HelpRequest, volunteer: Volunteer, user) ->
     help_request.proposed_at = timezone.now()
     help_request.full_clean()
     help_request.save()
-    notify.request_proposed(help_request)
+    notify.help_request_proposed(help_request)
     logger.info(
         "help request proposed: request=%s volunteer=%s by user=%s",
         help_request.pk,
@@ -163,7 +165,7 @@ def request_propose(*, help_request: HelpRequest, volunteer: Volunteer, user) ->
 
 
 @transaction.atomic
-def requests_propose_all(
+def help_requests_propose_all(
     *, treff, pairs: list[tuple[HelpRequest, Volunteer]], user
 ) -> tuple[int, list[str]]:
     """Ask each volunteer of the confirmed assignment (help request, volunteer), in one go.
@@ -178,7 +180,7 @@ def requests_propose_all(
     asked, refused = 0, []
     for help_request, volunteer in pairs:
         try:
-            request_propose(help_request=help_request, volunteer=volunteer, user=user)
+            help_request_propose(help_request=help_request, volunteer=volunteer, user=user)
         except ValidationError as error:
             refused += [f"{help_request}: {message}" for message in error.messages]
         else:
@@ -188,7 +190,7 @@ def requests_propose_all(
 
 
 @transaction.atomic
-def request_answer(*, help_request: HelpRequest, accept: bool, user) -> HelpRequest:
+def help_request_answer(*, help_request: HelpRequest, accept: bool, user) -> HelpRequest:
     help_request = HelpRequest.objects.select_for_update(of=("self",)).get(pk=help_request.pk)
     if help_request.status != HelpRequest.Status.PROPOSED:
         raise ValidationError(_("This request is not waiting for your answer."))
@@ -202,7 +204,7 @@ def request_answer(*, help_request: HelpRequest, accept: bool, user) -> HelpRequ
         help_request.proposed_at = None
     help_request.full_clean()
     help_request.save()
-    notify.request_answered(help_request, accepted=accept)
+    notify.help_request_answered(help_request, accepted=accept)
     logger.info(
         "help request answered: request=%s accept=%s by user=%s", help_request.pk, accept, user.pk
     )
@@ -219,7 +221,7 @@ def default_help_day(help_request: HelpRequest, *, today: dt.date) -> dt.date:
 
 
 @transaction.atomic
-def request_close(
+def help_request_close(
     *,
     help_request: HelpRequest,
     status: str,
@@ -265,7 +267,7 @@ def request_close(
 
 
 @transaction.atomic
-def request_refer(*, help_request: HelpRequest, partner, user) -> HelpRequest:
+def help_request_refer(*, help_request: HelpRequest, partner, user) -> HelpRequest:
     """Note the partner service the person was referred to (None takes it back)."""
     if partner is not None and not partner.active:
         raise ValidationError(_("This service is no longer active."))
@@ -283,7 +285,7 @@ def request_refer(*, help_request: HelpRequest, partner, user) -> HelpRequest:
 
 
 @transaction.atomic
-def request_correct(
+def help_request_correct(
     *, help_request: HelpRequest, seeker: HelpSeeker, consent: bool, user
 ) -> list[str]:
     """A coordinator's correction of a request and its seeker, kept as a HelpRequestChange.
@@ -335,7 +337,7 @@ def request_correct(
     ):
         relevant = [name for name in changed if name in VOLUNTEER_RELEVANT]
         if relevant:
-            notify.request_corrected(stored, relevant)
+            notify.help_request_corrected(stored, relevant)
     logger.info(
         "help request corrected: request=%s fields=%s by user=%s",
         stored.pk,

@@ -153,7 +153,7 @@ def answer(request, pk):
     if not request.user.has_perm("volunteers.answer_request", help_request):
         raise Http404  # not yours: the same answer as for a request that does not exist
     try:
-        services.request_answer(
+        services.help_request_answer(
             help_request=help_request,
             accept=request.POST.get("answer") == "accept",
             user=request.user,
@@ -191,7 +191,7 @@ def help_intake(request, slug):
     if request.method == "POST" and seeker_form.is_valid() and request_form.is_valid():
         saved = call_service(
             request_form,
-            services.request_intake,
+            services.help_request_intake,
             seeker=seeker_form.save(commit=False),
             help_request=request_form.save(commit=False),
             consent=seeker_form.cleaned_data["consent"],
@@ -225,7 +225,7 @@ def help_detail(request, slug, pk):
             close_form = CloseForm(request.POST, agreed_ahead=agreed_ahead)
             closed = close_form.is_valid() and call_service(
                 close_form,
-                services.request_close,
+                services.help_request_close,
                 help_request=help_request,
                 status=HelpRequest.Status.DONE,
                 minutes=close_form.cleaned_data["minutes_spent"],
@@ -276,7 +276,7 @@ def help_edit(request, slug, pk):
     if request.method == "POST" and seeker_form.is_valid() and request_form.is_valid():
         changed = call_service(
             request_form,
-            services.request_correct,
+            services.help_request_correct,
             help_request=request_form.save(commit=False),
             seeker=seeker_form.save(commit=False),
             consent=seeker_form.cleaned_data["consent"],
@@ -302,7 +302,7 @@ def help_edit(request, slug, pk):
 
 def _other_day_message(help_request: HelpRequest) -> str:
     """A request closed as done on another day than agreed (before it, e.g. "today" for a
-    day still ahead): taken, but said, not refused (see services.request_close), so a
+    day still ahead): taken, but said, not refused (see services.help_request_close), so a
     request closed by mistake is noticed at once."""
     return _(
         "The help was given on %(given)s, not on the agreed day %(agreed)s; its hours count "
@@ -320,7 +320,7 @@ def _act(request, treff, help_request):
             volunteer = get_in_treff_or_404(
                 Volunteer.objects.filter(treff=treff), pk=request.POST.get("volunteer", "")
             )
-            services.request_propose(
+            services.help_request_propose(
                 help_request=help_request, volunteer=volunteer, user=request.user
             )
             messages.success(request, _("The volunteer has been asked."))
@@ -331,10 +331,12 @@ def _act(request, treff, help_request):
                 if partner_id
                 else None
             )
-            services.request_refer(help_request=help_request, partner=partner, user=request.user)
+            services.help_request_refer(
+                help_request=help_request, partner=partner, user=request.user
+            )
             messages.success(request, _("The referral has been noted."))
         elif action in ("cancelled", "no_match"):
-            services.request_close(help_request=help_request, status=action, user=request.user)
+            services.help_request_close(help_request=help_request, status=action, user=request.user)
             messages.success(request, _("The request has been updated."))
         else:
             raise Http404
@@ -357,7 +359,9 @@ def assign_all(request, slug):
                     get_in_treff_or_404(Volunteer.objects.filter(treff=treff), pk=volunteer_id),
                 )
             )
-        asked, refused = services.requests_propose_all(treff=treff, pairs=pairs, user=request.user)
+        asked, refused = services.help_requests_propose_all(
+            treff=treff, pairs=pairs, user=request.user
+        )
         for message in refused:
             messages.error(request, message)
         messages.success(

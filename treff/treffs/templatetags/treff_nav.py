@@ -54,7 +54,7 @@ SECTIONS = (
             "offers:closure_delete",
             "offers:plan_list",
             "offers:plan_detail",
-            "offers:request_create",
+            "offers:booking_request_create",
             "offers:plan_action",
             "planner:",
         ),

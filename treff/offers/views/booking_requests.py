@@ -17,23 +17,23 @@ from ..forms import AcceptForm, BookingRequestForm, DeclineForm
 from ..models import BookingRequest
 
 
-def request_list(request):
+def booking_request_list(request):
     """Own requests (counsellors) and requests to decide (coordinators, carriers, city)."""
     if not request.user.has_perm("offers.list_bookingrequests"):
         raise PermissionDenied
     roles = roles_of(request.user)
     return render(
         request,
-        "offers/request_list.html",
+        "offers/booking_request_list.html",
         {
-            "requests": selectors.booking_requests_for(request.user),
+            "booking_requests": selectors.booking_requests_for(request.user),
             "counsellor_treffs": Treff.objects.filter(pk__in=roles.counsellor_of).order_by("name"),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-def request_create(request, slug):
+def booking_request_create(request, slug):
     treff = get_treff_or_404(request, slug, "offers.add_bookingrequest")
     form = BookingRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -51,8 +51,8 @@ def request_create(request, slug):
                 request,
                 _("Your request has been sent to the coordinator of %(treff)s.") % {"treff": treff},
             )
-            return redirect("offers:request_list")
-    return render(request, "offers/request_form.html", {"treff": treff, "form": form})
+            return redirect("offers:booking_request_list")
+    return render(request, "offers/booking_request_form.html", {"treff": treff, "form": form})
 
 
 def _service_of(user, treff):
@@ -67,7 +67,7 @@ def _service_of(user, treff):
 
 
 @require_http_methods(["GET", "POST"])
-def request_detail(request, pk):
+def booking_request_detail(request, pk):
     booking_request = get_in_treff_or_404(
         BookingRequest.objects.select_related("treff", "provider", "requested_by", "series__room"),
         pk=pk,
@@ -96,7 +96,7 @@ def request_detail(request, pk):
         conflicts = services.booking_request_conflicts(booking_request, chosen)
     return render(
         request,
-        "offers/request_detail.html",
+        "offers/booking_request_detail.html",
         {
             "booking_request": booking_request,
             "can_decide": can_decide and pending,
@@ -120,9 +120,9 @@ def _decide(request, booking_request, can_decide, accept_form, decline_form):
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-            return redirect("offers:request_detail", booking_request.pk)
+            return redirect("offers:booking_request_detail", booking_request.pk)
         messages.success(request, _("Your request has been withdrawn."))
-        return redirect("offers:request_list")
+        return redirect("offers:booking_request_list")
     if not can_decide:
         raise PermissionDenied
     if decision == "accept" and accept_form.is_valid():
@@ -138,7 +138,7 @@ def _decide(request, booking_request, can_decide, accept_form, decline_form):
             messages.success(
                 request, _("The request has been accepted; the dates are in the plan.")
             )
-            return redirect("offers:request_detail", booking_request.pk)
+            return redirect("offers:booking_request_detail", booking_request.pk)
     if decision == "decline" and decline_form.is_valid():
         declined = call_service(
             decline_form,
@@ -149,5 +149,5 @@ def _decide(request, booking_request, can_decide, accept_form, decline_form):
         )
         if declined:
             messages.success(request, _("The request has been declined."))
-            return redirect("offers:request_detail", booking_request.pk)
+            return redirect("offers:booking_request_detail", booking_request.pk)
     return None

@@ -29,12 +29,13 @@ from treff.treffs.models import Treff
 DAYS = 91
 # Who documents in each Treff: the visiting counsellor "beratung" works in Franztreff.
 COUNSELLORS = {"franztreff": ["beratung", "franztreff"], "rosseltreff": ["rosseltreff"]}
+# Two names as the clients write them (Cyrillic, Arabic), so lists show other scripts.
 CLIENTS = {
     "franztreff": [
         ("Renate Krüger", "0340 2161733", 1958),
-        ("Oksana Melnyk", "0157 32145678", 1987),
+        ("Оксана Мельник", "0157 32145678", 1987),
         ("Dieter Hahn", "", 1964),
-        ("Yasmin Haddad", "0176 99887766", 1992),
+        ("ياسمين حداد", "0176 99887766", 1992),
         ("Marco Lehmann", "", None),
     ],
     "rosseltreff": [

@@ -87,13 +87,13 @@ SEEKERS = [
     "Herr Franke",
     "Frau Gärtner",
     "Herr Haase",
-    "Frau Iwanowa",
+    "Галина Иванова",  # names as the person wrote them (web form): Cyrillic and Arabic
     "Herr Jäger",
     "Frau Krüger",
     "Herr Ludwig",
     "Frau Marx",
     "Herr Neubert",
-    "Frau Ostrowski",
+    "سلمى الحداد",
 ]
 DISTRICTS = {
     "franztreff": ["sued_innenstadt", "mitte", "nord", "west", "zoberberg", "sued", "toerten"],

@@ -5,6 +5,7 @@ would, with input its form would never let through.
 """
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,8 +15,13 @@ from tests.conftest import TODAY
 from treff.offers import plans
 from treff.offers import services as offer_services
 from treff.offers.models import Offer
+from treff.operations import services as operation_services
+from treff.operations.forms import CorrectionForm
+from treff.operations.models import LunchDay
 from treff.partners import services as partner_services
 from treff.partners.models import PartnerService
+from treff.treffs import services as treff_services
+from treff.treffs.models import Room
 from treff.volunteers import services as volunteer_services
 from treff.volunteers.models import HelpRequest, HelpSeeker
 
@@ -115,3 +121,80 @@ def test_offers_and_partner_services_refuse_unknown_languages(world, languages):
     )
     assert offer_refused.value.message_dict["languages"] == expected
     assert entry_refused.value.message_dict["languages"] == expected
+
+
+@pytest.mark.parametrize(
+    ("new_total", "message"),
+    [
+        (-1, "Dieser Wert muss größer oder gleich 0 sein."),
+        (100_000, "Dieser Wert muss kleiner oder gleich 10000 sein."),
+    ],
+)
+def test_a_count_outside_the_forms_limits_is_refused_with_the_forms_message(
+    world, new_total, message
+):
+    form = CorrectionForm(
+        {
+            "fix-key": str(uuid.uuid4()),
+            "fix-mode": "set",
+            "fix-new_total": new_total,
+            "fix-reason": "x",
+        }
+    )
+    with scopes_disabled(), pytest.raises(ValidationError) as refused:
+        operation_services.tally_correct(
+            treff=world.franztreff,
+            day=TODAY,
+            key=uuid.uuid4(),
+            reason="doppelt getippt",
+            new_total=new_total,
+            user=world.users["coordinator"],
+        )
+    assert form.errors == {"new_total": [message]}
+    assert refused.value.message_dict == {"new_total": [message]}
+
+
+def test_a_correction_without_reason_gets_the_services_message_in_the_form_too(world):
+    form = CorrectionForm({"fix-key": str(uuid.uuid4()), "fix-mode": "subtract"})
+    assert form.errors == {"reason": ["Bitte geben Sie einen Grund für die Korrektur an."]}
+
+
+@pytest.mark.parametrize(
+    ("allergens", "message"),
+    [
+        (["gluten", "zz", "yy"], "Unbekanntes Allergen: yy, zz."),
+        ("gluten", "Wählen Sie Allergene aus der Liste."),
+        ([1], "Wählen Sie Allergene aus der Liste."),
+    ],
+)
+def test_a_lunch_day_with_unknown_allergens_is_refused_by_the_service(world, allergens, message):
+    """The form offers the 14 allergens only; the lunch table prints their labels."""
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as refused:
+            operation_services.lunch_day_save(
+                lunch=LunchDay(date=TODAY, allergens=allergens),
+                treff=world.franztreff,
+                user=world.users["coordinator"],
+            )
+        stored = LunchDay.objects.filter(treff=world.franztreff, date=TODAY).exists()
+    assert refused.value.message_dict == {"allergens": [message]}
+    assert stored is False
+
+
+@pytest.mark.parametrize("value", ["beamer", 3, [3]])
+def test_rooms_and_treffs_refuse_a_list_that_is_no_list_of_choices(world, value):
+    """Before, a number here raised TypeError (a 500) instead of a refusal on the field."""
+    with scopes_disabled():
+        room = Room(name="Saal", kind="group", capacity=20, equipment=value)
+        with pytest.raises(ValidationError) as room_refused:
+            treff_services.room_save(
+                room=room, treff=world.franztreff, user=world.users["coordinator"]
+            )
+        treff = world.franztreff
+        treff.accessibility = value
+        with pytest.raises(ValidationError) as treff_refused:
+            treff_services.treff_update(treff=treff, user=world.users["coordinator"])
+    assert room_refused.value.message_dict == {"equipment": ["Unbekannte Ausstattung."]}
+    assert treff_refused.value.message_dict == {
+        "accessibility": ["Unbekanntes Merkmal der Barrierefreiheit."]
+    }

@@ -1,7 +1,49 @@
 """Services refuse what their forms refuse, by field and with the same message (issue 11).
 
 Each test calls a service directly, as a management command, a task or another service
-would, with input its form would never let through.
+would, with input its form would never let through. "model" means a field validator or
+`clean()` that the service's `full_clean()` runs (one rule for both paths); "service" a
+check in the service itself. Rules of a ModelForm's own model fields (lengths, choices,
+min/max, required) are "model" throughout and not listed one by one.
+
+Form → service: rule (where: M = model, S = service)
+counselling ContactForm → contact_save: topics required and from the list (S); date not ahead,
+    follow-up not before it (M Contact.clean); referral still active (S); minutes 1–600 (M)
+counselling ClientForm → client_save: consent not dated ahead (M Client.clean)
+offers OfferForm → offer_save: languages from the list (M language_problem)
+offers SeriesForm → series_save, series_change_from: rule, dates ±5 y, times, room, clashes
+    (M + engine via guarded); apply_from ±5 y (S services_split)
+offers SeriesChangeForm → series_change_save: the move itself (M SeriesChange.clean)
+offers BookingRequestForm → booking_request_create: rule, dates, times (M)
+offers DeclineForm → booking_request_decline: reason required (S)
+offers AcceptForm → booking_request_accept: room required (S); room of this Treff (series_save)
+offers PlanDecisionForm → plans.plan_decide: comments when returning (S)
+operations CorrectionForm → tally_correct: reason required (S; the form shows its text);
+    new count 0–10000 (S, the form's validators); a count when setting (form-only, see below)
+operations TapForm, CorrectionForm buckets → tally_tap, tally_correct: from the list (S)
+operations LunchDayForm → lunch_day_save: allergens from the list (M LunchDay.clean)
+operations ClothingDateForm + line formsets → donations_add, handouts_add: date not ahead,
+    1 to MAX_CLOTHING_LINES lines (S _lines_add); each line (M)
+partners PartnerServiceForm → partner_service_save: languages from the list (M)
+planner PlanningRequestForm → planning_request_save: weekdays, room kinds, window (M)
+planner ProposeForm → run_create: time limit 1–120 s, grid 15/30/60 (M PlannerRun); a draft
+    of this Treff, at least one request (S)
+treffs TreffForm → treff_create, treff_update: accessibility from the list (M Treff.clean)
+treffs RoomForm → room_save: equipment from the list (M Room.clean)
+volunteers HelpRequestForm → help_request_intake: a date or a weekday (S)
+volunteers PublicHelpForm → public_request_submit: consent (S); date window (S);
+    a requestable kind, phone characters, lengths (M)
+volunteers CloseForm → help_request_close: day from recorded to today, ≤ 1440 min (M)
+volunteers QualificationForm → qualification_record: date windows (M)
+volunteers ShiftAssignForm → shift_assign: an active volunteer of this Treff (S _refusal)
+volunteers ShiftTemplateForm → shift_template_save: weekdays, at most a year (M)
+
+Form-only on purpose: ConfirmForm (a confirmation click, not data), LoginForm, the filters
+(ContactFilterForm, DirectoryFilter, RoomFilterForm: a bad value only filters nothing),
+CorrectionForm's "enter the new count" (a service call without a count means "subtract
+one"), the public form's longer phone message (the service gives the model's), and the
+row limits of OpeningHoursFormSet and the availability formset, which the services
+receive as the validated formset itself (treff_create/update, volunteer_save).
 """
 
 import datetime as dt

@@ -8,8 +8,9 @@ min/max, required) are "model" throughout and not listed one by one.
 
 Form → service: rule (where: M = model, S = service)
 counselling ContactForm → contact_save: topics required and from the list (S); date not ahead,
-    follow-up not before it (M Contact.clean); referral still active (S); minutes 1–600 (M)
-counselling ClientForm → client_save: consent not dated ahead (M Client.clean)
+    follow-up not before it (M Contact.clean, once; no longer repeated in the form);
+    referral still active (S); minutes 1–600 (M)
+counselling ClientForm → client_save: consent not dated ahead (M Client.clean, once)
 offers OfferForm → offer_save: languages from the list (M language_problem)
 offers SeriesForm → series_save, series_change_from: rule, dates ±5 y, times, room, clashes
     (M + engine via guarded); apply_from ±5 y (S services_split)
@@ -54,6 +55,9 @@ from django.core.exceptions import ValidationError
 from django_scopes import scopes_disabled
 
 from tests.conftest import TODAY
+from treff.counselling import services as counselling_services
+from treff.counselling.forms import ClientForm, ContactForm
+from treff.counselling.models import Client, Contact
 from treff.offers import plans
 from treff.offers import services as offer_services
 from treff.offers.models import Offer
@@ -240,3 +244,38 @@ def test_rooms_and_treffs_refuse_a_list_that_is_no_list_of_choices(world, value)
     assert treff_refused.value.message_dict == {
         "accessibility": ["Unbekanntes Merkmal der Barrierefreiheit."]
     }
+
+
+def test_a_contact_and_a_consent_dated_ahead_get_one_message_from_form_and_service(world):
+    """Before, the service added the date window's message to the model's own one."""
+    tomorrow = TODAY + dt.timedelta(days=1)
+    contact_form = ContactForm(
+        {"date": tomorrow, "minutes": 30, "topics": ["debt"], "language": "de"},
+        clients=Client.objects.none(),
+        instance=Contact(treff=world.franztreff),
+    )
+    client_form = ClientForm(
+        {"name": "Frau Roth", "consent_on": tomorrow, "consent_scope": "contact"},
+        instance=Client(treff=world.franztreff),
+    )
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as contact_refused:
+            counselling_services.contact_save(
+                contact=Contact(date=tomorrow, minutes=30, language="de"),
+                topics=["debt"],
+                treff=world.franztreff,
+                user=world.users["coordinator"],
+            )
+        with pytest.raises(ValidationError) as client_refused:
+            counselling_services.client_save(
+                client=Client(name="Frau Roth", consent_on=tomorrow, consent_scope="contact"),
+                treff=world.franztreff,
+                user=world.users["coordinator"],
+            )
+        contact_errors, client_errors = contact_form.errors, client_form.errors
+    contact_message = {"date": ["Ein Kontakt kann nicht im Voraus dokumentiert werden."]}
+    client_message = {"consent_on": ["Die Einwilligung kann nicht in der Zukunft datiert sein."]}
+    assert contact_errors == contact_message
+    assert contact_refused.value.message_dict == contact_message
+    assert client_errors == client_message
+    assert client_refused.value.message_dict == client_message

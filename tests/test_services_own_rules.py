@@ -34,7 +34,8 @@ treffs RoomForm → room_save: equipment from the list (M Room.clean)
 volunteers HelpRequestForm → help_request_intake: a date or a weekday (S)
 volunteers PublicHelpForm → public_request_submit: consent (S); date window (S);
     a requestable kind, phone characters, lengths (M)
-volunteers CloseForm → help_request_close: day from recorded to today, ≤ 1440 min (M)
+volunteers CloseForm → help_request_close: day from recorded to today, ≤ 1440 min (M; a day
+    outside the window gets only the window's message, as in the form)
 volunteers QualificationForm → qualification_record: date windows (M)
 volunteers ShiftAssignForm → shift_assign: an active volunteer of this Treff (S _refusal)
 volunteers ShiftTemplateForm → shift_template_save: weekdays, at most a year (M)
@@ -69,6 +70,7 @@ from treff.partners.models import PartnerService
 from treff.treffs import services as treff_services
 from treff.treffs.models import Room
 from treff.volunteers import services as volunteer_services
+from treff.volunteers.forms import CloseForm
 from treff.volunteers.models import HelpRequest, HelpSeeker
 
 
@@ -279,3 +281,28 @@ def test_a_contact_and_a_consent_dated_ahead_get_one_message_from_form_and_servi
     assert contact_refused.value.message_dict == contact_message
     assert client_errors == client_message
     assert client_refused.value.message_dict == client_message
+
+
+def test_help_given_decades_ago_gets_the_close_forms_one_message_from_the_service(help_world):
+    """Before, the service added "before the request was recorded" to the window's message."""
+    long_ago = dt.date(2000, 1, 3)
+    form = CloseForm({"helped_on": long_ago, "minutes_spent": 30})
+    help_request = help_world.help.request
+    with scopes_disabled():
+        HelpRequest.objects.filter(pk=help_request.pk).update(status=HelpRequest.Status.ACCEPTED)
+        with pytest.raises(ValidationError) as refused:
+            volunteer_services.help_request_close(
+                help_request=help_request,
+                status=HelpRequest.Status.DONE,
+                minutes=30,
+                helped_on=long_ago,
+                user=help_world.users["coordinator"],
+            )
+        help_request.refresh_from_db()
+    message = (
+        "Der 03.01.2000 liegt zu weit in der Vergangenheit; "
+        "geben Sie ein Datum ab dem 30.11.2016 ein."
+    )
+    assert form.errors == {"helped_on": [message]}
+    assert refused.value.message_dict == {"helped_on": [message]}
+    assert help_request.status == HelpRequest.Status.ACCEPTED

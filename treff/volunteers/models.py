@@ -449,7 +449,12 @@ class HelpRequest(models.Model):
                 errors["kind"] = error
         if self.status == self.Status.DONE and self.helped_on is None:
             errors["helped_on"] = _("Enter the day the help was given.")
-        elif self.helped_on is not None and self.helped_on < self.recorded_on:
+        elif (
+            self.helped_on is not None
+            and self.helped_on < self.recorded_on
+            # A day outside the window already has its message (past_date), as in CloseForm.
+            and past_date.accepts(self.helped_on)
+        ):
             errors["helped_on"] = _(
                 "The help cannot have been given before the request was recorded on %(date)s."
             ) % {"date": formats.date_format(self.recorded_on, "SHORT_DATE_FORMAT")}

@@ -31,6 +31,8 @@ planner ProposeForm → run_create: time limit 1–120 s, grid 15/30/60 (M Plann
     of this Treff, at least one request (S)
 treffs TreffForm → treff_create, treff_update: accessibility from the list (M Treff.clean)
 treffs RoomForm → room_save: equipment from the list (M Room.clean)
+volunteers TimeRangeMixin (help requests, availability, shift templates) → their services:
+    the end after the start, on "end" (M EndAfterStartModel; before: constraint, no field)
 volunteers HelpRequestForm → help_request_intake: a date or a weekday (S)
 volunteers PublicHelpForm → public_request_submit: consent (S); date window (S);
     a requestable kind, phone characters, lengths (M)
@@ -70,8 +72,9 @@ from treff.partners.models import PartnerService
 from treff.treffs import services as treff_services
 from treff.treffs.models import Room
 from treff.volunteers import services as volunteer_services
+from treff.volunteers import services_shifts as shift_services
 from treff.volunteers.forms import CloseForm
-from treff.volunteers.models import HelpRequest, HelpSeeker
+from treff.volunteers.models import HelpRequest, HelpSeeker, ShiftTemplate
 
 
 def test_returning_a_plan_without_comments_is_refused_by_the_service(plan_world):
@@ -306,3 +309,46 @@ def test_help_given_decades_ago_gets_the_close_forms_one_message_from_the_servic
     assert form.errors == {"helped_on": [message]}
     assert refused.value.message_dict == {"helped_on": [message]}
     assert help_request.status == HelpRequest.Status.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (dt.time(15), dt.time(14), "Das Ende muss nach dem Beginn liegen."),
+        (
+            dt.time(20),
+            dt.time(0, 30),
+            "Ein Termin endet spätestens um Mitternacht und kann nicht in den nächsten Tag "
+            "hineinreichen. Geben Sie für ein Ende um Mitternacht 00:00 ein.",
+        ),
+    ],
+)
+def test_times_that_do_not_end_after_the_start_are_refused_on_end_by_the_services(
+    help_world, start, end, message
+):
+    """Before, the services heard the database constraint's message, on no field."""
+    user = help_world.users["coordinator"]
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as request_refused:
+            volunteer_services.help_request_intake(
+                seeker=HelpSeeker(name="Herr Brandt", district="mitte", channel="phone"),
+                help_request=HelpRequest(kind="walk", date=TODAY, start=start, end=end),
+                consent=True,
+                treff=help_world.franztreff,
+                user=user,
+            )
+        template = ShiftTemplate(
+            title="Tresen",
+            kind="clothing",
+            weekdays=[0],
+            start=start,
+            end=end,
+            starts_on=TODAY,
+            ends_on=TODAY,
+        )
+        with pytest.raises(ValidationError) as template_refused:
+            shift_services.shift_template_save(
+                template=template, treff=help_world.franztreff, user=user
+            )
+    assert request_refused.value.message_dict == {"end": [message]}
+    assert template_refused.value.message_dict == {"end": [message]}

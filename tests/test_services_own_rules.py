@@ -1,23 +1,80 @@
 """Services refuse what their forms refuse, by field and with the same message (issue 11).
 
 Each test calls a service directly, as a management command, a task or another service
-would, with input its form would never let through.
+would, with input its form would never let through. "model" means a field validator or
+`clean()` that the service's `full_clean()` runs (one rule for both paths); "service" a
+check in the service itself. Rules of a ModelForm's own model fields (lengths, choices,
+min/max, required) are "model" throughout and not listed one by one.
+
+Form → service: rule (where: M = model, S = service)
+counselling ContactForm → contact_save: topics required and from the list (S); date not ahead,
+    follow-up not before it (M Contact.clean, once; no longer repeated in the form);
+    referral still active (S); minutes 1–600 (M)
+counselling ClientForm → client_save: consent not dated ahead (M Client.clean, once)
+offers OfferForm → offer_save: languages from the list (M language_problem)
+offers SeriesForm → series_save, series_change_from: rule, dates ±5 y, times, room, clashes
+    (M + engine via guarded); apply_from ±5 y (S services_split)
+offers SeriesChangeForm → series_change_save: the move itself (M SeriesChange.clean)
+offers BookingRequestForm → booking_request_create: rule, dates, times (M)
+offers DeclineForm → booking_request_decline: reason required (S)
+offers AcceptForm → booking_request_accept: room required (S); room of this Treff (series_save)
+offers PlanDecisionForm → plans.plan_decide: comments when returning (S)
+operations CorrectionForm → tally_correct: reason required (S; the form shows its text);
+    new count 0–10000 (S, the form's validators); a count when setting (form-only, see below)
+operations TapForm, CorrectionForm buckets → tally_tap, tally_correct: from the list (S)
+operations LunchDayForm → lunch_day_save: allergens from the list (M LunchDay.clean)
+operations ClothingDateForm + line formsets → donations_add, handouts_add: date not ahead,
+    1 to MAX_CLOTHING_LINES lines (S _lines_add); each line (M)
+partners PartnerServiceForm → partner_service_save: languages from the list (M)
+planner PlanningRequestForm → planning_request_save: weekdays, room kinds, window (M)
+planner ProposeForm → run_create: time limit 1–120 s, grid 15/30/60 (M PlannerRun); a draft
+    of this Treff, at least one request (S)
+treffs TreffForm → treff_create, treff_update: accessibility from the list (M Treff.clean)
+treffs RoomForm → room_save: equipment from the list (M Room.clean)
+volunteers TimeRangeMixin (help requests, availability, shift templates) → their services:
+    the end after the start, on "end" (M EndAfterStartModel; before: constraint, no field)
+volunteers HelpRequestForm → help_request_intake: a date or a weekday (S)
+volunteers PublicHelpForm → public_request_submit: consent (S); date window (S);
+    a requestable kind, phone characters, lengths (M)
+volunteers CloseForm → help_request_close: day from recorded to today, ≤ 1440 min (M; a day
+    outside the window gets only the window's message, as in the form)
+volunteers QualificationForm → qualification_record: date windows (M)
+volunteers ShiftAssignForm → shift_assign: an active volunteer of this Treff (S _refusal)
+volunteers ShiftTemplateForm → shift_template_save: weekdays, at most a year (M)
+
+Form-only on purpose: ConfirmForm (a confirmation click, not data), LoginForm, the filters
+(ContactFilterForm, DirectoryFilter, RoomFilterForm: a bad value only filters nothing),
+CorrectionForm's "enter the new count" (a service call without a count means "subtract
+one"), the public form's longer phone message (the service gives the model's), and the
+row limits of OpeningHoursFormSet and the availability formset, which the services
+receive as the validated formset itself (treff_create/update, volunteer_save).
 """
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
 from django_scopes import scopes_disabled
 
 from tests.conftest import TODAY
+from treff.counselling import services as counselling_services
+from treff.counselling.forms import ClientForm, ContactForm
+from treff.counselling.models import Client, Contact
 from treff.offers import plans
 from treff.offers import services as offer_services
 from treff.offers.models import Offer
+from treff.operations import services as operation_services
+from treff.operations.forms import CorrectionForm
+from treff.operations.models import LunchDay
 from treff.partners import services as partner_services
 from treff.partners.models import PartnerService
+from treff.treffs import services as treff_services
+from treff.treffs.models import Room
 from treff.volunteers import services as volunteer_services
-from treff.volunteers.models import HelpRequest, HelpSeeker
+from treff.volunteers import services_shifts as shift_services
+from treff.volunteers.forms import CloseForm
+from treff.volunteers.models import HelpRequest, HelpSeeker, ShiftTemplate
 
 
 def test_returning_a_plan_without_comments_is_refused_by_the_service(plan_world):
@@ -115,3 +172,183 @@ def test_offers_and_partner_services_refuse_unknown_languages(world, languages):
     )
     assert offer_refused.value.message_dict["languages"] == expected
     assert entry_refused.value.message_dict["languages"] == expected
+
+
+@pytest.mark.parametrize(
+    ("new_total", "message"),
+    [
+        (-1, "Dieser Wert muss größer oder gleich 0 sein."),
+        (100_000, "Dieser Wert muss kleiner oder gleich 10000 sein."),
+    ],
+)
+def test_a_count_outside_the_forms_limits_is_refused_with_the_forms_message(
+    world, new_total, message
+):
+    form = CorrectionForm(
+        {
+            "fix-key": str(uuid.uuid4()),
+            "fix-mode": "set",
+            "fix-new_total": new_total,
+            "fix-reason": "x",
+        }
+    )
+    with scopes_disabled(), pytest.raises(ValidationError) as refused:
+        operation_services.tally_correct(
+            treff=world.franztreff,
+            day=TODAY,
+            key=uuid.uuid4(),
+            reason="doppelt getippt",
+            new_total=new_total,
+            user=world.users["coordinator"],
+        )
+    assert form.errors == {"new_total": [message]}
+    assert refused.value.message_dict == {"new_total": [message]}
+
+
+def test_a_correction_without_reason_gets_the_services_message_in_the_form_too(world):
+    form = CorrectionForm({"fix-key": str(uuid.uuid4()), "fix-mode": "subtract"})
+    assert form.errors == {"reason": ["Bitte geben Sie einen Grund für die Korrektur an."]}
+
+
+@pytest.mark.parametrize(
+    ("allergens", "message"),
+    [
+        (["gluten", "zz", "yy"], "Unbekanntes Allergen: yy, zz."),
+        ("gluten", "Wählen Sie Allergene aus der Liste."),
+        ([1], "Wählen Sie Allergene aus der Liste."),
+    ],
+)
+def test_a_lunch_day_with_unknown_allergens_is_refused_by_the_service(world, allergens, message):
+    """The form offers the 14 allergens only; the lunch table prints their labels."""
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as refused:
+            operation_services.lunch_day_save(
+                lunch=LunchDay(date=TODAY, allergens=allergens),
+                treff=world.franztreff,
+                user=world.users["coordinator"],
+            )
+        stored = LunchDay.objects.filter(treff=world.franztreff, date=TODAY).exists()
+    assert refused.value.message_dict == {"allergens": [message]}
+    assert stored is False
+
+
+@pytest.mark.parametrize("value", ["beamer", 3, [3]])
+def test_rooms_and_treffs_refuse_a_list_that_is_no_list_of_choices(world, value):
+    """Before, a number here raised TypeError (a 500) instead of a refusal on the field."""
+    with scopes_disabled():
+        room = Room(name="Saal", kind="group", capacity=20, equipment=value)
+        with pytest.raises(ValidationError) as room_refused:
+            treff_services.room_save(
+                room=room, treff=world.franztreff, user=world.users["coordinator"]
+            )
+        treff = world.franztreff
+        treff.accessibility = value
+        with pytest.raises(ValidationError) as treff_refused:
+            treff_services.treff_update(treff=treff, user=world.users["coordinator"])
+    assert room_refused.value.message_dict == {"equipment": ["Unbekannte Ausstattung."]}
+    assert treff_refused.value.message_dict == {
+        "accessibility": ["Unbekanntes Merkmal der Barrierefreiheit."]
+    }
+
+
+def test_a_contact_and_a_consent_dated_ahead_get_one_message_from_form_and_service(world):
+    """Before, the service added the date window's message to the model's own one."""
+    tomorrow = TODAY + dt.timedelta(days=1)
+    contact_form = ContactForm(
+        {"date": tomorrow, "minutes": 30, "topics": ["debt"], "language": "de"},
+        clients=Client.objects.none(),
+        instance=Contact(treff=world.franztreff),
+    )
+    client_form = ClientForm(
+        {"name": "Frau Roth", "consent_on": tomorrow, "consent_scope": "contact"},
+        instance=Client(treff=world.franztreff),
+    )
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as contact_refused:
+            counselling_services.contact_save(
+                contact=Contact(date=tomorrow, minutes=30, language="de"),
+                topics=["debt"],
+                treff=world.franztreff,
+                user=world.users["coordinator"],
+            )
+        with pytest.raises(ValidationError) as client_refused:
+            counselling_services.client_save(
+                client=Client(name="Frau Roth", consent_on=tomorrow, consent_scope="contact"),
+                treff=world.franztreff,
+                user=world.users["coordinator"],
+            )
+        contact_errors, client_errors = contact_form.errors, client_form.errors
+    contact_message = {"date": ["Ein Kontakt kann nicht im Voraus dokumentiert werden."]}
+    client_message = {"consent_on": ["Die Einwilligung kann nicht in der Zukunft datiert sein."]}
+    assert contact_errors == contact_message
+    assert contact_refused.value.message_dict == contact_message
+    assert client_errors == client_message
+    assert client_refused.value.message_dict == client_message
+
+
+def test_help_given_decades_ago_gets_the_close_forms_one_message_from_the_service(help_world):
+    """Before, the service added "before the request was recorded" to the window's message."""
+    long_ago = dt.date(2000, 1, 3)
+    form = CloseForm({"helped_on": long_ago, "minutes_spent": 30})
+    help_request = help_world.help.request
+    with scopes_disabled():
+        HelpRequest.objects.filter(pk=help_request.pk).update(status=HelpRequest.Status.ACCEPTED)
+        with pytest.raises(ValidationError) as refused:
+            volunteer_services.help_request_close(
+                help_request=help_request,
+                status=HelpRequest.Status.DONE,
+                minutes=30,
+                helped_on=long_ago,
+                user=help_world.users["coordinator"],
+            )
+        help_request.refresh_from_db()
+    message = (
+        "Der 03.01.2000 liegt zu weit in der Vergangenheit; "
+        "geben Sie ein Datum ab dem 30.11.2016 ein."
+    )
+    assert form.errors == {"helped_on": [message]}
+    assert refused.value.message_dict == {"helped_on": [message]}
+    assert help_request.status == HelpRequest.Status.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        (dt.time(15), dt.time(14), "Das Ende muss nach dem Beginn liegen."),
+        (
+            dt.time(20),
+            dt.time(0, 30),
+            "Ein Termin endet spätestens um Mitternacht und kann nicht in den nächsten Tag "
+            "hineinreichen. Geben Sie für ein Ende um Mitternacht 00:00 ein.",
+        ),
+    ],
+)
+def test_times_that_do_not_end_after_the_start_are_refused_on_end_by_the_services(
+    help_world, start, end, message
+):
+    """Before, the services heard the database constraint's message, on no field."""
+    user = help_world.users["coordinator"]
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as request_refused:
+            volunteer_services.help_request_intake(
+                seeker=HelpSeeker(name="Herr Brandt", district="mitte", channel="phone"),
+                help_request=HelpRequest(kind="walk", date=TODAY, start=start, end=end),
+                consent=True,
+                treff=help_world.franztreff,
+                user=user,
+            )
+        template = ShiftTemplate(
+            title="Tresen",
+            kind="clothing",
+            weekdays=[0],
+            start=start,
+            end=end,
+            starts_on=TODAY,
+            ends_on=TODAY,
+        )
+        with pytest.raises(ValidationError) as template_refused:
+            shift_services.shift_template_save(
+                template=template, treff=help_world.franztreff, user=user
+            )
+    assert request_refused.value.message_dict == {"end": [message]}
+    assert template_refused.value.message_dict == {"end": [message]}

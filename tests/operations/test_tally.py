@@ -149,7 +149,9 @@ def test_subtracting_needs_a_reason(ops_world, client_for, new_key):
     _tap(client, _url(ops_world), new_key())
     response = _correct(client, _url(ops_world), new_key())
     assert response.status_code == 200
-    assert response.context["fix_form"].errors == {"reason": [_("This field is required.")]}
+    assert response.context["fix_form"].errors == {
+        "reason": [_("Give a reason for the correction.")]
+    }
     assert _total(ops_world) == 1
 
 

@@ -70,7 +70,8 @@ def test_a_shift_that_ends_before_it_starts_is_still_refused(help_world):
             services_shifts.shift_template_save(
                 template=template, treff=help_world.franztreff, user=help_world.users["coordinator"]
             )
-    assert refused.value.messages == ["Das Ende muss nach dem Beginn liegen."]
+    # On "end", as the form says it (issue 11), not without a field.
+    assert refused.value.message_dict == {"end": ["Das Ende muss nach dem Beginn liegen."]}
 
 
 def test_free_time_until_midnight_is_saved_from_the_form(help_world, client_for):
@@ -200,4 +201,10 @@ def test_the_database_refuses_a_request_ending_before_it_starts(help_world):
         )
         evening.full_clean()
         evening.save()
-    assert refused.value.messages == ["Das Ende muss nach dem Beginn liegen."]
+    # On "end", with the form's message for a range meant to run overnight (issue 11).
+    assert refused.value.message_dict == {
+        "end": [
+            "Ein Termin endet spätestens um Mitternacht und kann nicht in den nächsten Tag "
+            "hineinreichen. Geben Sie für ein Ende um Mitternacht 00:00 ein."
+        ]
+    }

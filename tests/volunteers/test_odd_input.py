@@ -492,7 +492,7 @@ def test_services_refuse_odd_values_with_a_validation_error(help_world):
     assert refused == {
         "public": ["phone"],
         "close": ["minutes_spent"],
-        "template": ["__all__", "ends_on", "starts_on"],
+        "template": ["end", "ends_on", "starts_on"],
         "qualification": ["obtained_on"],
     }
     with scopes_disabled():

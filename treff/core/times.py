@@ -10,6 +10,7 @@ constraints agree. Pages show such an end as "24:00".
 import datetime as dt
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -87,3 +88,37 @@ class EndTimeField(forms.TimeField):
         if isinstance(value, str) and value.strip() in ("24:00", "24:00:00", "24.00"):
             return MIDNIGHT
         return super().to_python(value)
+
+
+class EndAfterStartModel:
+    """Mixin for a model with `start` and `end` times: the end after the start, reported on
+    "end" with the forms' messages (TimeRangeMixin), so a service's full_clean() refuses a
+    range the way the form does. The model's CheckConstraint (end_after_start_q) stays as
+    the database's guard; full_clean() does not report it a second time, without a field.
+    """
+
+    def time_range_problem(self) -> str | None:
+        start, end = self.start, self.end
+        if start is None or end is None or ends_after_start(start, end):
+            return None
+        return ENDS_BY_MIDNIGHT if runs_overnight(start, end) else _END_AFTER_START
+
+    def clean_fields(self, exclude=None):
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        skip = set(exclude or ()) | set(errors)
+        if not {"start", "end"} & skip and (problem := self.time_range_problem()):
+            errors["end"] = [problem]
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None):
+        if self.time_range_problem() is not None:
+            exclude = {*(exclude or ()), "end"}
+        super().validate_constraints(exclude=exclude)
+
+
+_END_AFTER_START = _("The end must be after the start.")

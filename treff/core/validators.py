@@ -60,6 +60,15 @@ class PlausibleDate:
                 params=params,
             )
 
+    def accepts(self, value: dt.date) -> bool:
+        """Whether `value` lies inside the window; lets a model's clean() leave a date that
+        the field's validator already refuses to that one message."""
+        try:
+            self(value)
+        except ValidationError:
+            return False
+        return True
+
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, PlausibleDate)

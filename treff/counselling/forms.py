@@ -71,24 +71,14 @@ class ContactForm(forms.ModelForm):
                 self.instance.topic_rows.values_list("topic", flat=True)
             )
 
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError(_("A contact cannot be documented in advance."))
-        return date
-
     def clean_referral(self):
         referral = self.cleaned_data.get("referral")
         if referral and not referral.active and referral.pk != self.instance.referral_id:
             raise forms.ValidationError(_("This partner service is no longer active."))
         return referral
 
-    def clean(self):
-        cleaned = super().clean()
-        date, follow_up = cleaned.get("date"), cleaned.get("follow_up_on")
-        if date and follow_up and follow_up < date:
-            self.add_error("follow_up_on", _("The follow-up cannot be before the contact."))
-        return cleaned
+    # A date ahead and a follow-up before the contact: Contact.clean(), which this form runs
+    # too, so a service call is refused with the same messages.
 
 
 class NoteForm(forms.ModelForm):
@@ -124,12 +114,6 @@ class ClientForm(forms.ModelForm):
         )
         if self.instance.pk is None:
             self.fields["consent_on"].initial = timezone.localdate()
-
-    def clean_consent_on(self):
-        consent_on = self.cleaned_data["consent_on"]
-        if consent_on > timezone.localdate():
-            raise forms.ValidationError(_("The consent cannot be dated in the future."))
-        return consent_on
 
 
 class ConfirmForm(forms.Form):

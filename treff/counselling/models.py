@@ -96,6 +96,12 @@ class Client(models.Model):
     def __str__(self):
         return self.name
 
+    def clean_fields(self, exclude=None):
+        # A consent dated ahead gets clean()'s own message only, not the date window's too.
+        if self.consent_on and self.consent_on > timezone.localdate():
+            exclude = {*(exclude or ()), "consent_on"}
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         today = timezone.localdate()
         if self.consent_on and self.consent_on > today:
@@ -179,6 +185,15 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} #{self.pk}"
+
+    def clean_fields(self, exclude=None):
+        # A contact dated ahead, or a follow-up before the contact, gets clean()'s own message
+        # only, not the date window's too: one message for one mistake, in form and service.
+        if self.date and self.date > timezone.localdate():
+            exclude = {*(exclude or ()), "date"}
+        if self.follow_up_on and self.date and self.follow_up_on < self.date:
+            exclude = {*(exclude or ()), "follow_up_on"}
+        super().clean_fields(exclude=exclude)
 
     def clean(self):
         errors = {}

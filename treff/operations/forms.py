@@ -67,6 +67,8 @@ class CorrectionForm(BucketFields):
         label=_("Reason"),
         max_length=200,
         help_text=_("e.g. “tapped twice by mistake”. Shown in the log on this page."),
+        # The service's message (services.tally_correct), so both paths say the same.
+        error_messages={"required": _("Give a reason for the correction.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -81,7 +83,9 @@ class CorrectionForm(BucketFields):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("mode") == self.SET and cleaned.get("new_total") is None:
+        # Not again after a refused number: one message for one mistake.
+        missing = cleaned.get("new_total") is None and "new_total" not in self.errors
+        if cleaned.get("mode") == self.SET and missing:
             self.add_error("new_total", _("Enter the new count."))
         return cleaned
 

@@ -6,6 +6,7 @@ Stock in the clothing store is never stored: it is intake minus hand-outs, compu
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -220,6 +221,20 @@ class LunchDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y}"
+
+    def clean(self):
+        # The form offers only the 14 allergens; a service or command storing the list
+        # directly is refused on the same field (the lunch table prints their labels).
+        codes = self.allergens
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            raise ValidationError({"allergens": _("Choose allergens from the list.")})
+        if unknown := sorted(set(codes) - set(Allergen.values)):
+            raise ValidationError(
+                {
+                    "allergens": _("Unknown allergen: %(allergens)s.")
+                    % {"allergens": ", ".join(unknown)}
+                }
+            )
 
     def allergen_labels(self) -> list[str]:
         return [Allergen(code).label for code in Allergen.values if code in self.allergens]

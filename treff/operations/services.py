@@ -11,7 +11,7 @@ import logging
 import uuid
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -135,7 +135,10 @@ def tally_correct(
     """Subtract one visitor (new_total None) or set the count to new_total; with a reason.
 
     The correction is an event like a tap, so the count stays the sum of events and the
-    page can show the log: who, when, old and new count, and why.
+    page can show the log: who, when, old and new count, and why. Raises ValidationError
+    on "reason" when it is empty, on "new_total" outside 0 to MAX_TOTAL (CorrectionForm's
+    limits and messages) or equal to the count, and without a field for a count that would
+    go below zero.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -158,10 +161,9 @@ def tally_correct(
             )
         new = old - 1
     else:
-        if new_total < 0:
-            raise ValidationError({"new_total": _("A count cannot be negative.")})
         try:
-            # The form's limit, with the form's (Django's) message.
+            # The form's limits (0 to MAX_TOTAL), with the form's (Django's) messages.
+            MinValueValidator(0)(new_total)
             MaxValueValidator(MAX_TOTAL)(new_total)
         except ValidationError as error:
             raise ValidationError({"new_total": error}) from None

@@ -102,8 +102,12 @@ class Treff(AddressContact):
     def clean(self):
         if self.carrier_id and self.carrier.kind != Organisation.Kind.CARRIER:
             raise ValidationError({"carrier": _("The carrier must be a welfare carrier.")})
-        unknown = set(self.accessibility) - set(AccessibilityFeature.values)
-        if unknown:
+        # A list of the offered values; anything else (a string, a number) given to a service
+        # directly is refused on the field instead of breaking the page that lists them.
+        features = self.accessibility
+        if not isinstance(features, list) or not all(isinstance(f, str) for f in features):
+            raise ValidationError({"accessibility": _("Unknown accessibility feature.")})
+        if set(features) - set(AccessibilityFeature.values):
             raise ValidationError({"accessibility": _("Unknown accessibility feature.")})
 
     def get_absolute_url(self):
@@ -204,8 +208,10 @@ class Room(models.Model):
         return f"{self.name} ({self.treff})"
 
     def clean(self):
-        unknown = set(self.equipment) - set(Equipment.values)
-        if unknown:
+        equipment = self.equipment
+        if not isinstance(equipment, list) or not all(isinstance(e, str) for e in equipment):
+            raise ValidationError({"equipment": _("Unknown equipment.")})
+        if set(equipment) - set(Equipment.values):
             raise ValidationError({"equipment": _("Unknown equipment.")})
 
     def equipment_labels(self) -> list[str]:

@@ -23,7 +23,7 @@ from django_scopes import ScopedManager
 
 from treff.core.choices import Language, language_problem
 from treff.core.models import phone_validator
-from treff.core.times import end_after_start_q, format_end
+from treff.core.times import EndAfterStartModel, end_after_start_q, format_end
 from treff.core.validators import history_date, long_text, past_date, planned_date
 from treff.treffs.models import Treff
 
@@ -230,7 +230,7 @@ class Volunteer(models.Model):
         return [HelpKind(kind).label for kind in self.help_kinds if kind in HelpKind.values]
 
 
-class Availability(models.Model):
+class Availability(EndAfterStartModel, models.Model):
     """A weekly window of free time; an end of 00:00 means midnight (core.times)."""
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="availability")
@@ -337,7 +337,7 @@ def validate_new_help_date(day: dt.date | None, *, today: dt.date) -> None:
         )
 
 
-class HelpRequest(models.Model):
+class HelpRequest(EndAfterStartModel, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("help request status", "open")
         PROPOSED = "proposed", _("proposed to a volunteer")
@@ -449,7 +449,12 @@ class HelpRequest(models.Model):
                 errors["kind"] = error
         if self.status == self.Status.DONE and self.helped_on is None:
             errors["helped_on"] = _("Enter the day the help was given.")
-        elif self.helped_on is not None and self.helped_on < self.recorded_on:
+        elif (
+            self.helped_on is not None
+            and self.helped_on < self.recorded_on
+            # A day outside the window already has its message (past_date), as in CloseForm.
+            and past_date.accepts(self.helped_on)
+        ):
             errors["helped_on"] = _(
                 "The help cannot have been given before the request was recorded on %(date)s."
             ) % {"date": formats.date_format(self.recorded_on, "SHORT_DATE_FORMAT")}

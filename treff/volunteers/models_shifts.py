@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
-from treff.core.times import duration_minutes, end_after_start_q, end_minutes, minutes_of
+from treff.core.times import (
+    EndAfterStartModel,
+    duration_minutes,
+    end_after_start_q,
+    end_minutes,
+    minutes_of,
+)
 from treff.core.validators import history_date, planned_date
 from treff.treffs.models import Treff
 
@@ -25,7 +31,7 @@ from .choices import HelpKind, QualificationKind, Weekday, qualification_default
 MAX_TEMPLATE_DAYS = 366
 
 
-class ShiftTemplate(models.Model):
+class ShiftTemplate(EndAfterStartModel, models.Model):
     """A recurring service volunteers staff, e.g. Mittagstisch-Ausgabe Mo/Mi/Fr 10:30–13:30."""
 
     treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="shift_templates")

@@ -28,7 +28,7 @@ from django.test import Client as TestClient
 from django.test.utils import setup_test_environment
 from django.utils import timezone
 from django_scopes import scopes_disabled
-from run import REQUESTS, page_figures, timed
+from run import REQUESTS, page_figures, print_page_table, timed
 
 from treff.counselling import selectors as counselling
 from treff.counselling.models import Client, Contact
@@ -138,12 +138,7 @@ def main():
         f"\nDemo load: first run {first:.1f} s ({taps} tally events, {contacts} counselling "
         f"contacts), second run {again * 1000:.0f} ms\n"
     )
-    print("| page (Franztreff, demo history) | median ms | p95 ms | queries |")
-    print("|---|---:|---:|---:|")
-    for label, figures in rows:
-        print(
-            f"| {label} | {figures['median']:.1f} | {figures['p95']:.1f} | {figures['queries']} |"
-        )
+    print_page_table(rows, "page (Franztreff, demo history)")
     print(
         f"\nRetention: {EXPIRED} expired records anonymised in {retention:.1f} s; "
         f"{left} left; statistics unchanged: {before == after}"

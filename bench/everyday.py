@@ -24,7 +24,7 @@ from django.db import connection
 from django.test import Client as TestClient
 from django.test.utils import setup_test_environment
 from django.utils import timezone
-from run import REQUESTS, page_figures
+from run import REQUESTS, page_figures, print_page_table
 
 
 def pages(today):
@@ -63,12 +63,8 @@ def main():
         f"Machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{connection.vendor}, {REQUESTS} requests per page, in-process test client, {today}"
     )
-    print("\n| page (Franztreff demo) | median ms | p95 ms | queries |")
-    print("|---|---:|---:|---:|")
-    for label, figures in rows:
-        print(
-            f"| {label} | {figures['median']:.1f} | {figures['p95']:.1f} | {figures['queries']} |"
-        )
+    print()
+    print_page_table(rows, "page (Franztreff demo)")
 
 
 if __name__ == "__main__":

@@ -49,6 +49,16 @@ def timed(fn):
     return time.perf_counter() - start
 
 
+def print_page_table(rows, heading="page"):
+    """rows: [(label, page_figures(...))] as a Markdown table (median/p95 ms, queries)."""
+    print(f"| {heading} | median ms | p95 ms | queries |")
+    print("|---|---:|---:|---:|")
+    for label, figures in rows:
+        print(
+            f"| {label} | {figures['median']:.1f} | {figures['p95']:.1f} | {figures['queries']} |"
+        )
+
+
 def page_figures(client, path):
     client.get(path)  # warm up
     samples = []
@@ -120,12 +130,7 @@ def main():
         f"{connection.vendor}, {REQUESTS} requests per page, in-process test client"
     )
     print(f"\nDemo load: first run {first * 1000:.0f} ms, second run {again * 1000:.0f} ms\n")
-    print("| page | median ms | p95 ms | queries |")
-    print("|---|---:|---:|---:|")
-    for label, figures in rows:
-        print(
-            f"| {label} | {figures['median']:.1f} | {figures['p95']:.1f} | {figures['queries']} |"
-        )
+    print_page_table(rows)
 
 
 if __name__ == "__main__":

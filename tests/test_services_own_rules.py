@@ -29,13 +29,15 @@ partners PartnerServiceForm → partner_service_save: languages from the list (M
 planner PlanningRequestForm → planning_request_save: weekdays, room kinds, window (M)
 planner ProposeForm → run_create: time limit 1–120 s, grid 15/30/60 (M PlannerRun); a draft
     of this Treff, at least one request (S)
-treffs TreffForm → treff_create, treff_update: accessibility from the list (M Treff.clean)
+treffs TreffForm → treff_create, treff_update: accessibility from the list (M Treff.clean);
+    OpeningHoursFormSet: at most 21 rows (S core.weekly), each row's times (M)
 treffs RoomForm → room_save: equipment from the list (M Room.clean)
 volunteers TimeRangeMixin (help requests, availability, shift templates) → their services:
     the end after the start, on "end" (M EndAfterStartModel; before: constraint, no field)
+volunteers AvailabilityFormSet → volunteer_save: at most 21 rows (S core.weekly), each row (M)
 volunteers HelpRequestForm → help_request_intake: a date or a weekday (S)
 volunteers PublicHelpForm → public_request_submit: consent (S); date window (S);
-    a requestable kind, phone characters, lengths (M)
+    a requestable kind, phone characters (one message, core.models.phone_validator), lengths (M)
 volunteers CloseForm → help_request_close: day from recorded to today, ≤ 1440 min (M; a day
     outside the window gets only the window's message, as in the form)
 volunteers QualificationForm → qualification_record: date windows (M)
@@ -44,10 +46,8 @@ volunteers ShiftTemplateForm → shift_template_save: weekdays, at most a year (
 
 Form-only on purpose: ConfirmForm (a confirmation click, not data), LoginForm, the filters
 (ContactFilterForm, DirectoryFilter, RoomFilterForm: a bad value only filters nothing),
-CorrectionForm's "enter the new count" (a service call without a count means "subtract
-one"), the public form's longer phone message (the service gives the model's), and the
-row limits of OpeningHoursFormSet and the availability formset, which the services
-receive as the validated formset itself (treff_create/update, volunteer_save).
+and CorrectionForm's "enter the new count" (a service call without a count means "subtract
+one").
 """
 
 import datetime as dt
@@ -70,11 +70,11 @@ from treff.operations.models import LunchDay
 from treff.partners import services as partner_services
 from treff.partners.models import PartnerService
 from treff.treffs import services as treff_services
-from treff.treffs.models import Room
+from treff.treffs.models import OpeningHours, Room
 from treff.volunteers import services as volunteer_services
 from treff.volunteers import services_shifts as shift_services
-from treff.volunteers.forms import CloseForm
-from treff.volunteers.models import HelpRequest, HelpSeeker, ShiftTemplate
+from treff.volunteers.forms import CloseForm, PublicHelpForm
+from treff.volunteers.models import Availability, HelpRequest, HelpSeeker, ShiftTemplate
 
 
 def test_returning_a_plan_without_comments_is_refused_by_the_service(plan_world):
@@ -352,3 +352,96 @@ def test_times_that_do_not_end_after_the_start_are_refused_on_end_by_the_service
             )
     assert request_refused.value.message_dict == {"end": [message]}
     assert template_refused.value.message_dict == {"end": [message]}
+
+
+def test_more_than_21_opening_hours_are_refused_by_the_service_and_nothing_changes(world):
+    """Before, only the formset held the limit; a command could store any number."""
+    treff = world.franztreff
+    rows = [
+        OpeningHours(weekday=day % 7, opens=dt.time(8 + day // 7), closes=dt.time(9 + day // 7))
+        for day in range(22)
+    ]
+    with scopes_disabled():
+        before = list(treff.opening_hours.values_list("weekday", "opens", "closes"))
+        with pytest.raises(ValidationError) as refused:
+            treff_services.treff_update(
+                treff=treff, opening_hours=rows, user=world.users["coordinator"]
+            )
+        after = list(treff.opening_hours.values_list("weekday", "opens", "closes"))
+    assert refused.value.messages == [
+        "Bitte geben Sie höchstens 21 Zeiten pro Woche an (Sie haben 22 angegeben)."
+    ]
+    assert after == before
+
+
+def test_opening_hours_given_to_the_service_replace_the_old_ones(world):
+    treff = world.franztreff
+    windows = [(8, 11), (12, 15), (16, 0)]  # three a day; 00:00 is midnight
+    rows = [
+        OpeningHours(weekday=day, opens=dt.time(opens), closes=dt.time(closes))
+        for day in range(7)
+        for opens, closes in windows
+    ]
+    with scopes_disabled():
+        treff_services.treff_update(
+            treff=treff, opening_hours=rows, user=world.users["coordinator"]
+        )
+        stored = list(treff.opening_hours.values_list("weekday", "opens", "closes"))
+    assert stored == [
+        (day, dt.time(opens), dt.time(closes)) for day in range(7) for opens, closes in windows
+    ]
+
+
+def test_an_availability_row_ending_before_it_starts_is_refused_with_its_number(help_world):
+    volunteer = help_world.help.other_volunteer
+    rows = [
+        Availability(weekday=1, start=dt.time(9), end=dt.time(12)),
+        Availability(weekday=2, start=dt.time(15), end=dt.time(14)),
+    ]
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as refused:
+            volunteer_services.volunteer_save(
+                volunteer=volunteer, availability=rows, user=help_world.users["coordinator"]
+            )
+        stored = list(volunteer.availability.values_list("weekday", "start", "end"))
+    assert refused.value.messages == ["Zeile 2: Das Ende muss nach dem Beginn liegen."]
+    assert stored == [(0, dt.time(9), dt.time(13))]
+
+
+def test_22_availability_rows_are_refused_by_the_service(help_world):
+    volunteer = help_world.help.other_volunteer
+    rows = [Availability(weekday=day % 7, start=dt.time(8), end=dt.time(9)) for day in range(22)]
+    with scopes_disabled():
+        with pytest.raises(ValidationError) as refused:
+            volunteer_services.volunteer_save(
+                volunteer=volunteer, availability=rows, user=help_world.users["coordinator"]
+            )
+        count = volunteer.availability.count()
+    assert refused.value.messages == [
+        "Bitte geben Sie höchstens 21 Zeiten pro Woche an (Sie haben 22 angegeben)."
+    ]
+    assert count == 1
+
+
+def test_a_public_request_with_a_bad_phone_gets_the_forms_message_from_the_service(help_world):
+    """Before, the public form named every allowed character and the service did not."""
+    data = {
+        "name": "Frau Czech",
+        "phone": "0340 abc",
+        "district": "mitte",
+        "kind": "walk",
+        "date": TODAY,
+        "start": dt.time(14),
+        "end": dt.time(15),
+        "language": "de",
+        "notes": "",
+        "consent": True,
+        "key": "d" * 32,
+    }
+    with scopes_disabled(), pytest.raises(ValidationError) as refused:
+        volunteer_services.public_request_submit(treff=help_world.franztreff, data=data)
+    form = PublicHelpForm(
+        data={**data, "date": TODAY.isoformat(), "start": "14:00", "end": "15:00"}
+    )
+    assert form.is_valid() is False
+    assert refused.value.message_dict == {"phone": form.errors["phone"]}

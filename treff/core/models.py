@@ -5,8 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 postal_code_validator = RegexValidator(r"^\d{5}$", _("Enter a five-digit postal code."))
+# One rule and one message for every phone field, public form included: the message names
+# every character the rule accepts.
 phone_validator = RegexValidator(
-    r"^\+?[0-9 ()/-]{5,30}$", _("Enter a phone number with digits, spaces, / or -.")
+    r"^\+?[0-9 ()/-]{5,30}$",
+    _("Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too."),
 )
 
 

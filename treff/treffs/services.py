@@ -2,34 +2,41 @@
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
-from .models import Room, Treff
+from treff.core.weekly import weekly_rows_replace
+
+from .models import OpeningHours, Room, Treff
 
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def treff_create(*, treff: Treff, opening_hours=None, user) -> Treff:
+def treff_create(*, treff: Treff, opening_hours: Sequence[OpeningHours] = (), user) -> Treff:
+    """Create a Treff with its opening hours (unsaved OpeningHours rows, at most
+    MAX_WEEKLY_ROWS; see core.weekly). Raises ValidationError; nothing is written then."""
     treff.full_clean()
     treff.save()
-    if opening_hours is not None:
-        opening_hours.instance = treff
-        opening_hours.save()
+    weekly_rows_replace(owner=treff, related_name="opening_hours", rows=opening_hours)
     logger.info("treff created: treff=%s by user=%s", treff.pk, user.pk)
     return treff
 
 
 @transaction.atomic
-def treff_update(*, treff: Treff, opening_hours=None, user) -> Treff:
+def treff_update(
+    *, treff: Treff, opening_hours: Sequence[OpeningHours] | None = None, user
+) -> Treff:
+    """Save a Treff; `opening_hours`, when given, replace all of its opening hours (as in
+    treff_create). Raises ValidationError; nothing is written then."""
     treff.full_clean()
     treff.save()
     if opening_hours is not None:
-        opening_hours.save()
+        weekly_rows_replace(owner=treff, related_name="opening_hours", rows=opening_hours)
     logger.info("treff changed: treff=%s by user=%s", treff.pk, user.pk)
     return treff
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from treff.core.views import call_service
+from treff.core.weekly import formset_rows
 
 from . import selectors, services
 from .access import roles_of
@@ -39,7 +40,7 @@ def treff_create(request):
             form,
             services.treff_create,
             treff=form.save(commit=False),
-            opening_hours=formset,
+            opening_hours=formset_rows(formset),
             user=request.user,
         )
         if treff:
@@ -60,7 +61,7 @@ def treff_edit(request, slug):
             form,
             services.treff_update,
             treff=form.save(commit=False),
-            opening_hours=formset,
+            opening_hours=formset_rows(formset),
             user=request.user,
         )
         if saved:

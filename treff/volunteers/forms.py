@@ -7,7 +7,6 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import RegexValidator
 from django.utils import formats, timezone
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -59,14 +58,6 @@ class RequestableKindField(forms.ChoiceField):
         if value and value != self.keep:
             validate_requestable_kind(value)
         super().validate(value)
-
-
-# The public form's phone field: the model's rule (treff.core.models.phone_validator), with a
-# message that names every character it accepts.
-public_phone_validator = RegexValidator(
-    phone_validator.regex,
-    _("Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too."),
-)
 
 
 class ModelErrorsMixin:
@@ -288,7 +279,7 @@ class PublicHelpForm(TimeRangeMixin, forms.Form):
     phone = forms.CharField(
         label=_("Your phone number"),
         max_length=30,
-        validators=[public_phone_validator],
+        validators=[phone_validator],
         help_text=format_lazy(
             "{} {}",
             _("We call you back to talk about the help."),

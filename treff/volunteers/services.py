@@ -10,15 +10,19 @@ names, never personal data. Shifts and qualifications: `services_shifts.py`.
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from treff.core.weekly import weekly_rows_replace
+
 from . import matching, notify
 from .choices import validate_requestable_kind
 from .models import (
+    Availability,
     HelpRequest,
     HelpRequestChange,
     HelpSeeker,
@@ -48,7 +52,12 @@ VOLUNTEER_RELEVANT = {"kind", "date", "weekday", "start", "end", "notes"}
 
 
 @transaction.atomic
-def volunteer_save(*, volunteer: Volunteer, availability=None, treff=None, user) -> Volunteer:
+def volunteer_save(
+    *, volunteer: Volunteer, availability: Sequence[Availability] | None = None, treff=None, user
+) -> Volunteer:
+    """Save a volunteer's profile; `availability`, when given, replaces all their weekly
+    windows (unsaved Availability rows, at most MAX_WEEKLY_ROWS; see core.weekly).
+    Raises ValidationError; nothing is written then."""
     if treff is not None:
         volunteer.treff = treff
     if volunteer.clearance_seen_on and not volunteer.clearance_seen_by_id:
@@ -56,8 +65,7 @@ def volunteer_save(*, volunteer: Volunteer, availability=None, treff=None, user)
     volunteer.full_clean()
     volunteer.save()
     if availability is not None:
-        availability.instance = volunteer
-        availability.save()
+        weekly_rows_replace(owner=volunteer, related_name="availability", rows=availability)
     logger.info("volunteer saved: volunteer=%s by user=%s", volunteer.pk, user.pk)
     return volunteer
 

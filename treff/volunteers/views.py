@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_scopes import scope
 
 from treff.core.views import call_service
+from treff.core.weekly import formset_rows
 from treff.partners import selectors as partner_selectors
 from treff.treffs import selectors as treff_selectors
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
@@ -72,7 +73,7 @@ def volunteer_edit(request, slug, pk=None):
             form,
             services.volunteer_save,
             volunteer=form.save(commit=False),
-            availability=formset,
+            availability=formset_rows(formset),
             treff=treff,
             user=request.user,
         )
@@ -121,7 +122,7 @@ def my_profile(request):
             form,
             services.volunteer_save,
             volunteer=form.save(commit=False),
-            availability=formset,
+            availability=formset_rows(formset),
             user=request.user,
         )
         if saved:

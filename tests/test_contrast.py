@@ -116,6 +116,14 @@ OURS = {
     ("", ".treff-cat--lunch", "border-left-color"): MARK,
     ("", ".treff-cat--clothing", "border-left-color"): MARK,
     ("", ".treff-cat--media", "border-left-color"): MARK,
+    # A scrolling grid's key column stays in view on the page's own background.
+    (
+        "",
+        ".kern-table-responsive .kern-table:not(.treff-table--stack) :is(tbody, tfoot) "
+        'th[scope="row"], .kern-table-responsive .kern-table:not(.treff-table--stack) thead '
+        "th:first-child",
+        "background-color",
+    ): BACKGROUND,
     # A stacked list on a phone: the line between two rows only separates them.
     ("@media screen and (max-width: 47.99rem)", ".treff-table--stack tr", "border-bottom"): (
         DECORATION

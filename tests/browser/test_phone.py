@@ -146,3 +146,33 @@ def test_phone_layouts_have_no_axe_violations(demo, phone, path):
     phone.goto(path)
     results = Axe().run(phone, options=WCAG)
     assert results.violations_count == 0, results.generate_report()
+
+
+# The scrolling box of a data grid, scrolled to its far end: where its first row header and
+# its first column header then stand, against the box's own start edge, and how far it went.
+KEY_COLUMN = """() => {
+  const box = document.querySelector('.kern-table-responsive');
+  box.scrollLeft = box.scrollWidth;
+  const start = box.getBoundingClientRect().left;
+  const row = box.querySelector('tbody th[scope="row"]').getBoundingClientRect().left;
+  const head = box.querySelector('thead th').getBoundingClientRect().left;
+  return {scrolled: box.scrollLeft > 0, row: Math.round(row - start),
+          head: Math.round(head - start)};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [
+        ("franztreff", "/treffs/franztreff/plan/month/?date=2026-12-01"),
+        ("stadt", "/figures/"),
+        ("franztreff", "/treffs/franztreff/clothing/"),
+    ],
+)
+def test_a_wide_grid_keeps_its_key_column_in_view_while_it_scrolls(demo, phone, username, path):
+    """Month calendar, figures, clothing stock: wider than a phone, they scroll in their box,
+    and the week, month or category they are read by stays at its start edge."""
+    login(phone, username)
+    phone.goto(path)
+    assert phone.evaluate(KEY_COLUMN) == {"scrolled": True, "row": 0, "head": 0}
+    assert overflow(phone) is None

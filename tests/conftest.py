@@ -5,7 +5,11 @@ coordinator of the *other* Treff, who must see nothing of Franztreff.
 """
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,6 +30,7 @@ from .factories import (
 # Every test runs on this day unless it moves the clock itself (the `clock` fixture), so the
 # suite passes on any day of the year: "today" in a page, a default or a check is this Monday.
 # The clock ticks from there, so durations and timeouts behave as usual.
+ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 30)
 NOW = dt.datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -323,3 +328,70 @@ def daily_objects(plan_world):
         "DK": "donation",
         "DON": operations.donation.pk,
     }
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _database_url() -> str:
+    """The test database as a DATABASE_URL, for a process a test starts."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{Path(db['NAME']).resolve()}"
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+class Workers:
+    """Real worker processes (`manage.py treff_worker`) against the test database; tasks the
+    test queues go into that database (settings.TASKS is the database backend meanwhile)."""
+
+    def __init__(self, mail_dir: Path):
+        self.mail_dir = mail_dir
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self, *arguments: str) -> subprocess.Popen:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "DATABASE_URL": _database_url(),
+            "TREFF_TEST_WORKER_MAIL": str(self.mail_dir),
+            "TREFF_TEST_WORKER_NOW": timezone.now().isoformat(),
+        }
+        process = subprocess.Popen(  # noqa: S603 -- our own interpreter and manage.py
+            [sys.executable, "manage.py", "treff_worker", "--no-startup-delay", *arguments],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.processes.append(process)
+        return process
+
+    def mails(self) -> list[str]:
+        return sorted(path.read_text() for path in self.mail_dir.glob("*.log"))
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture
+def workers(transactional_db, settings, tmp_path):
+    settings.TASKS = DATABASE_TASKS
+    (tmp_path / "mail").mkdir()
+    started = Workers(tmp_path / "mail")
+    yield started
+    started.stop()

@@ -27,5 +27,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_AGE = None
 
-# Planner runs solve inline in tests (real solver, no thread) unless a test asks otherwise.
-PLANNER_IN_BACKGROUND = False
+# Tasks run at once, after the commit, in the test's own process (the worker tests start real
+# workers against the test database with the database backend).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if os.environ.get("TREFF_TEST_WORKER_MAIL"):
+    # A worker process a test started (tests/conftest.py, `worker`): the real queue in the
+    # test database, and its mails as files the test can count.
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["TREFF_TEST_WORKER_MAIL"]
+    # The tests' pinned clock (tests/conftest.py, `clock`), ticking, in the worker too.
+    import datetime
+
+    import time_machine
+
+    time_machine.travel(
+        datetime.datetime.fromisoformat(os.environ["TREFF_TEST_WORKER_NOW"]), tick=True
+    ).start()

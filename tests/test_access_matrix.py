@@ -99,6 +99,7 @@ MATRIX = {
     "planner:propose":          (["F"],             MANAGE_PLAN),
     "planner:run":              (["F", "RUN"],      MANAGE_PLAN),
     "planner:run_apply":        (["F", "RUN"],      POST_ONLY),
+    "planner:run_retry":        (["F", "RUN"],      POST_ONLY),
     # Volunteers and neighbourhood help
     "volunteers:list":          (["F"],             MANAGE_PLAN),
     "volunteers:create":        (["F"],             MANAGE_PLAN),

@@ -108,6 +108,7 @@ POST_MATRIX = {
     "planner:propose":                 MANAGE_PLAN,
     "planner:run":                     MANAGE_PLAN,
     "planner:run_apply":               MANAGE_ACT,
+    "planner:run_retry":               MANAGE_ACT,
     # Volunteers and neighbourhood help
     "volunteers:list":                 MANAGE_PLAN,
     "volunteers:create":               MANAGE_PLAN,

@@ -88,16 +88,17 @@ def test_understaffed_shifts_are_flagged(help_world, client_for):
     assert page.context["understaffed"] > 0
 
 
-def test_reminders_go_out_once_for_tomorrows_shifts(help_world):
+def test_reminders_go_out_once_for_tomorrows_shifts(help_world, django_capture_on_commit_callbacks):
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     template = _template(help_world, weekdays=[tomorrow.weekday()])
     with scopes_disabled():
         shift = Shift.objects.get(template=template, date=tomorrow)
         ShiftSignup.objects.create(shift=shift, volunteer=help_world.help.volunteer)
     out = io.StringIO()
-    call_command("send_shift_reminders", stdout=out)
-    call_command("send_shift_reminders", stdout=out)
-    assert out.getvalue().splitlines() == ["1 reminders sent.", "0 reminders sent."]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_shift_reminders", stdout=out)
+        call_command("send_shift_reminders", stdout=out)
+    assert out.getvalue().splitlines() == ["1 reminders queued.", "0 reminders queued."]
     assert [m.to for m in mail.outbox] == [["gerda@example.org"]]
 
 

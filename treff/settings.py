@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "treff.partners",
     "treff.counselling",
     "treff.operations",
+    "treff.jobs",
     "treff.dashboard",
     "treff.public",
     "treff.demo",
@@ -132,7 +133,13 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (treff.core.tasks): Django's tasks API with the queue in Treff's own
+# database. Workers: `manage.py treff_worker` (see README, "Background work").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

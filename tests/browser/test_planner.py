@@ -12,8 +12,8 @@ from .conftest import login
 pytestmark = pytest.mark.browser
 
 
-def test_coordinator_lets_the_planner_propose_and_applies_the_plan(demo, page, settings):
-    settings.PLANNER_IN_BACKGROUND = True  # the real thing: a thread, and htmx polling
+def test_coordinator_lets_the_planner_propose_and_applies_the_plan(demo, page, workers):
+    workers.start("--no-schedule", "--interval", "0.1")  # the real thing: a worker, htmx polling
     login(page, "franztreff")
     page.goto("/treffs/franztreff/plan/week/")
     page.get_by_role("link", name="Automatischer Planer").click()

@@ -212,7 +212,7 @@ def test_the_planner_places_an_evening_until_midnight_and_applies_it(world, draf
     )
     request = _save(world, minutes=240, window_start=dt.time(20), window_end=dt.time(0))
     run = _run(world, draft, [request])
-    run = services.run_execute(run.pk, record_progress=False)
+    run = services.run_execute(run, record_progress=False)
     assert (run.status, run.proposal) == (
         "optimal",
         [

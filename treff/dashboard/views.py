@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from treff.counselling import selectors as counselling
+from treff.jobs import selectors as jobs_selectors
 from treff.offers import selectors as offer_selectors
 from treff.offers.models import BookingRequest
 from treff.operations import selectors as operations
@@ -87,6 +88,7 @@ def home(request):
         context["clearances_due"] = volunteer_selectors.clearances_due(
             roles.coordinator_of, today=today
         )
+        context["mail_failures"] = jobs_selectors.mail_failures(roles.coordinator_of)
     if roles.volunteer_of:
         context["volunteer_profile"] = volunteer_selectors.own_profile(request.user)
     if roles.committee:

@@ -1,10 +1,10 @@
-"""E-mails about booking requests, sent after the transaction commits (never for a rollback).
+"""E-mails about booking requests, queued with the transaction (never for a rollback).
 
 Mails go out in the installation's language (German by default); they name the offer, the
 Treff and the decision, nothing about visitors.
 """
 
-from treff.core.mail import send_on_commit
+from treff.jobs.mail import queue_mail
 from treff.treffs.models import Membership, Role
 
 
@@ -16,8 +16,8 @@ def _coordinator_addresses(treff_id: int) -> list[str]:
     )
 
 
-def _send(template: str, context: dict, recipients: list[str]) -> None:
-    send_on_commit(f"offers/mail/{template}", context, recipients)
+def _send(template: str, context: dict, recipients: list[str], *, treff_id: int) -> None:
+    queue_mail(f"offers/mail/{template}", context, recipients, treff_id=treff_id)
 
 
 def booking_request_received(booking_request) -> None:
@@ -25,6 +25,7 @@ def booking_request_received(booking_request) -> None:
         "request_received",
         {"booking_request": booking_request},
         _coordinator_addresses(booking_request.treff_id),
+        treff_id=booking_request.treff_id,
     )
 
 
@@ -33,4 +34,5 @@ def booking_request_decided(booking_request) -> None:
         "request_decided",
         {"booking_request": booking_request},
         [booking_request.requested_by.email, *_coordinator_addresses(booking_request.treff_id)],
+        treff_id=booking_request.treff_id,
     )

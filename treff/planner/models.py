@@ -150,6 +150,17 @@ class PlanningRequest(models.Model):
 # The longest a run may search, in seconds: the form, the service and the command share it.
 # Two minutes is what a coordinator waits for on a page; longer searches belong to bench/.
 TIME_LIMIT_MAX = 120
+# Building the problem and storing the proposal take seconds; a run still running a minute
+# after its time limit has lost its worker.
+LEASE_GRACE = dt.timedelta(seconds=60)
+# A run no worker has taken for this long gets a hint that the worker may not be running.
+WAITING_HINT = dt.timedelta(minutes=2)
+
+
+class PlannerRunQuerySet(models.QuerySet):
+    def active(self):
+        """Runs waiting for a worker or running (perhaps on a worker that is gone: lost())."""
+        return self.filter(status__in=[PlannerRun.Status.QUEUED, PlannerRun.Status.RUNNING])
 
 
 class PlannerRun(models.Model):
@@ -191,15 +202,33 @@ class PlannerRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Failed because its worker stopped (a crash or a restart), not because of the problem.
+    lost_worker = models.BooleanField(default=False)
 
-    objects = ScopedManager(treff="treff")
+    objects = ScopedManager(
+        treff="treff", _manager_class=models.Manager.from_queryset(PlannerRunQuerySet)
+    )
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.treff}: {self.created_at:%d.%m.%Y %H:%M}"
+
+    def lost(self, now) -> bool:
+        """Running past its lease (start + time limit + LEASE_GRACE): its worker is gone and
+        the run will never finish by itself."""
+        return (
+            self.status == self.Status.RUNNING
+            and self.started_at is not None
+            and now > self.started_at + dt.timedelta(seconds=self.time_limit) + LEASE_GRACE
+        )
+
+    def waiting_long(self, now) -> bool:
+        """Queued for more than WAITING_HINT: no worker has taken it (is one running?)."""
+        return self.status == self.Status.QUEUED and now > self.created_at + WAITING_HINT
 
     @property
     def finished(self) -> bool:

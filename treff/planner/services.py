@@ -1,9 +1,13 @@
-"""Planning requests, planner runs in the background, and applying a proposal to a draft.
+"""Planning requests, planner runs on a worker, and applying a proposal to a draft.
 
-A run solves in a thread of its own, so the web worker that started it answers at once; the
-thread writes its progress to the run's row, which any worker can read for the progress page.
+A run is queued with the transaction that creates it (treff.planner.tasks.planner_run) and
+solved by a worker process (`manage.py treff_worker`), so the web request answers at once and
+any application server can show its progress: the worker writes it to the run's row. A run
+holds a lease (started_at + time limit + models.LEASE_GRACE): a run still "running" after it has
+lost its worker (a crash, a restart) and is shown and recorded as failed, with "try again".
 """
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -13,8 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_scopes import scope
 
+from treff.core.tasks import enqueue
 from treff.offers import services as offer_services
 from treff.offers.engine.wording import describe_window, time_range, weekday_list
 from treff.offers.models import PlanVersion
@@ -55,18 +59,39 @@ def planning_request_delete(*, planning_request: PlanningRequest, user) -> None:
 
 
 @transaction.atomic
-def run_create(*, treff, plan_version, planning_requests, time_limit: int, slot_minutes: int, user):
-    """A planner run for a draft of this Treff, not started yet.
+def run_create(
+    *,
+    treff,
+    plan_version,
+    planning_requests,
+    time_limit: int,
+    slot_minutes: int,
+    user,
+    queue: bool = True,
+):
+    """A planner run for a draft of this Treff, queued for a worker (`queue=False`: not
+    queued, for a caller that solves it itself with run_execute, like `plan_propose`).
 
-    Raises ValidationError for a plan that is no draft (or another Treff's), no requests,
-    requests of another Treff, a time limit outside 1–120 seconds (models.TIME_LIMIT_MAX, the
-    form's limit too), a grid other than 15, 30 or 60 minutes, and for requests whose window
-    lies outside the grid (the opening hours), which the weekly grid cannot represent.
+    Raises ValidationError for a plan that is no draft (or another Treff's), a draft that
+    already has a run waiting or running, no requests, requests of another Treff, a time limit
+    outside 1–120 seconds (models.TIME_LIMIT_MAX, the form's limit too), a grid other than 15,
+    30 or 60 minutes, for requests whose window lies outside the grid (the opening hours),
+    which the weekly grid cannot represent, and when the queue cannot be reached (nothing is
+    saved then).
     """
     if plan_version.treff_id != treff.pk:
         raise ValidationError(_("This plan belongs to another Treff."))
     if plan_version.status != PlanVersion.Status.DRAFT:
         raise ValidationError(_("Proposals can only go into a draft plan."))
+    # One run per draft at a time: the lock makes a double click wait for the first.
+    PlanVersion.objects.select_for_update(of=("self",)).filter(pk=plan_version.pk).first()
+    if any(not run.lost(timezone.now()) for run in plan_version.planner_runs.active()):
+        raise ValidationError(
+            _(
+                "The planner is already working on this draft. Wait for its proposal (at "
+                "most the time limit and a minute), then start again if you need to."
+            )
+        )
     if not planning_requests:
         raise ValidationError(_("Choose at least one request to plan."))
     if any(planning_request.treff_id != treff.pk for planning_request in planning_requests):
@@ -109,64 +134,74 @@ def run_create(*, treff, plan_version, planning_requests, time_limit: int, slot_
         )
     run.save()
     run.requests.set(planning_requests)
+    if queue:
+        from .tasks import planner_run  # the task module imports this one
+
+        enqueue(planner_run, treff.pk, run.pk)
     logger.info("planner run created: run=%s by user=%s", run.pk, user.pk)
     return run
 
 
-def run_start(run: PlannerRun) -> None:
-    """Solve in the background (or right here when settings.PLANNER_IN_BACKGROUND is off)."""
-    if getattr(settings, "PLANNER_IN_BACKGROUND", True):
-        transaction.on_commit(
-            lambda: threading.Thread(target=_run_in_thread, args=(run.pk,), daemon=True).start()
+def run_retry(*, run: PlannerRun, user) -> PlannerRun:
+    """A new run with the same draft, requests, time limit and grid, for a run that failed or
+    lost its worker. Raises ValidationError as run_create does (the requests must still
+    exist), and for a run that has not failed."""
+    if run.status != PlannerRun.Status.FAILED and not run.lost(timezone.now()):
+        raise ValidationError(_("Only a run that failed can be tried again."))
+    runs_reap(treff=run.treff, now=timezone.now())
+    return run_create(
+        treff=run.treff,
+        plan_version=run.plan_version,
+        planning_requests=list(run.requests.all()),
+        time_limit=run.time_limit,
+        slot_minutes=run.slot_minutes,
+        user=user,
+    )
+
+
+def runs_reap(*, treff, now: dt.datetime) -> int:
+    """Record as failed the runs of this Treff whose worker is gone (their lease ran out);
+    returns how many. Run by the scheduled job `planner_runs_reap` and before a retry."""
+    lost = [run.pk for run in PlannerRun.objects.filter(treff=treff).active() if run.lost(now)]
+    if lost:
+        PlannerRun.objects.filter(pk__in=lost, status=PlannerRun.Status.RUNNING).update(
+            status=PlannerRun.Status.FAILED, finished_at=now, lost_worker=True
         )
-    else:
-        run_execute(run.pk, record_progress=False)
+        logger.warning("planner runs lost their worker: treff=%s runs=%s", treff.pk, lost)
+    return len(lost)
 
 
-def _run_in_thread(run_id: int) -> None:
-    try:
-        run_execute(run_id)
-    finally:
-        connection.close()  # this thread's own connection
-
-
-def run_execute(run_id: int, *, progress=None, record_progress: bool = True) -> PlannerRun:
-    """Build the problem, solve it, store the proposal or the explanation.
+def run_execute(run: PlannerRun, *, progress=None, record_progress: bool = True) -> PlannerRun:
+    """Build the problem, solve it, store the proposal or the explanation. Call inside the
+    run's Treff scope (the task re-enters it, see treff.jobs.tasks.treff_task).
 
     record_progress writes the solver's progress to the run's row for the progress page; it
-    is for background runs only, where no open transaction holds the database.
+    is for a worker, where no open transaction holds the database.
     """
-    # A background thread has no request and so no scope: the run's row names its Treff, and
-    # everything after it is read in that Treff's scope.
-    run = (
-        PlannerRun.objects.with_scopes_disabled()
-        .select_related("treff", "plan_version")
-        .get(pk=run_id)
-    )
-    with scope(treff=[run.treff_id]):
-        run.status = PlannerRun.Status.RUNNING
-        run.save(update_fields=["status"])
-        planning_requests = list(run.requests.select_related("offer", "responsible"))
-        try:
-            problem = bridge.problem_of(
-                treff=run.treff,
-                plan_version=run.plan_version,
-                planning_requests=planning_requests,
-                slot_minutes=run.slot_minutes,
-            )
-            solution = solver.solve(
-                problem,
-                time_limit=run.time_limit,
-                workers=WORKERS,
-                progress=_progress_writer(run, progress) if record_progress else progress,
-            )
-        except Exception:
-            logger.exception("planner run failed: run=%s", run.pk)
-            run.status = PlannerRun.Status.FAILED
-            run.finished_at = timezone.now()
-            run.save(update_fields=["status", "finished_at"])
-            return run
-        _store(run, solution)
+    run.status = PlannerRun.Status.RUNNING
+    run.started_at = timezone.now()
+    run.save(update_fields=["status", "started_at"])
+    planning_requests = list(run.requests.select_related("offer", "responsible"))
+    try:
+        problem = bridge.problem_of(
+            treff=run.treff,
+            plan_version=run.plan_version,
+            planning_requests=planning_requests,
+            slot_minutes=run.slot_minutes,
+        )
+        solution = solver.solve(
+            problem,
+            time_limit=run.time_limit,
+            workers=WORKERS,
+            progress=_progress_writer(run, progress) if record_progress else progress,
+        )
+    except Exception:
+        logger.exception("planner run failed: run=%s", run.pk)
+        run.status = PlannerRun.Status.FAILED
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "finished_at"])
+        return run
+    _store(run, solution)
     logger.info("planner run finished: run=%s status=%s", run.pk, run.status)
     return run
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path(T + "propose/", views.propose, name="propose"),
     path(T + "runs/<id:pk>/", views.run_detail, name="run"),
     path(T + "runs/<id:pk>/apply/", views.run_apply, name="run_apply"),
+    path(T + "runs/<id:pk>/retry/", views.run_retry, name="run_retry"),
 ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -87,7 +88,6 @@ def propose(request, slug):
             user=request.user,
         )
         if run:
-            services.run_start(run)
             return redirect("planner:run", treff.slug, run.pk)
     return render(request, "planner/propose.html", {"treff": treff, "form": form})
 
@@ -102,8 +102,10 @@ def run_detail(request, slug, pk):
 
 
 def _run_context(treff, run):
-    context = {"treff": treff, "run": run}
-    if not run.finished:
+    now = timezone.now()
+    lost = run.lost(now)
+    context = {"treff": treff, "run": run, "lost": lost, "waiting_long": run.waiting_long(now)}
+    if not run.finished or lost:
         return context
     rooms = {bridge.room_key(r.pk): r.name for r in Room.objects.filter(treff=treff)}
     planning_requests = {bridge.request_key(r.pk): r for r in run.requests.select_related("offer")}
@@ -139,6 +141,22 @@ def _run_context(treff, run):
         for s in current
     ]
     return context
+
+
+@require_POST
+def run_retry(request, slug, pk):
+    """Start a failed run (or one that lost its worker) again, as a new run."""
+    treff = get_treff_or_404(request, slug, PERM)
+    run = get_in_treff_or_404(
+        PlannerRun.objects.filter(treff=treff).select_related("plan_version"), pk=pk
+    )
+    try:
+        retried = services.run_retry(run=run, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("planner:run", treff.slug, run.pk)
+    return redirect("planner:run", treff.slug, retried.pk)
 
 
 @require_POST

@@ -167,6 +167,8 @@ class Volunteer(models.Model):
         related_name="+",
         verbose_name=_("certificate seen by"),
     )
+    # The clearance (by its issue date) the volunteer was last reminded to renew: once each.
+    clearance_reminded_for = models.DateField(null=True, blank=True, editable=False)
     insured_on = models.DateField(
         _("insurance confirmed on"), null=True, blank=True, validators=[history_date]
     )

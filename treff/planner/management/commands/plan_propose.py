@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django_scopes import scope
 
 from treff.offers.models import PlanVersion
@@ -49,6 +50,7 @@ class Command(BaseCommand):
                     time_limit=options["time_limit"],
                     slot_minutes=options["slot"],
                     user=user,
+                    queue=False,  # solved here, with the progress bar
                 )
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from None
@@ -65,7 +67,9 @@ class Command(BaseCommand):
                 )
                 self.stderr.flush()
 
-            run = services.run_execute(run.pk, progress=progress, record_progress=False)
+            # The web page shows the progress too, unless a caller's transaction is open.
+            in_transaction = connection.in_atomic_block
+            run = services.run_execute(run, progress=progress, record_progress=not in_transaction)
             self.stderr.write("")
             self.stdout.write(
                 f"{run.get_status_display()}: cost {run.objective}, {run.elapsed:.1f} s"

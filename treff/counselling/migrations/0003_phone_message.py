@@ -5,15 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('counselling', '0002_plausible_dates_and_lengths'),
+        ("counselling", "0002_plausible_dates_and_lengths"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='client',
-            name='phone',
-            field=models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()/-]{5,30}$', 'Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too.')], verbose_name='phone'),
+            model_name="client",
+            name="phone",
+            field=models.CharField(
+                blank=True,
+                max_length=30,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^\\+?[0-9 ()/-]{5,30}$",
+                        "Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too.",
+                    )
+                ],
+                verbose_name="phone",
+            ),
         ),
     ]

@@ -5,20 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('treffs', '0003_midnight_hint'),
+        ("treffs", "0003_midnight_hint"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organisation',
-            name='phone',
-            field=models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()/-]{5,30}$', 'Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too.')], verbose_name='phone'),
+            model_name="organisation",
+            name="phone",
+            field=models.CharField(
+                blank=True,
+                max_length=30,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^\\+?[0-9 ()/-]{5,30}$",
+                        "Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too.",
+                    )
+                ],
+                verbose_name="phone",
+            ),
         ),
         migrations.AlterField(
-            model_name='treff',
-            name='phone',
-            field=models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()/-]{5,30}$', 'Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too.')], verbose_name='phone'),
+            model_name="treff",
+            name="phone",
+            field=models.CharField(
+                blank=True,
+                max_length=30,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^\\+?[0-9 ()/-]{5,30}$",
+                        "Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too.",
+                    )
+                ],
+                verbose_name="phone",
+            ),
         ),
     ]

@@ -5,20 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('volunteers', '0005_help_given_on_from_date_or_closing'),
+        ("volunteers", "0005_help_given_on_from_date_or_closing"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='helpseeker',
-            name='phone',
-            field=models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()/-]{5,30}$', 'Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too.')], verbose_name='phone'),
+            model_name="helpseeker",
+            name="phone",
+            field=models.CharField(
+                blank=True,
+                max_length=30,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^\\+?[0-9 ()/-]{5,30}$",
+                        "Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too.",
+                    )
+                ],
+                verbose_name="phone",
+            ),
         ),
         migrations.AlterField(
-            model_name='volunteer',
-            name='phone',
-            field=models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()/-]{5,30}$', 'Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too.')], verbose_name='phone'),
+            model_name="volunteer",
+            name="phone",
+            field=models.CharField(
+                blank=True,
+                max_length=30,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^\\+?[0-9 ()/-]{5,30}$",
+                        "Enter a phone number of digits; spaces, + at the start, ( ), / and - are allowed too.",
+                    )
+                ],
+                verbose_name="phone",
+            ),
         ),
     ]

@@ -80,6 +80,32 @@ def test_a_5000_character_word_wraps_on_a_phone(demo, phone):
         assert (path, overflow(phone)) == (path, None)
 
 
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [
+        ("ehrenamt", "/me/volunteering/"),
+        ("franztreff", "/treffs/franztreff/volunteers/new/"),
+        ("franztreff", "/treffs/franztreff/edit/"),
+        ("franztreff", "/treffs/franztreff/clothing/donations/new/"),
+    ],
+)
+def test_rows_of_a_fieldset_start_below_its_legend_on_a_phone(demo, phone, username, path):
+    """KERN floats a fieldset's legend: rows not wrapped in its body sat beside the legend,
+    squeezed to the right, and pushed the page sideways in English (wider time fields)."""
+    login(phone, username)
+    phone.goto(path)
+    placed = phone.evaluate(
+        """() => [...document.querySelectorAll('fieldset')]
+          .filter((set) => set.querySelector('.treff-formset-row'))
+          .map((set) => {
+            const legend = set.querySelector('legend').getBoundingClientRect();
+            const row = set.querySelector('.treff-formset-row').getBoundingClientRect();
+            return {below: row.top >= legend.bottom, left: row.left <= legend.left};
+          })"""
+    )
+    assert (path, placed) == (path, [{"below": True, "left": True}])
+
+
 def test_300_rows_keep_their_layout_on_a_phone(demo, phone):
     from treff.treffs.models import Treff
     from treff.volunteers.models import Volunteer

@@ -312,3 +312,36 @@ def test_assign_all_service_leaves_out_a_request_no_longer_open_and_asks_the_res
         world.help.request.refresh_from_db()
         assert (asked, world.help.request.volunteer) == (1, world.help.volunteer)
         assert refused == [f"{world.help.request}: Diese Anfrage ist nicht mehr offen."]
+
+
+def test_an_untouched_empty_availability_row_is_skipped_not_demanded(help_world, client_for):
+    """The form's blank extra row posts the select's first weekday (Monday) and no times;
+    the volunteer is saved without an availability instead of "Von/Bis: required"."""
+    response = client_for("coordinator").post(
+        reverse("volunteers:create", args=["franztreff"]),
+        {
+            "first_name": "Ольга",
+            "last_name": "Test",
+            "gender": "",
+            "phone": "",
+            "email": "",
+            "help_kinds": ["shopping"],
+            "district": "nord",
+            "mobility": "foot",
+            "reach_km": "",
+            "max_open": "2",
+            "started_on": "2026-11-01",
+            "status": "active",
+            "times-TOTAL_FORMS": "1",
+            "times-INITIAL_FORMS": "0",
+            "times-MIN_NUM_FORMS": "0",
+            "times-MAX_NUM_FORMS": "21",
+            "times-0-weekday": "0",
+            "times-0-start": "",
+            "times-0-end": "",
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        volunteer = Volunteer.objects.get(first_name="Ольга")
+        assert list(volunteer.availability.all()) == []

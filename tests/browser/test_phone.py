@@ -80,6 +80,65 @@ def test_a_5000_character_word_wraps_on_a_phone(demo, phone):
         assert (path, overflow(phone)) == (path, None)
 
 
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [
+        ("ehrenamt", "/me/volunteering/"),
+        ("franztreff", "/treffs/franztreff/volunteers/new/"),
+        ("franztreff", "/treffs/franztreff/edit/"),
+        ("franztreff", "/treffs/franztreff/clothing/donations/new/"),
+    ],
+)
+def test_rows_of_a_fieldset_start_below_its_legend_on_a_phone(demo, phone, username, path):
+    """KERN floats a fieldset's legend: rows not wrapped in its body sat beside the legend,
+    squeezed to the right, and pushed the page sideways in English (wider time fields)."""
+    login(phone, username)
+    phone.goto(path)
+    placed = phone.evaluate(
+        """() => [...document.querySelectorAll('fieldset')]
+          .filter((set) => set.querySelector('.treff-formset-row'))
+          .map((set) => {
+            const legend = set.querySelector('legend').getBoundingClientRect();
+            const row = set.querySelector('.treff-formset-row').getBoundingClientRect();
+            return {below: row.top >= legend.bottom, left: row.left <= legend.left};
+          })"""
+    )
+    assert (path, placed) == (path, [{"below": True, "left": True}])
+
+
+# Each small text button: its label fits on one line inside it.
+CRAMMED_BUTTONS = """() => [...document.querySelectorAll('main .kern-btn--x-small')]
+  .filter((button) => button.scrollWidth > button.clientWidth || button.offsetHeight > 48)
+  .map((button) => button.innerText)"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [
+        ("ehrenamt", "/me/shifts/"),
+        ("franztreff", "/treffs/franztreff/offers/?show=archived"),
+        ("franztreff", "/treffs/franztreff/clothing/history/"),
+    ],
+)
+def test_small_text_buttons_show_their_whole_label(demo, page, width, username, path):
+    """KERN draws a button holding a .kern-sr-only as a 32 px icon button: "Eintragen" showed
+    as "trag", and on a phone "Wiederherstellen" broke letter by letter. The row's context for
+    screen readers now travels in aria-label, which starts with the visible label."""
+    page.set_viewport_size({"width": width, "height": 800})
+    login(page, username)
+    page.goto(path)
+    assert page.locator("main .kern-btn--x-small").count() > 0
+    assert (path, page.evaluate(CRAMMED_BUTTONS)) == (path, [])
+
+
+def test_a_shift_button_names_its_shift_for_screen_readers(demo, page):
+    login(page, "ehrenamt")
+    page.goto("/me/shifts/")
+    button = page.get_by_role("button", name="Eintragen Kleiderkammer 30.11.2026", exact=True)
+    assert (button.count(), button.inner_text()) == (1, "Eintragen")
+
+
 def test_300_rows_keep_their_layout_on_a_phone(demo, phone):
     from treff.treffs.models import Treff
     from treff.volunteers.models import Volunteer

@@ -113,6 +113,23 @@ def test_add_line_shows_one_more_line_and_keeps_what_was_typed(ops_world, client
         assert Handout.objects.count() == 0
 
 
+def test_add_line_adds_an_untouched_donation_line_with_its_defaults(ops_world, client_for):
+    """The new line shows no errors and the defaults (all year, good), so leaving it empty
+    and saving works; before, it came up "required" and with the selects' first choices."""
+    lines = [{**JACKETS, "season": "winter", "quantity": "2", "condition": "good"}]
+    client = client_for("volunteer")
+    response = _post(client, "donation_create", _lines(TODAY, lines, add_line="1"))
+    new_line = response.context["lines"].forms[1]
+    assert (new_line.errors, new_line["season"].value(), new_line["condition"].value()) == (
+        {},
+        "all_year",
+        "good",
+    )
+    assert response.context["lines"].total_error_count() == 0
+    empty = {**EMPTY_DONATION, "condition": "good"}
+    assert _post(client, "donation_create", _lines(TODAY, [*lines, empty])).status_code == 302
+
+
 def _refusal(case: str):
     """The message expected for each bad input (built in the test's language)."""
     return {

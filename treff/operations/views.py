@@ -307,7 +307,7 @@ def _clothing_lines(request, slug, lines_class, service, message, title):
     data = request.POST if request.method == "POST" else None
     adding = data is not None and "add_line" in data
     if adding:
-        data = _one_more_line(data)
+        data = _one_more_line(data, lines_class)
     form = ClothingDateForm(data, initial={"date": timezone.localdate()})
     lines = lines_class(data, prefix="lines")
     if data is not None and not adding and form.is_valid() and lines.is_valid():
@@ -335,14 +335,25 @@ def _clothing_lines(request, slug, lines_class, service, message, title):
     )
 
 
-def _one_more_line(data):
+def _one_more_line(data, lines_class):
     data = data.copy()
     key = "lines-TOTAL_FORMS"
     try:
         total = int(data.get(key, ""))
     except ValueError:
         return data  # the management form reports it
-    data[key] = str(min(total + 1, MAX_CLOTHING_LINES))
+    if total >= MAX_CLOTHING_LINES:
+        return data
+    data[key] = str(total + 1)
+    # The new line starts with the fields' defaults (season "all year", condition "good"),
+    # like the lines shown at first. Without them it would be bound to nothing: it would show
+    # "required" at once, its selects would fall back to their first choice, and the untouched
+    # line would then count as filled in and block saving.
+    new_line = lines_class(prefix="lines").empty_form
+    for name, field in new_line.fields.items():
+        initial = new_line.get_initial_for_field(field, name)
+        if initial not in (None, ""):
+            data.setdefault(f"lines-{total}-{name}", str(initial))
     return data
 
 

@@ -163,7 +163,11 @@ class VolunteerForm(ProfileForm):
 
 
 class AvailabilityForm(TimeRangeMixin, forms.ModelForm):
-    weekday = forms.TypedChoiceField(label=_("Weekday"), coerce=int, choices=Weekday.choices)
+    # The select shows Monday first, so Monday is the initial value: an empty extra row posts
+    # weekday=0 and still counts as unchanged (skipped), instead of demanding its times.
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"), coerce=int, choices=Weekday.choices, initial=Weekday.choices[0][0]
+    )
 
     class Meta:
         model = Availability

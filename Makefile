@@ -6,15 +6,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := TREFF_DEMO_MODE=1 DEBUG=0
 
-.PHONY: demo test install install-dev serve lint format check lock messages bench clean
+.PHONY: demo test install install-dev serve worker lint format check lock messages bench clean
 
 demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	@echo ""
-	@echo "Treff demo: http://$(HOST):$(PORT)/   (stop with Ctrl+C)"
-	$(DEMO_ENV) $(BIN)/gunicorn treff.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	@echo "Treff demo: http://$(HOST):$(PORT)/   (web server and worker; stop both with Ctrl+C)"
+	$(DEMO_ENV) TREFF_BIND=$(HOST):$(PORT) PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start -f Procfile
 
 test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -51,6 +51,10 @@ locale/de/LC_MESSAGES/django.mo: locale/de/LC_MESSAGES/django.po | $(VENV)/.inst
 
 serve: install
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# A background worker for `make serve` (make demo starts its own).
+worker: install
+	DEBUG=1 $(BIN)/python manage.py treff_worker
 
 lint: install-dev
 	$(BIN)/ruff check .

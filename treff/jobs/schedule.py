@@ -4,9 +4,11 @@ A job's period is queued as one task (`scheduled`) with `run_after` at the perio
 proof that a period is queued is its ScheduledRun row, unique per (job, period): however many
 workers call `ensure()` at their start — several machines against one database — only the one
 that inserts the row queues the task, and the queue gives each task to one worker. When a
-period's task runs it first queues the next period, then does the job, so the chain goes on as
-long as any worker runs; a worker starting after a pause queues the current period again (a
-missed day is not made up: the jobs look at "tomorrow" or "by now" themselves).
+period's task runs it first queues the next period, and the current period of every job that
+has none (a chain breaks when a worker dies holding its task: it is mended when its next
+period begins), then does the job, so the chains go on as long as any worker runs; a worker
+starting after a pause queues the current periods again (a missed day is not made up: the
+jobs look at "tomorrow" or "by now" themselves).
 
 The jobs (JOBS) are plain functions named by dotted path, so this module imports no domain
 app; each hands the work to one task per Treff (treff.jobs.tasks.each_treff), which re-enters
@@ -112,4 +114,7 @@ def scheduled(name: str, period: str):
     if start + job.every < now:  # the chain was held up (no worker): go on from now
         key, start = job.period_of(now)
     _queue(job, key, start, now=now)
+    # Mend the other chains: a worker that died holding a period's task broke that job's
+    # chain; the job's current period is queued here once it has begun (a no-op if queued).
+    ensure(now)
     return import_string(job.function)()

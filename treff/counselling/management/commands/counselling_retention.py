@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope
 
 from treff.counselling import services
+from treff.treffs.models import Treff
 
 
 class Command(BaseCommand):
     help = (
         "Anonymise client records without a contact for the retention period "
-        "(run once a day, e.g. by cron). Contacts stay as anonymous counts."
+        "now; the worker does this daily by itself. Contacts stay as anonymous counts."
     )
 
     def add_arguments(self, parser):
@@ -26,11 +27,14 @@ class Command(BaseCommand):
         months = services.retention_months() if months is None else months
         if months < 1:
             raise CommandError("--months must be at least 1.")
-        # A command runs outside any request: it must see every Treff, and says so.
-        with scopes_disabled():
-            count = services.clients_anonymise_expired(
-                today=timezone.localdate(), months=months, dry_run=dry_run
-            )
+        # A command has no user: it lists the Treffs, then works in each one's scope (as the
+        # daily task does, treff.counselling.tasks.retention).
+        count = 0
+        for treff_id in Treff.objects.with_scopes_disabled().values_list("pk", flat=True):
+            with scope(treff=[treff_id]):
+                count += services.clients_anonymise_expired(
+                    today=timezone.localdate(), months=months, dry_run=dry_run
+                )
         if dry_run:
             self.stdout.write(f"{count} client records would be anonymised (dry run).")
         else:

@@ -56,9 +56,10 @@ def test_duplicate_room_name_gets_a_message(world, client_for):
         reverse("treffs:room_create", args=["franztreff"]), _room_data(name="Gruppenraum")
     )
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "In diesem Treff gibt es bereits einen Raum mit diesem Namen."
-    ]
+    message = "In diesem Treff gibt es bereits einen Raum mit diesem Namen."
+    assert response.context["form"].non_field_errors() == [message]
+    # Once, in the error summary; not again above the fields.
+    assert response.content.decode().count(message) == 1
     assert _rooms(world.franztreff) == ["Gruppenraum"]
 
 

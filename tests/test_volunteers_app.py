@@ -197,6 +197,54 @@ def test_assign_all_proposes_and_the_coordinator_confirms(help_world, client_for
         assert HelpRequest.objects.get().status == "proposed"
 
 
+PROFILE_FIELDS = [
+    "phone", "email", "help_kinds", "languages", "district", "mobility", "reach_km", "max_open"
+]  # fmt: skip
+
+
+def _labels(form) -> list[tuple[str, str]]:
+    return [(str(form[name].label), str(form[name].help_text)) for name in PROFILE_FIELDS]
+
+
+def test_the_own_profile_asks_the_volunteer(help_world, client_for):
+    page = client_for("volunteer").get(reverse("volunteers:me"))
+    assert _labels(page.context["form"]) == [
+        ("Ihre Telefonnummer", ""),
+        ("Ihre E-Mail-Adresse", ""),
+        ("Welche Hilfe bieten Sie an?", ""),
+        ("Welche Sprachen sprechen Sie?", ""),
+        ("In welchem Stadtteil wohnen Sie?", ""),
+        ("Wie sind Sie unterwegs?", ""),
+        (
+            "Wie weit sind Sie höchstens unterwegs (km)?",
+            "Wenn Sie das Feld leer lassen, gilt die übliche Entfernung für Ihre Art der "
+            "Fortbewegung.",
+        ),
+        ("Wie viele Einsätze können Sie gleichzeitig übernehmen?", ""),
+    ]
+    html = page.content.decode()
+    assert (html.count("Wann haben Sie meist Zeit?"), html.count("Übliche freie Zeiten")) == (1, 0)
+
+
+def test_the_coordinators_form_speaks_about_the_volunteer(help_world, client_for):
+    volunteer = help_world.help.volunteer
+    page = client_for("coordinator").get(
+        reverse("volunteers:edit", args=["franztreff", volunteer.pk])
+    )
+    assert _labels(page.context["form"]) == [
+        ("Telefon", ""),
+        ("E-Mail", ""),
+        ("Angebotene Hilfe", ""),
+        ("Sprachen", ""),
+        ("Wohnort (Stadtteil)", ""),
+        ("Fortbewegung", ""),
+        ("Höchste Entfernung (km)", "Leer: die übliche Entfernung für die gewählte Fortbewegung."),
+        ("Höchstens … offene Einsätze", ""),
+    ]
+    html = page.content.decode()
+    assert (html.count("Wann haben Sie meist Zeit?"), html.count("Übliche freie Zeiten")) == (0, 1)
+
+
 def test_a_police_clearance_date_in_the_future_is_refused(help_world, client_for):
     volunteer = help_world.help.other_volunteer
     response = client_for("coordinator").post(

@@ -132,6 +132,37 @@ def test_small_text_buttons_show_their_whole_label(demo, page, width, username, 
     assert (path, page.evaluate(CRAMMED_BUTTONS)) == (path, [])
 
 
+# A text button in each KERN size whose label holds hidden context, the markup that KERN
+# takes for an icon button with a hidden label.
+HIDDEN_CONTEXT_BUTTONS = """() => {
+  const box = document.createElement('div');
+  box.className = 'kern-btn-wrapper';
+  for (const size of ['', ' kern-btn--x-small']) {
+    box.insertAdjacentHTML('beforeend', `<button class="kern-btn kern-btn--primary${size}">`
+      + '<span class="kern-label">Wiederherstellen<span class="kern-sr-only"> Strickcafé'
+      + '</span></span></button>');
+  }
+  document.querySelector('main').append(box);
+  // On one line and not cut: no taller than KERN's 48 px button, nothing sticking out.
+  return [...box.children].map((button) => ({
+    small: button.classList.contains('kern-btn--x-small'),
+    fits: button.scrollWidth <= button.clientWidth && button.offsetHeight <= 48,
+  }));
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_text_button_with_hidden_context_keeps_its_width(transactional_db, page, width):
+    """treff.css keeps such a button as wide as its visible label (KERN would draw a 48 or
+    32 px square showing a fragment of it); templates name the row by aria-label instead."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/accounts/login/")
+    assert page.evaluate(HIDDEN_CONTEXT_BUTTONS) == [
+        {"small": False, "fits": True},
+        {"small": True, "fits": True},
+    ]
+
+
 def test_a_shift_button_names_its_shift_for_screen_readers(demo, page):
     login(page, "ehrenamt")
     page.goto("/me/shifts/")

@@ -5,6 +5,7 @@ weekly on Mondays 11–13 from four weeks back to four weeks ahead, with a tally
 """
 
 import datetime as dt
+import re
 import uuid
 from zoneinfo import ZoneInfo
 
@@ -191,6 +192,21 @@ def test_the_list_hides_archived_offers_and_the_filter_shows_them(world, lunch, 
     assert [o.title for o in archived.context["offers"]] == ["Mittagstisch"]
     assert [s.pk for s in archived.context["series"]] == [lunch.series.pk]
     assert _url("offer_restore", lunch.offer) in archived.content.decode()
+
+
+def test_the_archived_list_says_archived_offers_once(world, lunch, client_for):
+    """The current tab says it; the heading does not repeat it, and the table keeps its name
+    in a caption for screen readers only."""
+    with scopes_disabled():
+        services.offer_archive(offer=lunch.offer, user=world.users["coordinator"])
+    page = client_for("coordinator").get(
+        reverse("offers:offer_list", args=["franztreff"]), {"show": "archived"}
+    )
+    main = page.content.decode().split("<main")[1].split("</main>")[0]
+    caption = '<caption class="kern-sr-only">Archivierte Angebote</caption>'
+    heading = re.search(r'<h2 id="offers-heading"[^>]*>(.*?)</h2>', main).group(1)
+    visible = main.replace(caption, "").count("Archivierte Angebote")
+    assert (heading, main.count(caption), visible) == ("Angebote", 1, 1)
 
 
 @pytest.mark.parametrize("user", ["coordinator", "carrier"])

@@ -32,9 +32,10 @@ def test_a_closure_day_twice_is_a_message(plan_world, client_for):
     client.post(url, {"form": "closure", "date": "2027-01-21", "reason": "Ausflug"})
     response = client.post(url, {"form": "closure", "date": "2027-01-21", "reason": "Nochmal"})
     assert response.status_code == 200
-    assert response.context["closure_form"].errors == {
-        "__all__": ["Dieser Tag ist bereits als Schließtag eingetragen."]
-    }
+    message = "Dieser Tag ist bereits als Schließtag eingetragen."
+    assert response.context["closure_form"].errors == {"__all__": [message]}
+    # Once, in the form's error summary; not again above its fields.
+    assert response.content.decode().count(message) == 1
 
 
 def _lunch(world, weekdays, start=dt.time(11), end=dt.time(13)):

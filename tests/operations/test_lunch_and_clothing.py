@@ -48,6 +48,20 @@ def test_a_lunch_day_shows_its_allergens_with_labels(ops_world, client_for):
     assert str(Allergen.CELERY.label) in page.content.decode()
 
 
+def test_a_second_lunch_day_on_a_date_is_refused_with_one_message(ops_world, client_for):
+    # The demo's lunch day is yesterday; the refusal stands in the error summary only, not
+    # once more above the form's fields.
+    day = ops_world.operations.lunch.date
+    response = client_for("coordinator").post(
+        reverse("operations:lunch_create", args=["franztreff"]), _lunch(day)
+    )
+    message = "An diesem Datum gibt es bereits einen Mittagstisch."
+    assert response.context["form"].errors == {"__all__": [message]}
+    assert response.content.decode().count(message) == 1
+    with scopes_disabled():
+        assert LunchDay.objects.filter(treff=ops_world.franztreff, date=day).count() == 1
+
+
 def test_the_allergens_are_the_fourteen_of_the_regulation():
     assert len(Allergen.values) == 14
 

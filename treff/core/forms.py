@@ -32,8 +32,13 @@ class KernBoundField(forms.BoundField):
 
 
 class KernFormRenderer(TemplatesSetting):
-    """Renders every form field with the KERN markup (label, hint, error, input)."""
+    """Renders every form field with the KERN markup (label, hint, error, input).
 
+    A whole form leaves out its form-wide messages: the page's error summary
+    (core/form_errors.html or its own alert) shows them, once.
+    """
+
+    form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
     bound_field_class = KernBoundField
 

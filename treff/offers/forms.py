@@ -25,17 +25,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class FieldsOnlyMixin:
-    """Renders `{{ form }}` without the form's own errors at the top.
-
-    The page shows them once, in the red box of core/form_errors.html; Django's default
-    form template would list them a second time above the fields.
-    """
-
-    template_name = "offers/_form_fields.html"
-
-
-class OfferForm(FieldsOnlyMixin, forms.ModelForm):
+class OfferForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=Language.choices,
@@ -116,7 +106,7 @@ RECURRENCE_WIDGETS = {
 }
 
 
-class SeriesForm(FieldsOnlyMixin, RecurrenceFormMixin, forms.ModelForm):
+class SeriesForm(RecurrenceFormMixin, forms.ModelForm):
     weekdays = RecurrenceFormMixin.weekday_field
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Only on the edit page of a repeating series (see __init__).
@@ -166,7 +156,7 @@ class SeriesForm(FieldsOnlyMixin, RecurrenceFormMixin, forms.ModelForm):
             del self.fields["apply_from"]
 
 
-class SeriesChangeForm(FieldsOnlyMixin, forms.ModelForm):
+class SeriesChangeForm(forms.ModelForm):
     """Cancel or move one date of a series; what is left empty stays as it was."""
 
     action = forms.ChoiceField(
@@ -202,14 +192,14 @@ class SeriesChangeForm(FieldsOnlyMixin, forms.ModelForm):
         return cleaned
 
 
-class ClosureDayForm(FieldsOnlyMixin, forms.ModelForm):
+class ClosureDayForm(forms.ModelForm):
     class Meta:
         model = ClosureDay
         fields = ["date", "reason"]
         widgets = {"date": DATE}
 
 
-class PlanRulesForm(FieldsOnlyMixin, forms.ModelForm):
+class PlanRulesForm(forms.ModelForm):
     class Meta:
         model = PlanRules
         fields = [
@@ -234,7 +224,7 @@ class PlanRulesForm(FieldsOnlyMixin, forms.ModelForm):
         }
 
 
-class BookingRequestForm(FieldsOnlyMixin, RecurrenceFormMixin, forms.ModelForm):
+class BookingRequestForm(RecurrenceFormMixin, forms.ModelForm):
     weekdays = RecurrenceFormMixin.weekday_field
 
     class Meta:
@@ -267,14 +257,14 @@ class AcceptForm(forms.Form):
         self.fields["room"].initial = preferred.pk if preferred else None
 
 
-class PlanVersionForm(FieldsOnlyMixin, forms.ModelForm):
+class PlanVersionForm(forms.ModelForm):
     class Meta:
         model = PlanVersion
         fields = ["title", "valid_from", "valid_to"]
         widgets = {"valid_from": DATE, "valid_to": DATE}
 
 
-class PlanDecisionForm(FieldsOnlyMixin, forms.Form):
+class PlanDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve the plan")), ("return", _("Return it with comments"))],

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from treff.core.forms import scoped_formfield
 from treff.core.times import EndTimeField
 from treff.offers import planning
-from treff.offers.forms import FieldsOnlyMixin
 from treff.offers.models import Offer, PlanVersion
 from treff.treffs.models import OpeningHours, Room
 
@@ -13,7 +12,7 @@ from .models import TIME_LIMIT_MAX, PlanningRequest
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class PlanningRequestForm(FieldsOnlyMixin, forms.ModelForm):
+class PlanningRequestForm(forms.ModelForm):
     weekdays = forms.MultipleChoiceField(
         label=_("Possible weekdays"),
         choices=OpeningHours.Weekday.choices,
@@ -66,7 +65,7 @@ class PlanningRequestForm(FieldsOnlyMixin, forms.ModelForm):
         return sorted(int(day) for day in self.cleaned_data["weekdays"])
 
 
-class ProposeForm(FieldsOnlyMixin, forms.Form):
+class ProposeForm(forms.Form):
     requests = forms.ModelMultipleChoiceField(
         label=_("Requests to place"),
         queryset=PlanningRequest.objects.none(),

@@ -96,7 +96,24 @@ class TimeRangeMixin:
 
 
 class ProfileForm(ModelErrorsMixin, forms.ModelForm):
-    """What volunteers keep up to date themselves."""
+    """What volunteers keep up to date themselves, on their own page: the labels ask them
+    ("How do you get about?"), where the coordinator's form (VolunteerForm) speaks about them.
+    """
+
+    # The person's own words for the fields; a subclass replaces them with its own.
+    LABELS = {
+        "phone": _("Your phone number"),
+        "email": _("Your e-mail address"),
+        "help_kinds": _("What help do you offer?"),
+        "languages": _("Which languages do you speak?"),
+        "district": _("Which district do you live in?"),
+        "mobility": _("How do you get about?"),
+        "reach_km": _("How far do you go at most (km)?"),
+        "max_open": _("How many assignments can you take on at a time?"),
+    }
+    HELP_TEXTS = {
+        "reach_km": _("Leave it empty for the usual distance for the way you get about."),
+    }
 
     help_kinds = forms.MultipleChoiceField(
         label=_("Help offered"), choices=HelpKind.choices, widget=forms.CheckboxSelectMultiple
@@ -124,13 +141,21 @@ class ProfileForm(ModelErrorsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"] = _district_field(label=_("Home district"))
+        for name, label in self.LABELS.items():
+            self.fields[name].label = label
+        for name, help_text in self.HELP_TEXTS.items():
+            self.fields[name].help_text = help_text
 
 
 class VolunteerForm(ProfileForm):
-    """The coordinator's view: the profile plus the onboarding checklist.
+    """The coordinator's view: the profile plus the onboarding checklist, about the volunteer
+    in the third person (the models' and fields' own labels).
 
     Dates, both-or-none and "seen not before issued" are the model's rules (Volunteer.clean).
     """
+
+    LABELS = {}
+    HELP_TEXTS = {}
 
     class Meta(ProfileForm.Meta):
         fields = [

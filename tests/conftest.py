@@ -316,9 +316,20 @@ def daily_objects(plan_world):
 
     counselling = build_counselling(plan_world)
     operations = operations_objects(plan_world)
+    from treff.jobs.models import GeneratedFile
+
     with scopes_disabled():
         service = PartnerService.objects.create(name="Pflegestützpunkt", category="health")
+    made = GeneratedFile.objects.create(
+        user=plan_world.users["city"],
+        kind="figures_xlsx",
+        params={"year": 2026, "language": "de"},
+        filename="treff-figures-2026.xlsx",
+        status=GeneratedFile.Status.DONE,
+        content=b"PK",
+    )
     return {
+        "FILE": made.pk,
         "PS": service.pk,
         "CCO": counselling.contact.pk,
         "CNO": counselling.note.pk,

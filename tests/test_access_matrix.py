@@ -51,6 +51,10 @@ MATRIX = {
     "public:home":              ([],          [200, 200, 200, 200,  200,  200, 200, 200, 200,  200]),
     "dashboard:home":           ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
     "dashboard:figures":        ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
+    "dashboard:figures_export": ([],          POST_ONLY),
+    # A made file: only the person who asked for it (the city user here); others 404.
+    "jobs:file":                (["FILE"],    [302, 200, 404, 404,  404,  404, 404, 404, 404,  404]),
+    "jobs:file_download":       (["FILE"],    [302, 200, 404, 404,  404,  404, 404, 404, 404,  404]),
     "accounts:login":           ([],          [200, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
     "accounts:logout":          ([],          [302, 405, 405, 405,  405,  405, 405, 405, 405,  405]),
     "accounts:password_change": ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  200]),

@@ -57,6 +57,10 @@ POST_MATRIX = {
     "public:home":                     PUBLIC,
     "dashboard:home":                  [302, 200, 200, 200,  200,  200, 200, 200, 200,  403],
     "dashboard:figures":               [302, 200, 200, 200,  403,  403, 200, 200, 200,  403],
+    # Without a year: back to the figures with the message; the same people as the page.
+    "dashboard:figures_export":        [302, 302, 302, 302,  403,  403, 302, 302, 302,  403],
+    "jobs:file":                       [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "jobs:file_download":              [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "accounts:login":                  [200, 302, 302, 302,  302,  302, 302, 302, 302,  302],
     "accounts:logout":                 ALWAYS_REDIRECT,
     "accounts:password_change":        [302, 200, 200, 200,  200,  200, 200, 200, 200,  200],

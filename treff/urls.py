@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("treff.partners.urls")),
     path("", include("treff.counselling.urls")),
     path("", include("treff.operations.urls")),
+    path("", include("treff.jobs.urls")),
     path("accounts/", include("treff.accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),

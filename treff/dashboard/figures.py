@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from treff.counselling import selectors as counselling
 from treff.operations import selectors as operations
+from treff.treffs import selectors as treff_selectors
+from treff.treffs.access import roles_of
 
 MONTHS = range(1, 13)
 
@@ -42,6 +44,16 @@ class TreffYear:
             total.clothes_out += row.clothes_out
             total.contacts += row.contacts
         return total
+
+
+def figures_treffs(user):
+    """The Treffs whose figures `user` reads: all for city staff and the committee, else
+    their carrier's and their own."""
+    roles = roles_of(user)
+    treffs = treff_selectors.treff_list().order_by("name")
+    if not (roles.city_staff or roles.committee):
+        treffs = treffs.filter(pk__in=roles.carrier_treff_ids | roles.coordinator_of)
+    return treffs
 
 
 def year_figures(treffs, year: int) -> list[TreffYear]:

@@ -1,12 +1,16 @@
 import datetime as dt
 
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
-from django.utils import timezone
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from treff.counselling import selectors as counselling
+from treff.jobs import files
 from treff.jobs import selectors as jobs_selectors
 from treff.offers import selectors as offer_selectors
 from treff.offers.models import BookingRequest
@@ -16,7 +20,7 @@ from treff.treffs.access import roles_of
 from treff.treffs.models import Role, Room
 from treff.volunteers import selectors as volunteer_selectors
 
-from .figures import year_figures
+from .figures import figures_treffs, year_figures
 
 FOLLOW_UPS = 20  # the dashboard lists the oldest; the contact list has the rest
 # Counsellors see their office hours and follow-ups this far ahead (four weeks: one month's
@@ -110,13 +114,10 @@ def figures(request):
     """The year in figures for those who oversee Treffs: counts per Treff and month."""
     if not request.user.has_perm("dashboard.view_figures"):
         raise PermissionDenied
-    roles = roles_of(request.user)
     today = timezone.localdate()
     form = YearForm(request.GET or {"year": today.year})
     year = form.cleaned_data["year"] if form.is_valid() else today.year
-    treffs = treff_selectors.treff_list().order_by("name")
-    if not (roles.city_staff or roles.committee):
-        treffs = treffs.filter(pk__in=roles.carrier_treff_ids | roles.coordinator_of)
+    treffs = figures_treffs(request.user)
     return render(
         request,
         "dashboard/figures.html",
@@ -128,3 +129,26 @@ def figures(request):
             "until": today if year == today.year else None,
         },
     )
+
+
+@require_POST
+def figures_export(request):
+    """The year in figures as an Excel workbook, made by a worker (jobs.files)."""
+    if not request.user.has_perm("dashboard.view_figures"):
+        raise PermissionDenied
+    form = YearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["year"]))
+        return redirect("dashboard:figures")
+    year = form.cleaned_data["year"]
+    try:
+        generated = files.file_request(
+            user=request.user,
+            kind="figures_xlsx",
+            params={"year": year, "language": translation.get_language()},
+            filename=f"treff-figures-{year}.xlsx",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('dashboard:figures')}?year={year}")
+    return redirect("jobs:file", generated.pk)

@@ -1,5 +1,8 @@
 """What the task layer keeps beyond the queue itself (django-tasks-db's DBTaskResult)."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -49,3 +52,35 @@ class MailFailure(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class GeneratedFile(models.Model):
+    """A file a worker makes for one person (a report as PDF or XLSX), kept FILES_KEPT.
+
+    Only the person who asked can fetch it, and only while they still hold the permission
+    its kind asks for (jobs.files.KINDS); the id is a UUID, so it cannot be guessed either.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("being made")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="generated_files"
+    )
+    kind = models.CharField(max_length=40)
+    params = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename

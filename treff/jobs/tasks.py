@@ -56,8 +56,8 @@ SCHEDULE_KEPT = dt.timedelta(days=30)
 
 
 def housekeeping() -> dict:
-    """Delete old task results (django-tasks-db's prune command) and old schedule rows; a
-    scheduled job (treff.jobs.schedule). Returns what was deleted."""
+    """Delete old task results (django-tasks-db's prune command), old schedule rows and made
+    files past FILES_KEPT; a scheduled job (treff.jobs.schedule). Returns what was deleted."""
     from django.core.management import call_command
     from django_tasks_db.backend import DatabaseBackend
 
@@ -73,6 +73,10 @@ def housekeeping() -> dict:
             failed_min_age_days=FAILED_RESULTS_KEPT_DAYS,
             verbosity=0,
         )
-    cutoff = timezone.now() - SCHEDULE_KEPT
-    deleted, _ = ScheduledRun.objects.filter(queued_at__lt=cutoff).delete()
-    return {"schedule_rows": deleted}
+    from .files import FILES_KEPT
+    from .models import GeneratedFile
+
+    now = timezone.now()
+    deleted, _ = ScheduledRun.objects.filter(queued_at__lt=now - SCHEDULE_KEPT).delete()
+    files, _ = GeneratedFile.objects.filter(created_at__lt=now - FILES_KEPT).delete()
+    return {"schedule_rows": deleted, "files": files}

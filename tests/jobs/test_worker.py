@@ -2,17 +2,19 @@
 with live progress, a worker killed in the middle of a run, the schedule with two workers."""
 
 import datetime as dt
+import io
 import signal
 import time
 
 import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
+from openpyxl import load_workbook
 
 from tests.conftest import TODAY
 from tests.test_planner_app import _request
 from treff.jobs import schedule
-from treff.jobs.models import ScheduledRun
+from treff.jobs.models import GeneratedFile, ScheduledRun
 from treff.planner import services
 from treff.planner.models import LEASE_GRACE, PlannerRun
 from treff.volunteers.models import Shift, ShiftSignup
@@ -174,3 +176,14 @@ def test_ensure_queues_each_period_once(db, settings):
         ("planner_runs_reap", "2026-11-30T10:00"),
         ("shift_reminders", "2026-11-30"),
     ]
+
+
+def test_a_worker_makes_a_requested_file_in_the_persons_scope(world, workers, client_for):
+    workers.start("--no-schedule", "--interval", "0.05")
+    client = client_for("carrier")
+    response = client.post(reverse("dashboard:figures_export"), {"year": "2026"})
+    _wait_for(lambda: GeneratedFile.objects.filter(status="done").exists())
+    download = client.get(response.url + "download/")
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    names = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert (download.status_code, names) == (200, {"Franztreff"})

@@ -56,8 +56,17 @@ def test_a_second_lunch_day_on_a_date_is_refused_with_one_message(ops_world, cli
         reverse("operations:lunch_create", args=["franztreff"]), _lunch(day)
     )
     message = "An diesem Datum gibt es bereits einen Mittagstisch."
+    page = response.content.decode()
     assert response.context["form"].errors == {"__all__": [message]}
-    assert response.content.decode().count(message) == 1
+    assert page.count(message) == 1
+    # No field is marked, so the summary does not ask to correct marked entries.
+    assert (
+        "Es wurde noch nichts gespeichert.<" in page.replace("\n", " "),
+        "markierten" in page,
+    ) == (
+        True,
+        False,
+    )
     with scopes_disabled():
         assert LunchDay.objects.filter(treff=ops_world.franztreff, date=day).count() == 1
 

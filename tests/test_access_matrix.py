@@ -52,6 +52,7 @@ MATRIX = {
     "dashboard:home":           ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
     "dashboard:figures":        ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
     "dashboard:figures_export": ([],          POST_ONLY),
+    "reports:report":           ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
     # A made file: only the person who asked for it (the city user here); others 404.
     "jobs:file":                (["FILE"],    [302, 200, 404, 404,  404,  404, 404, 404, 404,  404]),
     "jobs:file_download":       (["FILE"],    [302, 200, 404, 404,  404,  404, 404, 404, 404,  404]),

@@ -60,6 +60,7 @@ POST_MATRIX = {
     # Without a year: back to the figures with the message; the same people as the page.
     "dashboard:figures_export":        [302, 302, 302, 302,  403,  403, 302, 302, 302,  403],
     "jobs:file":                       [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "reports:report":                  [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "jobs:file_download":              [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "accounts:login":                  [200, 302, 302, 302,  302,  302, 302, 302, 302,  302],
     "accounts:logout":                 ALWAYS_REDIRECT,

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "treff.counselling",
     "treff.operations",
     "treff.jobs",
+    "treff.reports",
     "treff.dashboard",
     "treff.public",
     "treff.demo",
@@ -136,6 +137,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
 ]
+
+# Reports (Fachkonzept §6): counts of persons from 1 to k-1 are shown as "< k" to readers
+# outside the Treff (treff.reports.engine); k below 2 is refused by a system check.
+TREFF_SMALL_CELL_K = envint("TREFF_SMALL_CELL_K", 5)
 
 # Background work (treff.core.tasks): Django's tasks API with the queue in Treff's own
 # database. Workers: `manage.py treff_worker` (see README, "Background work").

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("treff.counselling.urls")),
     path("", include("treff.operations.urls")),
     path("", include("treff.jobs.urls")),
+    path("", include("treff.reports.urls")),
     path("accounts/", include("treff.accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),

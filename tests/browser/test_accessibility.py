@@ -18,6 +18,7 @@ PAGES = [
     (None, "/"),
     (None, "/accounts/login/"),
     ("stadt", "/dashboard/"),
+    ("stadt", "/reports/?period=year&day=2026-11-30"),
     ("stadt", "/rooms/"),
     ("ausschuss", "/dashboard/"),
     ("beratung", "/dashboard/"),

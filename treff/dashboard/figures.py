@@ -12,7 +12,6 @@ from django.utils import timezone
 from treff.counselling import selectors as counselling
 from treff.operations import selectors as operations
 from treff.treffs import selectors as treff_selectors
-from treff.treffs.access import roles_of
 
 MONTHS = range(1, 13)
 
@@ -47,13 +46,13 @@ class TreffYear:
 
 
 def figures_treffs(user):
-    """The Treffs whose figures `user` reads: all for city staff and the committee, else
-    their carrier's and their own."""
-    roles = roles_of(user)
-    treffs = treff_selectors.treff_list().order_by("name")
-    if not (roles.city_staff or roles.committee):
-        treffs = treffs.filter(pk__in=roles.carrier_treff_ids | roles.coordinator_of)
-    return treffs
+    """The Treffs whose figures `user` reads (treffs.selectors.overseen_treffs), with room
+    counts for the page."""
+    return (
+        treff_selectors.treff_list()
+        .filter(pk__in=treff_selectors.overseen_treffs(user).values("pk"))
+        .order_by("name")
+    )
 
 
 def year_figures(treffs, year: int) -> list[TreffYear]:

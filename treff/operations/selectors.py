@@ -220,6 +220,18 @@ def monthly_totals(year: int, *, treff=None, until: dt.date | None = None) -> li
     ]
 
 
+def visitors_by_category(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple[int, str], int]:
+    """Visitors per (Treff id, offer category) from `first` to `last` (both included);
+    category "" is the open drop-in hours. One grouped query; counts only, for the reports."""
+    rows = (
+        TallyEvent.objects.filter(tally__treff_id__in=treff_ids, tally__date__range=(first, last))
+        .values("tally__treff_id", "tally__category")
+        .annotate(visitors=Sum("delta"))
+        .order_by()
+    )
+    return {(row["tally__treff_id"], row["tally__category"]): row["visitors"] for row in rows}
+
+
 def monthly_treff_totals(
     year: int, *, treff=None, until: dt.date | None = None
 ) -> dict[tuple[int, int], int]:

@@ -6,6 +6,18 @@ from django_scopes import scopes_disabled
 from .models import OpeningHours, Room, Treff
 
 
+def overseen_treffs(user) -> QuerySet[Treff]:
+    """The Treffs whose figures and reports `user` reads, by name: all (in scope) for city
+    staff and the committee, else their carrier's and the ones they coordinate."""
+    from .access import roles_of
+
+    roles = roles_of(user)
+    treffs = Treff.objects.order_by("name")
+    if not (roles.city_staff or roles.committee):
+        treffs = treffs.filter(pk__in=roles.carrier_treff_ids | roles.coordinator_of)
+    return treffs
+
+
 def treff_list() -> QuerySet[Treff]:
     """The Treffs in the current scope, with room counts and the carrier in one query."""
     return Treff.objects.select_related("carrier").annotate(

@@ -1,0 +1,73 @@
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from treff.core.validators import planned_date
+
+from .engine import periods
+
+PERIOD_CHOICES = [
+    ("month", _("Month")),
+    ("quarter", _("Quarter")),
+    ("half_year", _("Half-year")),
+    ("year", _("Year")),
+    ("custom", _("From … to …")),
+]
+
+
+class ReportForm(forms.Form):
+    """Which Treffs and which days: a month, quarter, half-year or year around a day, or a
+    range of its own (at most periods.MAX_YEARS)."""
+
+    treff = forms.ModelChoiceField(
+        label=_("Treff"), queryset=None, required=False, empty_label=_("All my Treffs")
+    )
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, initial="quarter")
+    day = forms.DateField(
+        label=_("Containing the day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[planned_date],
+    )
+    first = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[planned_date],
+    )
+    last = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[planned_date],
+    )
+
+    def __init__(self, *args, treffs, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["treff"].queryset = treffs
+        self.today = today
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data["period"] == "custom":
+            if not (data.get("first") and data.get("last")):
+                raise forms.ValidationError(_("Give the first and the last day of the range."))
+            try:
+                data["span"] = periods.Period(data["first"], data["last"])
+            except ValueError:
+                if data["last"] < data["first"]:
+                    raise forms.ValidationError(
+                        {"last": _("The last day must not be before the first.")}
+                    ) from None
+                raise forms.ValidationError(
+                    {
+                        "last": _("A report covers at most %(years)d years.")
+                        % {"years": periods.MAX_YEARS}
+                    }
+                ) from None
+        else:
+            data["span"] = periods.PRESETS[data["period"]](data.get("day") or self.today)
+        return data

@@ -156,5 +156,18 @@ def test_the_report_reads_a_fixed_number_of_queries_however_many_treffs(visits, 
             TreffFactory(name=f"Treff {n}", slug=f"treff-{n}", carrier=visits.drk)
     with CaptureQueriesContext(connection) as five:
         response = client.get(URL, Q4)
-    # session, user, roles, Treffs; per period (3): visitors, and counselling statistics
-    assert (len(response.context["treffs"]), len(two), len(five)) == (5, 20, 20)
+    # session, user, roles, Treffs; per period (3): visitors, counselling statistics, help
+    assert (len(response.context["treffs"]), len(two), len(five)) == (5, 23, 23)
+
+
+def test_help_requests_taken_in_the_period_are_counted_by_where_they_stand(help_world, client_for):
+    """The fixture's one open request was taken today (30.11.2026): "< 5" for the city."""
+    own = client_for("coordinator").get(URL, Q4).context["sections"][2]
+    city = client_for("city").get(URL, Q4).context["sections"][2]
+    open_own, _ = _row(own, "offen")
+    open_city, _ = _row(city, "offen")
+    assert (own.title, [c.value for c in open_own]) == (
+        "Nachbarschaftshilfe: aufgenommene Anfragen nach ihrem heutigen Stand",
+        [1],
+    )
+    assert [c.reason for c in open_city] == ["primary", None]

@@ -10,17 +10,26 @@ grand totals make the comparison line. A reader outside the Treff gets them supp
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from treff.counselling import selectors as counselling
 from treff.counselling.models import Topic
 from treff.offers.models import Category
 from treff.operations import selectors as operations
 from treff.operations.selectors import DROP_IN_LABEL
 from treff.treffs.access import roles_of
+from treff.volunteers import selectors as volunteers
+from treff.volunteers.models import HelpRequest
 
 from .engine import Audience, PublishedReport, Report, Table, publish
 from .engine.periods import Period
 
-MEASURES = ("visitors", "topics")
+# Each measure: its heading and the heading of its row labels.
+MEASURES = {
+    "visitors": (_("Visitors by kind of offer"), _("Kind of offer")),
+    "topics": (_("Counselling contacts by topic"), _("Topic")),
+    "help": (_("Neighbourhood help: requests taken, by where they stand now"), _("Status")),
+}
 WHEN = ("now", "previous", "year_earlier")
 
 
@@ -29,6 +38,8 @@ class Section:
     """One measure: its table for the period, and the three grand totals to compare."""
 
     measure: str
+    title: str
+    row_header: str
     table: object  # engine.PublishedTable
     totals: tuple  # (now, previous, year earlier) as engine.Cell
     row_labels: tuple[str, ...]
@@ -68,6 +79,7 @@ def build(treffs: list, period: Period, *, k: int, audience: Audience):
     sections = [
         Section(
             measure,
+            *MEASURES[measure],
             published.table(f"{measure}:now"),
             tuple(published.table(f"{measure}:{when}").total for when in WHEN),
             tuple(str(label) for label in labels[measure]),
@@ -86,6 +98,7 @@ def _measures(treffs, span: Period) -> dict:
         stats.treff.pk: dict(stats.by_topic)
         for stats in counselling.contact_statistics(treffs, first=span.first, last=span.last)
     }
+    help_requests = volunteers.help_requests_by_status(ids, first=span.first, last=span.last)
     return {
         "visitors": (
             visitor_rows,
@@ -94,5 +107,9 @@ def _measures(treffs, span: Period) -> dict:
         "topics": (
             list(Topic.labels),
             [[topics[pk].get(topic, 0) for pk in ids] for topic in Topic],
+        ),
+        "help": (
+            list(HelpRequest.Status.labels),
+            [[help_requests.get((pk, status), 0) for pk in ids] for status in HelpRequest.Status],
         ),
     }

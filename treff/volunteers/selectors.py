@@ -168,3 +168,15 @@ def own_profile(user) -> Volunteer | None:
         )
         .first()
     )
+
+
+def help_requests_by_status(treff_ids, *, first: dt.date, last: dt.date) -> dict:
+    """Help requests taken from `first` to `last` (both included, local days) per (Treff id,
+    status as it stands now). One grouped query; counts only, for the reports."""
+    rows = (
+        HelpRequest.objects.filter(treff_id__in=treff_ids, created_at__date__range=(first, last))
+        .values("treff_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(row["treff_id"], row["status"]): row["n"] for row in rows}

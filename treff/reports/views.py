@@ -17,23 +17,23 @@ def report(request):
     if not request.user.has_perm("reports.view_reports"):
         raise PermissionDenied
     treffs = treff_selectors.overseen_treffs(request.user)
-    form = ReportForm(request.GET or None, treffs=treffs, today=timezone.localdate())
+    # Without a query the page opens on the current quarter.
+    form = ReportForm(
+        request.GET or {"period": "quarter"}, treffs=treffs, today=timezone.localdate()
+    )
     context = {"form": form}
-    data = form.cleaned_data if form.is_valid() else None
-    if not form.is_bound:
-        form = ReportForm({"period": "quarter"}, treffs=treffs, today=timezone.localdate())
-        data = form.cleaned_data if form.is_valid() else None
-        context["form"] = form
-    if data is not None:
-        chosen = [data["treff"]] if data["treff"] else list(treffs)
-        context.update(span=data["span"], treffs=chosen)
-        if chosen:
-            audience = build.audience_of(request.user, chosen)
-            try:
-                _, context["sections"] = build.build(
-                    chosen, data["span"], k=settings.TREFF_SMALL_CELL_K, audience=audience
-                )
-                context["k"] = settings.TREFF_SMALL_CELL_K
-            except InvalidThreshold:
-                context["threshold_error"] = True
+    if not form.is_valid():
+        return render(request, "reports/report.html", context)
+    data = form.cleaned_data
+    chosen = [data["treff"]] if data["treff"] else list(treffs)
+    context.update(span=data["span"], treffs=chosen)
+    if chosen:
+        k = settings.TREFF_SMALL_CELL_K
+        try:
+            _, context["sections"] = build.build(
+                chosen, data["span"], k=k, audience=build.audience_of(request.user, chosen)
+            )
+            context["k"] = k
+        except InvalidThreshold:
+            context["threshold_error"] = True
     return render(request, "reports/report.html", context)

@@ -21,7 +21,7 @@ from typing import Literal
 from .audit import Audit, Method, Status, audit_status
 from .suppress import check_k, suppress_system
 from .system import System, build
-from .tables import Report
+from .tables import Report, extended
 
 SECONDARY_MARKER = "."
 Reason = Literal["primary", "secondary"]
@@ -87,14 +87,8 @@ class PublishedTable:
 
     def cell(self, i: int, j: int) -> Cell:
         """The cell at (i, j) of the extended grid (margins at index rows / columns)."""
-        rows, columns = len(self.row_labels), len(self.column_labels)
-        if i == rows and j == columns:
-            return self.total
-        if i == rows:
-            return self.column_totals[j]
-        if j == columns:
-            return self.row_totals[i]
-        return self.cells[i][j]
+        shape = (len(self.row_labels), len(self.column_labels))
+        return extended(i, j, self.cells, self.row_totals, self.column_totals, self.total, shape)
 
 
 @dataclass(frozen=True)

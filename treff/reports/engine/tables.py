@@ -83,14 +83,22 @@ class Table:
     def value(self, i: int, j: int) -> int:
         """The figure at (i, j) of the extended grid (i == rows: column totals, j == columns:
         row totals, both: grand total)."""
-        rows, columns = self.shape
-        if i == rows and j == columns:
-            return self.total
-        if i == rows:
-            return self.column_totals[j]
-        if j == columns:
-            return self.row_totals[i]
-        return self.counts[i][j]
+        return extended(
+            i, j, self.counts, self.row_totals, self.column_totals, self.total, self.shape
+        )
+
+
+def extended(i, j, inner, row_totals, column_totals, total, shape):
+    """The entry at (i, j) of an extended grid: `inner[i][j]`, a margin at index rows or
+    columns of `shape`, the grand total at both. Shared by input and published tables."""
+    rows, columns = shape
+    if i == rows and j == columns:
+        return total
+    if i == rows:
+        return column_totals[j]
+    if j == columns:
+        return row_totals[i]
+    return inner[i][j]
 
 
 @dataclass(frozen=True)

@@ -34,13 +34,23 @@ def visits(world):
     return world
 
 
+def _section(response, key):
+    """The section of measure `key` on the report page."""
+    return next(
+        section
+        for area in response.context["areas"]
+        for section in area.sections
+        if section.key == key
+    )
+
+
 def _row(section, label):
     return next((cells, total) for name, cells, total in section.rows if name == label)
 
 
 def test_the_city_sees_small_counts_hidden_and_the_rule_printed(visits, client_for):
     response = client_for("city").get(URL, Q4)
-    visitors = response.context["sections"][0]
+    visitors = _section(response, "visitors")
 
     def shown(cell):
         return cell.reason or cell.value
@@ -61,7 +71,7 @@ def test_the_city_sees_small_counts_hidden_and_the_rule_printed(visits, client_f
 
 def test_the_coordinator_sees_the_own_treff_unsuppressed(visits, client_for):
     response = client_for("coordinator").get(URL, Q4)
-    visitors = response.context["sections"][0]
+    visitors = _section(response, "visitors")
     leisure, _ = _row(visitors, "Freizeitangebote")
     assert visitors.table.column_labels == ("Franztreff",)
     assert [c.value for c in leisure] == [3]
@@ -71,7 +81,7 @@ def test_the_coordinator_sees_the_own_treff_unsuppressed(visits, client_for):
 
 def test_the_committee_always_gets_suppressed_figures(visits, client_for):
     response = client_for("committee").get(URL, {**Q4, "treff": visits.franztreff.pk})
-    leisure, _ = _row(response.context["sections"][0], "Freizeitangebote")
+    leisure, _ = _row(_section(response, "visitors"), "Freizeitangebote")
     assert [(c.value, c.reason) for c in leisure] == [(None, "primary")]
 
 
@@ -101,7 +111,7 @@ def test_a_bad_range_gets_a_message_and_no_figures(world, client_for, query, err
     assert (
         response.status_code,
         response.context["form"].errors,
-        "sections" in response.context,
+        "areas" in response.context,
     ) == (
         200,
         errors,
@@ -111,7 +121,7 @@ def test_a_bad_range_gets_a_message_and_no_figures(world, client_for, query, err
 
 def test_a_treff_outside_the_viewers_scope_is_not_a_choice(visits, client_for):
     response = client_for("coordinator").get(URL, {**Q4, "treff": visits.rosseltreff.pk})
-    assert (response.status_code, "sections" in response.context) == (200, False)
+    assert (response.status_code, "areas" in response.context) == (200, False)
     assert list(response.context["form"].errors) == ["treff"]
 
 
@@ -120,14 +130,14 @@ def test_a_threshold_below_two_shows_no_figure(visits, client_for, settings, k):
     settings.TREFF_SMALL_CELL_K = k
     response = client_for("city").get(URL, Q4)
     page = response.content.decode()
-    assert (response.status_code, "sections" in response.context) == (200, False)
+    assert (response.status_code, "areas" in response.context) == (200, False)
     assert "TREFF_SMALL_CELL_K" in page
     assert ">40<" not in page
 
 
 def test_a_period_without_data_shows_zeros(world, client_for):
     response = client_for("city").get(URL, {"period": "month", "day": "2022-02-10"})
-    visitors = response.context["sections"][0]
+    visitors = _section(response, "visitors")
     assert {c.value for row in visitors.table.cells for c in row} == {0}
 
 
@@ -162,8 +172,8 @@ def test_the_report_reads_a_fixed_number_of_queries_however_many_treffs(visits, 
 
 def test_help_requests_taken_in_the_period_are_counted_by_where_they_stand(help_world, client_for):
     """The fixture's one open request was taken today (30.11.2026): "< 5" for the city."""
-    own = client_for("coordinator").get(URL, Q4).context["sections"][2]
-    city = client_for("city").get(URL, Q4).context["sections"][2]
+    own = _section(client_for("coordinator").get(URL, Q4), "help")
+    city = _section(client_for("city").get(URL, Q4), "help")
     open_own, _ = _row(own, "offen")
     open_city, _ = _row(city, "offen")
     assert (own.title, [c.value for c in open_own]) == (

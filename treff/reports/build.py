@@ -1,53 +1,73 @@
-"""A report's tables from the apps' aggregate selectors, published through the engine.
+"""A report's tables from the measures (measures/), published for its reader.
 
-Counts only. Each measure is a table with one row per category (offer category, counselling
-topic) and one column per Treff; its row totals are the city total (or the selection's), its
-column totals each Treff's. The same table is built for the period before and for the same
-period a year earlier: different days, so different persons, so three unlinked tables whose
-grand totals make the comparison line. A reader outside the Treff gets them suppressed
-(engine.publish); the coordinator of every Treff shown gets them as they are.
+Each measure is built for the period, the period before and the same period a year
+earlier: different days, so different persons, so unlinked tables whose grand totals make
+the comparison line. Within one period, the count tables of one population (measures/)
+share their Treff totals and are published together, linked, so that a figure hidden in
+one is not printed in another; every other table is published on its own, which keeps the
+suppression small and fast. A reader outside the Treff gets counts of persons suppressed
+and statistics on fewer than k persons hidden (engine.publish); the coordinator of every
+Treff shown gets everything as it is. Amounts that are not persons are shown as they are.
 """
 
+from __future__ import annotations
+
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
-from treff.counselling import selectors as counselling
-from treff.counselling.models import Topic
-from treff.offers.models import Category
-from treff.operations import selectors as operations
-from treff.operations.selectors import DROP_IN_LABEL
 from treff.treffs.access import roles_of
-from treff.volunteers import selectors as volunteers
-from treff.volunteers.models import HelpRequest
 
-from .engine import Audience, PublishedReport, Report, Table, publish
+from .engine import Audience, Cell, Link, Note, PublishedTable, Report, Table, publish
 from .engine.periods import Period
+from .engine.suppress import check_k
+from .measures import AMOUNTS, AREAS, PERSONS, REGISTRY, STATISTICS, Figures, Measure
 
-# Each measure: its heading and the heading of its row labels.
-MEASURES = {
-    "visitors": (_("Visitors by kind of offer"), _("Kind of offer")),
-    "topics": (_("Counselling contacts by topic"), _("Topic")),
-    "help": (_("Neighbourhood help: requests taken, by where they stand now"), _("Status")),
-}
 WHEN = ("now", "previous", "year_earlier")
 
 
 @dataclass(frozen=True)
 class Section:
-    """One measure: its table for the period, and the three grand totals to compare."""
+    """One measure as shown: its table for the period and the three totals to compare
+    (now, the period before, a year earlier) as engine Cells; `totals` is None where
+    figures do not add up (statistics)."""
 
-    measure: str
-    title: str
-    row_header: str
-    table: object  # engine.PublishedTable
-    totals: tuple  # (now, previous, year earlier) as engine.Cell
-    row_labels: tuple[str, ...]
+    measure: Measure
+    table: PublishedTable
+    totals: tuple[Cell, Cell, Cell] | None
+
+    @property
+    def key(self) -> str:
+        return self.measure.key
+
+    @property
+    def title(self):
+        return self.measure.title
+
+    @property
+    def row_header(self):
+        return self.measure.row_header
+
+    @property
+    def kind(self) -> str:
+        return self.measure.kind
+
+    @property
+    def additive(self) -> bool:
+        return self.measure.kind != STATISTICS
 
     @property
     def rows(self):
         """(label, cells, row total) per row, for the template."""
-        return zip(self.row_labels, self.table.cells, self.table.row_totals, strict=True)
+        return zip(self.table.row_labels, self.table.cells, self.table.row_totals, strict=True)
+
+
+@dataclass(frozen=True)
+class Area:
+    """A heading of the report and its sections."""
+
+    key: str
+    title: object
+    sections: tuple[Section, ...]
 
 
 def audience_of(user, treffs) -> Audience:
@@ -62,54 +82,98 @@ def audience_of(user, treffs) -> Audience:
     return Audience.CARRIER
 
 
-def build(treffs: list, period: Period, *, k: int, audience: Audience):
-    """(PublishedReport, [Section]) for `treffs` (at least one) over `period`.
+def build(treffs: list, period: Period, *, k: int, audience: Audience, measures=None) -> list[Area]:
+    """The report's areas for `treffs` (at least one) over `period`.
 
-    Raises engine.InvalidThreshold for a k below 2: nothing is shown then.
+    `measures`: the keys to build (default: all of measures.REGISTRY). Raises
+    engine.InvalidThreshold for a k below 2: nothing is shown then.
     """
+    check_k(k)
+    chosen = [REGISTRY[key] for key in (measures or REGISTRY)]
     periods = {"now": period, "previous": period.previous(), "year_earlier": period.year_earlier()}
     names = tuple(treff.name for treff in treffs)
-    tables = []
-    labels = {}
+    published: dict[tuple[str, str], PublishedTable] = {}
     for when, span in periods.items():
-        for measure, (rows, counts) in _measures(treffs, span).items():
-            labels[measure] = rows
-            tables.append(Table(f"{measure}:{when}", [str(r) for r in rows], names, counts))
-    published: PublishedReport = publish(Report(tuple(tables)), k, audience)
-    sections = [
-        Section(
-            measure,
-            *MEASURES[measure],
-            published.table(f"{measure}:now"),
-            tuple(published.table(f"{measure}:{when}").total for when in WHEN),
-            tuple(str(label) for label in labels[measure]),
-        )
-        for measure in MEASURES
-    ]
-    return published, sections
+        figures = {measure.key: measure.compute(treffs, span) for measure in chosen}
+        groups: dict[str, list[Table]] = defaultdict(list)
+        for measure in chosen:
+            data = figures[measure.key]
+            if measure.kind == PERSONS:
+                table = Table(measure.key, [str(r) for r in data.row_labels], names, data.values)
+                groups[_group(measure, table)].append(table)
+            elif measure.kind == AMOUNTS:
+                published[measure.key, when] = _amounts(measure.key, data, names)
+            else:
+                published[measure.key, when] = _statistics(measure.key, data, names, k, audience)
+        for tables in groups.values():
+            report = Report(
+                tables, links=[Link(tables[0].name, t.name, "columns") for t in tables[1:]]
+            )
+            for table in publish(report, k, audience).tables:
+                published[table.name, when] = table
+    sections: dict[str, list[Section]] = defaultdict(list)
+    for measure in chosen:
+        totals = None
+        if measure.kind != STATISTICS:
+            totals = tuple(published[measure.key, when].total for when in WHEN)
+        sections[measure.area].append(Section(measure, published[measure.key, "now"], totals))
+    return [Area(key, title, tuple(sections[key])) for key, title in AREAS.items() if sections[key]]
 
 
-def _measures(treffs, span: Period) -> dict:
-    ids = [treff.pk for treff in treffs]
-    visitors = operations.visitors_by_category(ids, first=span.first, last=span.last)
-    categories = ["", *Category.values]
-    visitor_rows = [DROP_IN_LABEL, *Category.labels]
-    topics = {
-        stats.treff.pk: dict(stats.by_topic)
-        for stats in counselling.contact_statistics(treffs, first=span.first, last=span.last)
-    }
-    help_requests = volunteers.help_requests_by_status(ids, first=span.first, last=span.last)
-    return {
-        "visitors": (
-            visitor_rows,
-            [[max(visitors.get((pk, c), 0), 0) for pk in ids] for c in categories],
-        ),
-        "topics": (
-            list(Topic.labels),
-            [[topics[pk].get(topic, 0) for pk in ids] for topic in Topic],
-        ),
-        "help": (
-            list(HelpRequest.Status.labels),
-            [[help_requests.get((pk, status), 0) for pk in ids] for status in HelpRequest.Status],
-        ),
-    }
+def _group(measure: Measure, table: Table) -> str:
+    # Tables of one population are linked only when their Treff totals really agree; a
+    # measure whose totals differ shares no figure with the others and stands alone.
+    if measure.population is None:
+        return measure.key
+    return f"{measure.population}:{table.column_totals}"
+
+
+def _amounts(name: str, data: Figures, names) -> PublishedTable:
+    def add(values):
+        present = [v for v in values if v is not None]
+        return Cell(sum(present, start=type(present[0])(0)) if present else None)
+
+    rows = [list(row) for row in data.values]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    return PublishedTable(
+        name=name,
+        row_labels=tuple(str(label) for label in data.row_labels),
+        column_labels=names,
+        cells=tuple(tuple(Cell(v) for v in row) for row in rows),
+        row_totals=tuple(add(row) for row in rows),
+        column_totals=tuple(add(column) for column in columns),
+        total=add([v for row in rows for v in row]),
+        note=None,
+    )
+
+
+def _statistics(name: str, data: Figures, names, k: int, audience: Audience) -> PublishedTable:
+    protect = audience is not Audience.OWN_TREFF
+
+    def cell(value, base) -> Cell:
+        if protect and 0 < base < k:
+            return Cell(None, hidden=True, reason="primary")
+        return Cell(value if base else None)
+
+    cells = tuple(
+        tuple(cell(v, b) for v, b in zip(row, bases, strict=True))
+        for row, bases in zip(data.values, data.bases, strict=True)
+    )
+    if data.overall is not None:
+        overall = tuple(cell(v, b) for v, b in zip(data.overall, data.overall_bases, strict=True))
+    else:
+        overall = tuple(Cell(None) for _ in data.row_labels)
+    hidden = any(c.hidden for row in cells for c in row) or any(c.hidden for c in overall)
+    return PublishedTable(
+        name=name,
+        row_labels=tuple(str(label) for label in data.row_labels),
+        column_labels=names,
+        cells=cells,
+        row_totals=overall,
+        column_totals=tuple(Cell(None) for _ in names),
+        total=Cell(None),
+        note=Note(k=k, secondary=False) if hidden else None,
+    )
+
+
+__all__ = ["Area", "Section", "audience_of", "build"]

@@ -30,7 +30,7 @@ def report(request):
     if chosen:
         k = settings.TREFF_SMALL_CELL_K
         try:
-            _, context["sections"] = build.build(
+            context["areas"] = build.build(
                 chosen, data["span"], k=k, audience=build.audience_of(request.user, chosen)
             )
             context["k"] = k

@@ -8,8 +8,14 @@ register = template.Library()
 
 @register.simple_tag
 def cell(value, k):
-    """A published count, or the sign of a hidden one with its meaning for screen readers."""
+    """A published figure, a dash where none applies, or the sign of a hidden one with its
+    meaning for screen readers."""
     if not value.hidden:
+        if value.value is None:
+            return format_html(
+                '<span aria-hidden="true">–</span><span class="kern-sr-only">{}</span>',
+                _("none"),
+            )
         return number_format(value.value, force_grouping=True)
     if value.reason == "primary":
         return format_html(

@@ -1,13 +1,14 @@
 """A report's tables from the measures (measures/), published for its reader.
 
 Each measure is built for the period, the period before and the same period a year
-earlier: different days, so different persons, so unlinked tables whose grand totals make
-the comparison line. Within one period, the count tables of one population (measures/)
-share their Treff totals and are published together, linked, so that a figure hidden in
-one is not printed in another; every other table is published on its own, which keeps the
-suppression small and fast. A reader outside the Treff gets counts of persons suppressed
-and statistics on fewer than k persons hidden (engine.publish); the coordinator of every
-Treff shown gets everything as it is. Amounts that are not persons are shown as they are.
+earlier: different days, so different persons. Of the two earlier periods only the grand
+total is printed (the comparison line), so it needs only the rule for a single figure.
+Within the period, the count tables of one population (measures/) share their Treff totals
+and are published together, linked, so that a figure hidden in one is not printed in
+another; every other table is published on its own, which keeps the suppression small and
+fast. A reader outside the Treff gets counts of persons suppressed and statistics on fewer
+than k persons hidden (engine.publish); the coordinator of every Treff shown gets
+everything as it is. Amounts that are not persons are shown as they are.
 """
 
 from __future__ import annotations
@@ -90,34 +91,51 @@ def build(treffs: list, period: Period, *, k: int, audience: Audience, measures=
     """
     check_k(k)
     chosen = [REGISTRY[key] for key in (measures or REGISTRY)]
-    periods = {"now": period, "previous": period.previous(), "year_earlier": period.year_earlier()}
+    periods = {"previous": period.previous(), "year_earlier": period.year_earlier()}
     names = tuple(treff.name for treff in treffs)
-    published: dict[tuple[str, str], PublishedTable] = {}
-    for when, span in periods.items():
-        figures = {measure.key: measure.compute(treffs, span) for measure in chosen}
-        groups: dict[str, list[Table]] = defaultdict(list)
-        for measure in chosen:
-            data = figures[measure.key]
-            if measure.kind == PERSONS:
-                table = Table(measure.key, [str(r) for r in data.row_labels], names, data.values)
-                groups[_group(measure, table)].append(table)
-            elif measure.kind == AMOUNTS:
-                published[measure.key, when] = _amounts(measure.key, data, names)
-            else:
-                published[measure.key, when] = _statistics(measure.key, data, names, k, audience)
-        for tables in groups.values():
-            report = Report(
-                tables, links=[Link(tables[0].name, t.name, "columns") for t in tables[1:]]
-            )
-            for table in publish(report, k, audience).tables:
-                published[table.name, when] = table
+    published: dict[str, PublishedTable] = {}
+    figures = {measure.key: measure.compute(treffs, period) for measure in chosen}
+    groups: dict[str, list[Table]] = defaultdict(list)
+    for measure in chosen:
+        data = figures[measure.key]
+        if measure.kind == PERSONS:
+            table = Table(measure.key, [str(r) for r in data.row_labels], names, data.values)
+            groups[_group(measure, table)].append(table)
+        elif measure.kind == AMOUNTS:
+            published[measure.key] = _amounts(measure.key, data, names)
+        else:
+            published[measure.key] = _statistics(measure.key, data, names, k, audience)
+    for tables in groups.values():
+        report = Report(tables, links=[Link(tables[0].name, t.name, "columns") for t in tables[1:]])
+        for table in publish(report, k, audience).tables:
+            published[table.name] = table
+    earlier = {
+        when: {measure.key: measure.compute(treffs, span) for measure in chosen}
+        for when, span in periods.items()
+    }
     sections: dict[str, list[Section]] = defaultdict(list)
     for measure in chosen:
         totals = None
         if measure.kind != STATISTICS:
-            totals = tuple(published[measure.key, when].total for when in WHEN)
-        sections[measure.area].append(Section(measure, published[measure.key, "now"], totals))
+            totals = (
+                published[measure.key].total,
+                *(
+                    _grand_total(measure, earlier[when][measure.key], k, audience)
+                    for when in WHEN[1:]
+                ),
+            )
+        sections[measure.area].append(Section(measure, published[measure.key], totals))
     return [Area(key, title, tuple(sections[key])) for key, title in AREAS.items() if sections[key]]
+
+
+def _grand_total(measure: Measure, data: Figures, k: int, audience: Audience) -> Cell:
+    """An earlier period's grand total, the only figure of it the report prints: with no
+    other figure of that period shown, the rule for a single figure is all it needs."""
+    values = [v for row in data.values for v in row if v is not None]
+    total = sum(values, start=type(values[0])(0)) if values else 0
+    if measure.kind == PERSONS and audience is not Audience.OWN_TREFF and 0 < total < k:
+        return Cell(None, hidden=True, reason="primary")
+    return Cell(total)
 
 
 def _group(measure: Measure, table: Table) -> str:

@@ -127,25 +127,63 @@ class _Linear(_Attacker):
 
 
 class _Integer(_Attacker):
-    """CP-SAT, rebuilt per question: exact for a reader who reasons in whole numbers."""
+    """CP-SAT per question, over the part of the report that can move the figure asked about.
 
-    def _solve(self, var: int, maximise: bool) -> int:
-        model = cp_model.CpModel()
-        x = [model.NewIntVar(*self._bounds(v), f"x{v}") for v in range(self.system.size)]
-        for total, parts in self.system.equations:
-            model.Add(x[total] == sum(x[part] for part in parts))
-        if maximise:
-            model.Maximize(x[var])
-        else:
-            model.Minimize(x[var])
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1  # tiny models; the machine's cores serve requests
-        if solver.Solve(model) != cp_model.OPTIMAL:
-            raise RuntimeError(f"The audit's integer programme has no optimum for figure {var}.")
-        return solver.Value(x[var])
+    A published figure is a constant, so an equation ties together only its hidden figures;
+    a hidden figure outside the connected part of `var` (hidden figures joined by shared
+    equations) cannot change what `var` may be. Solving that part alone is exact and keeps
+    the models small: a report of many linked tables is many small questions, not one large
+    model per question.
+    """
+
+    def __init__(self, system: System, k: int, status: list[Status]) -> None:
+        super().__init__(system, k, status)
+        self._equations_of: list[list[int]] = [[] for _ in range(system.size)]
+        for e, (total, parts) in enumerate(system.equations):
+            for v in {total, *parts}:
+                self._equations_of[v].append(e)
+
+    def _part(self, var: int) -> tuple[list[int], list[int]]:
+        """(hidden figures connected to `var`, with `var`; the equations among them)."""
+        seen, equations, stack = {var}, set(), [var]
+        while stack:
+            for e in self._equations_of[stack.pop()]:
+                if e in equations:
+                    continue
+                equations.add(e)
+                total, parts = self.system.equations[e]
+                for w in (total, *parts):
+                    if w not in seen and self.status[w] != "published":
+                        seen.add(w)
+                        stack.append(w)
+        return sorted(seen), sorted(equations)
 
     def interval(self, var: int) -> tuple[int, int]:
-        return self._solve(var, maximise=False), self._solve(var, maximise=True)
+        figures, equations = self._part(var)
+        model = cp_model.CpModel()
+        x = {v: model.NewIntVar(*self._bounds(v), f"x{v}") for v in figures}
+
+        def term(v: int):
+            # Outside the part every figure in these equations is published: a constant.
+            return x[v] if v in x else self.system.values[v]
+
+        for e in equations:
+            total, parts = self.system.equations[e]
+            model.Add(term(total) == sum(term(part) for part in parts))
+        found = []
+        for maximise in (False, True):
+            if maximise:
+                model.Maximize(x[var])
+            else:
+                model.Minimize(x[var])
+            solver = cp_model.CpSolver()
+            solver.parameters.num_workers = 1  # tiny models; the machine's cores serve requests
+            if solver.Solve(model) != cp_model.OPTIMAL:
+                raise RuntimeError(
+                    f"The audit's integer programme has no optimum for figure {var}."
+                )
+            found.append(solver.Value(x[var]))
+        return found[0], found[1]
 
 
 def attacker(system: System, k: int, status: list[Status], method: Method) -> _Attacker:

@@ -79,18 +79,22 @@ def suppress_system(system: System, k: int, *, several_tables: bool) -> Suppress
     """Primary and secondary suppression of a built report (see the module docstring)."""
     check_k(k)
     status = primary(system, k)
-    status = _protect(system, k, status, "lp")
+    status, required = _protect(system, k, status, "lp")
     method: Method = "lp"
     if several_tables:
         method = "integer"
-        status = _protect(system, k, status, "integer")
-    final = audit_status(system, k, status, method=method)
+        status, required = _protect(system, k, status, "integer")
+    # The baseline depends only on the primaries, which hiding never changes: reuse it.
+    final = audit_status(system, k, status, method=method, required=required)
     if not final.passed:  # _protect only returns on a passing audit: this is a bug
         raise RuntimeError("Suppression ended without a passing audit.")
     return Suppression(system=system, k=k, status=tuple(status), audit=final)
 
 
-def _protect(system: System, k: int, status: list[Status], method: Method) -> list[Status]:
+def _protect(
+    system: System, k: int, status: list[Status], method: Method
+) -> tuple[list[Status], dict[int, tuple[int, int]]]:
+    """(the status with secondary figures hidden until every primary passes, the baseline)."""
     required = baseline(system, k, status, method)
     reader = attacker(system, k, status, method)
     pending = sorted(required)
@@ -101,7 +105,7 @@ def _protect(system: System, k: int, status: list[Status], method: Method) -> li
             continue
         for hide in _choose(system, reader, var, required[var]):
             reader.set_status(hide, "secondary")
-    return list(reader.status)
+    return list(reader.status), required
 
 
 def _passes(interval: tuple[int, int], required: tuple[int, int]) -> bool:

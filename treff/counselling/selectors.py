@@ -8,8 +8,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db import models
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
 
 from treff.partners.models import Category
 from treff.treffs.access import roles_of
@@ -213,3 +215,69 @@ def contact_statistics(treffs, *, first: dt.date, last: dt.date) -> list[TreffSt
             (category, referred[category]) for category in Category if referred[category]
         ]
     return [stats[treff.pk] for treff in treffs]
+
+
+# For the reports: one grouped count per table ------------------------------------------------
+
+# The partner categories a referral is counted by, in their fixed order (the reports do not
+# import the partners app; they read its categories here).
+REFERRAL_CATEGORIES = Category
+
+
+class Duration(models.TextChoices):
+    """Buckets of a contact's length in minutes (both ends included)."""
+
+    SHORT = "15", _("up to 15 minutes")
+    MEDIUM = "30", _("16 to 30 minutes")
+    LONG = "60", _("31 to 60 minutes")
+    LONGER = "more", _("more than 60 minutes")
+
+
+CONTACT_GROUPS = ("topic", "duration", "language", "named", "referral")
+
+
+def contacts_by(treff_ids, by: str, *, first: dt.date, last: dt.date) -> dict[tuple[int, str], int]:
+    """Counselling contacts from `first` to `last` (both included) per (Treff id, group).
+
+    `by` (one of CONTACT_GROUPS) and its groups:
+    - "topic": a Topic value; a contact with several topics counts under each;
+    - "duration": a Duration value;
+    - "language": a Language value of the conversation;
+    - "named": "named" (a client record is linked) or "anonymous";
+    - "referral": the partner Category of the service referred to; contacts without a
+      referral are not counted.
+    One grouped query whatever the number of Treffs; counts only. Raises ValueError for
+    another `by`.
+    """
+    contacts = Contact.objects.filter(treff_id__in=treff_ids, date__range=(first, last))
+    if by == "topic":
+        rows = (
+            ContactTopic.objects.filter(contact__in=contacts)
+            .values_list("contact__treff_id", "topic")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return {(pk, topic): n for pk, topic, n in rows}
+    if by == "duration":
+        group = Case(
+            When(minutes__lte=15, then=Value(Duration.SHORT.value)),
+            When(minutes__lte=30, then=Value(Duration.MEDIUM.value)),
+            When(minutes__lte=60, then=Value(Duration.LONG.value)),
+            default=Value(Duration.LONGER.value),
+        )
+    elif by == "language":
+        group = F("language")
+    elif by == "named":
+        group = Case(When(client__isnull=False, then=Value("named")), default=Value("anonymous"))
+    elif by == "referral":
+        contacts = contacts.filter(referral__isnull=False)
+        group = F("referral__category")
+    else:
+        raise ValueError(f"Contacts cannot be grouped by {by!r}.")
+    rows = (
+        contacts.annotate(group=group)
+        .values_list("treff_id", "group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(pk, value): n for pk, value, n in rows}

@@ -153,6 +153,16 @@ def test_a_share_on_published_counts_is_shown_to_the_city(world):
         [Decimal("50.0"), None, Decimal("50.0")],
     ]
     assert sections["help_time_to_match"].table.note is None
+    # Built without its table of counts, a share cannot be checked: hidden from the city.
+    with scopes_disabled():
+        (alone,) = build.build(
+            [world.franztreff],
+            NOVEMBER,
+            k=5,
+            audience=Audience.CITY,
+            measures=["help_time_to_match"],
+        )
+    assert [c.reason for c in alone.sections[0].table.cells[1]] == ["secondary"]
 
 
 def test_a_period_without_requests_shows_zeros_and_no_statistics(requests):

@@ -117,18 +117,32 @@ def room_use(treff_ids, *, first: dt.date, last: dt.date) -> list[RoomUse]:
         # A date ends by midnight at the latest (an end of 00:00 is 24:00 of its day).
         until = (end.date() - start.date()).days * DAY_MINUTES + minutes_of(end.time())
         booked[room_id, start.date()].append((minutes_of(start.time()), min(until, DAY_MINUTES)))
-    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-    found = []
-    for room_id, treff_id, name in rooms:
-        opening = booked_minutes = 0
-        for day in days:
-            if day in closed[treff_id]:
-                continue
-            blocks = hours[treff_id].get(day.weekday(), [])
-            opening += sum(end - start for start, end in blocks)
-            booked_minutes += _overlap(_merged(booked.get((room_id, day), [])), blocks)
-        found.append(RoomUse(treff_id, room_id, name, booked_minutes, opening))
-    return found
+    # The opening hours of a Treff over the period: its open days per weekday times that
+    # weekday's hours, so a long period costs 7 sums per Treff, not one per day and room.
+    open_days = {treff_id: [0] * 7 for treff_id in treff_ids}
+    for n in range((last - first).days + 1):
+        day = first + dt.timedelta(days=n)
+        for treff_id in treff_ids:
+            if day not in closed[treff_id]:
+                open_days[treff_id][day.weekday()] += 1
+    opening = {
+        treff_id: sum(
+            days * sum(end - start for start, end in hours[treff_id][weekday])
+            for weekday, days in enumerate(open_days[treff_id])
+        )
+        for treff_id in treff_ids
+    }
+    treff_of = {room_id: treff_id for room_id, treff_id, _name in rooms}
+    used: dict[int, int] = defaultdict(int)
+    for (room_id, day), spans in booked.items():
+        treff_id = treff_of.get(room_id)
+        if treff_id is None or day in closed[treff_id]:
+            continue
+        used[room_id] += _overlap(_merged(spans), hours[treff_id][day.weekday()])
+    return [
+        RoomUse(treff_id, room_id, name, used[room_id], opening[treff_id])
+        for room_id, treff_id, name in rooms
+    ]
 
 
 def rule_weeks(treff_ids, *, first: dt.date, last: dt.date) -> dict:

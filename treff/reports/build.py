@@ -1,14 +1,44 @@
 """A report's tables from the measures (measures/), published for its reader.
 
 Each measure is built for the period, the period before and the same period a year
-earlier: different days, so different persons. Of the two earlier periods only the grand
-total is printed (the comparison line), so it needs only the rule for a single figure.
-Within the period, the count tables of one population (measures/) share their Treff totals
-and are published together, linked, so that a figure hidden in one is not printed in
-another; every other table is published on its own, which keeps the suppression small and
-fast. A reader outside the Treff gets counts of persons suppressed and statistics on fewer
-than k persons hidden (engine.publish); the coordinator of every Treff shown gets
-everything as it is. Amounts that are not persons are shown as they are.
+    published: dict[str, PublishedTable] = {}
+    figures = {measure.key: measure.compute(treffs, period) for measure in chosen}
+    groups: dict[str, list[Table]] = defaultdict(list)
+    for measure in chosen:
+        data = figures[measure.key]
+        if measure.kind == PERSONS:
+            table = Table(measure.key, [str(r) for r in data.row_labels], names, data.values)
+            groups[_group(measure, table)].append(table)
+        elif measure.kind == AMOUNTS:
+            published[measure.key] = _amounts(measure.key, data, names, measure.additive)
+    for tables in groups.values():
+        report = Report(tables, links=[Link(tables[0].name, t.name, "columns") for t in tables[1:]])
+        for table in publish(report, k, audience).tables:
+            published[table.name] = table
+    # Statistics after the counts: a share is hidden wherever the count it follows is.
+    counts = dict(published)
+    for measure in chosen:
+        if measure.kind == STATISTICS:
+            published[measure.key] = _statistics(
+                measure.key, figures[measure.key], names, k, audience, counts
+            )
+    compared = [m for m in chosen if m.kind != STATISTICS and m.additive]
+    earlier = {
+        when: {measure.key: measure.compute(treffs, span) for measure in compared}
+        for when, span in periods.items()
+    }
+    sections: dict[str, list[Section]] = defaultdict(list)
+    for measure in chosen:
+        totals = None
+        if measure in compared:
+            totals = (
+                published[measure.key].total,
+                *(
+                    _grand_total(measure, earlier[when][measure.key], k, audience)
+                    for when in WHEN[1:]
+                ),
+            )
+        sections[measure.area].append(Section(measure, published[measure.key], totals))
 """
 
 from __future__ import annotations
@@ -54,7 +84,7 @@ class Section:
 
     @property
     def additive(self) -> bool:
-        return self.measure.kind != STATISTICS
+        return self.measure.kind != STATISTICS and self.measure.additive
 
     @property
     def rows(self):
@@ -102,21 +132,27 @@ def build(treffs: list, period: Period, *, k: int, audience: Audience, measures=
             table = Table(measure.key, [str(r) for r in data.row_labels], names, data.values)
             groups[_group(measure, table)].append(table)
         elif measure.kind == AMOUNTS:
-            published[measure.key] = _amounts(measure.key, data, names)
-        else:
-            published[measure.key] = _statistics(measure.key, data, names, k, audience)
+            published[measure.key] = _amounts(measure.key, data, names, measure.additive)
     for tables in groups.values():
         report = Report(tables, links=[Link(tables[0].name, t.name, "columns") for t in tables[1:]])
         for table in publish(report, k, audience).tables:
             published[table.name] = table
+    # Statistics after the counts: a share is hidden wherever the count it follows is.
+    counts = dict(published)
+    for measure in chosen:
+        if measure.kind == STATISTICS:
+            published[measure.key] = _statistics(
+                measure.key, figures[measure.key], names, k, audience, counts
+            )
+    compared = [m for m in chosen if m.kind != STATISTICS and m.additive]
     earlier = {
-        when: {measure.key: measure.compute(treffs, span) for measure in chosen}
+        when: {measure.key: measure.compute(treffs, span) for measure in compared}
         for when, span in periods.items()
     }
     sections: dict[str, list[Section]] = defaultdict(list)
     for measure in chosen:
         totals = None
-        if measure.kind != STATISTICS:
+        if measure in compared:
             totals = (
                 published[measure.key].total,
                 *(
@@ -146,9 +182,12 @@ def _group(measure: Measure, table: Table) -> str:
     return f"{measure.population}:{table.column_totals}"
 
 
-def _amounts(name: str, data: Figures, names) -> PublishedTable:
+def _amounts(name: str, data: Figures, names, additive: bool = True) -> PublishedTable:
     def add(values):
         present = [v for v in values if v is not None]
+        if not additive:
+            # A percentage does not add up; a row with one value has that as its whole.
+            return Cell(present[0] if len(present) == 1 else None)
         return Cell(sum(present, start=type(present[0])(0)) if present else None)
 
     rows = [list(row) for row in data.values]
@@ -159,29 +198,51 @@ def _amounts(name: str, data: Figures, names) -> PublishedTable:
         column_labels=names,
         cells=tuple(tuple(Cell(v) for v in row) for row in rows),
         row_totals=tuple(add(row) for row in rows),
-        column_totals=tuple(add(column) for column in columns),
-        total=add([v for row in rows for v in row]),
+        column_totals=tuple(add(column) if additive else Cell(None) for column in columns),
+        total=add([v for row in rows for v in row]) if additive else Cell(None),
         note=None,
     )
 
 
-def _statistics(name: str, data: Figures, names, k: int, audience: Audience) -> PublishedTable:
+def _statistics(
+    name: str, data: Figures, names, k: int, audience: Audience, counts=None
+) -> PublishedTable:
+    """`counts`: the published tables of the period by measure key, for `data.follows`."""
     protect = audience is not Audience.OWN_TREFF
+    follows = data.follows or [None] * len(data.row_labels)
 
-    def cell(value, base) -> Cell:
+    def given_back(i: int, j: int) -> bool:
+        # Whether the count row i follows (or the Treff total it is a share of) is hidden;
+        # j == len(names): the overall value, whose count is the row total. A count table
+        # not built for this report is taken as hidden: nothing says it would be shown.
+        if not protect or follows[i] is None:
+            return False
+        table = (counts or {}).get(follows[i][0])
+        if table is None:
+            return True
+        row, bottom = follows[i][1], len(table.row_labels)
+        return table.cell(row, j).hidden or table.cell(bottom, j).hidden
+
+    def cell(value, base, i: int, j: int) -> Cell:
         if protect and 0 < base < k:
             return Cell(None, hidden=True, reason="primary")
+        if base and given_back(i, j):
+            return Cell(None, hidden=True, reason="secondary")
         return Cell(value if base else None)
 
     cells = tuple(
-        tuple(cell(v, b) for v, b in zip(row, bases, strict=True))
-        for row, bases in zip(data.values, data.bases, strict=True)
+        tuple(cell(v, b, i, j) for j, (v, b) in enumerate(zip(row, bases, strict=True)))
+        for i, (row, bases) in enumerate(zip(data.values, data.bases, strict=True))
     )
     if data.overall is not None:
-        overall = tuple(cell(v, b) for v, b in zip(data.overall, data.overall_bases, strict=True))
+        overall = tuple(
+            cell(v, b, i, len(names))
+            for i, (v, b) in enumerate(zip(data.overall, data.overall_bases, strict=True))
+        )
     else:
         overall = tuple(Cell(None) for _ in data.row_labels)
-    hidden = any(c.hidden for row in cells for c in row) or any(c.hidden for c in overall)
+    shown = [c for row in cells for c in row] + list(overall)
+    reasons = {c.reason for c in shown if c.hidden}
     return PublishedTable(
         name=name,
         row_labels=tuple(str(label) for label in data.row_labels),
@@ -190,7 +251,7 @@ def _statistics(name: str, data: Figures, names, k: int, audience: Audience) -> 
         row_totals=overall,
         column_totals=tuple(Cell(None) for _ in names),
         total=Cell(None),
-        note=Note(k=k, secondary=False) if hidden else None,
+        note=Note(k=k, secondary="secondary" in reasons) if reasons else None,
     )
 
 

@@ -180,3 +180,49 @@ def help_requests_by_status(treff_ids, *, first: dt.date, last: dt.date) -> dict
         .order_by()
     )
     return {(row["treff_id"], row["status"]): row["n"] for row in rows}
+
+
+# The reports' reads (Fachkonzept §6) --------------------------------------------------------
+
+# The stages of a help request a report counts, in the order of the report. Each is an event
+# with its own day: taken (created_at), matched (accepted_at: the volunteer said yes; a
+# proposal can still be declined, so proposed_at is no match), done (helped_on: the day the
+# help was given, on which its hours count too), cancelled (closed_at), and still unmatched
+# at the end of the period.
+HELP_STAGES = ("opened", "matched", "done", "cancelled", "unmatched")
+
+
+def help_requests_by_kind(treff_ids, stage: str, *, first: dt.date, last: dt.date) -> dict:
+    """Help requests per (Treff id, kind of help) that reached `stage` (HELP_STAGES) from
+    `first` to `last` (local days, both included); "unmatched": taken by `last` and at its
+    end neither accepted by a volunteer nor done or cancelled (a request marked "no volunteer
+    found" is unmatched too). Kinds as they stand after corrections. One grouped query;
+    ValueError for an unknown stage."""
+    done, cancelled = HelpRequest.Status.DONE, HelpRequest.Status.CANCELLED
+    filters = {
+        "opened": Q(created_at__date__range=(first, last)),
+        "matched": Q(accepted_at__date__range=(first, last)),
+        "done": Q(status=done, helped_on__range=(first, last)),
+        "cancelled": Q(status=cancelled, closed_at__date__range=(first, last)),
+        "unmatched": Q(created_at__date__lte=last)
+        & (Q(accepted_at__isnull=True) | Q(accepted_at__date__gt=last))
+        & (Q(closed_at__isnull=True) | Q(closed_at__date__gt=last)),
+    }
+    if stage not in filters:
+        raise ValueError(f"Unknown stage of a help request: {stage!r}.")
+    rows = (
+        HelpRequest.objects.filter(filters[stage], treff_id__in=treff_ids)
+        .values("treff_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(row["treff_id"], row["kind"]): row["n"] for row in rows}
+
+
+def help_match_waits(treff_ids, *, first: dt.date, last: dt.date) -> list[tuple[int, dt.timedelta]]:
+    """(Treff id, time from intake to match) of each help request matched from `first` to
+    `last` (the volunteer accepted then, local days). One query; no request is named."""
+    rows = HelpRequest.objects.filter(
+        treff_id__in=treff_ids, accepted_at__date__range=(first, last)
+    ).values_list("treff_id", "created_at", "accepted_at")
+    return [(treff_id, accepted - created) for treff_id, created, accepted in rows]

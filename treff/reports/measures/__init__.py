@@ -19,7 +19,8 @@ Three kinds of figures, because they are protected differently:
   with its base (how many persons it rests on) and is hidden from readers outside the Treff
   when the base is 1 to k−1. Statistics do not add up, so there is no total column or row;
   `Figures.overall` may give the value over all Treffs of the selection per row (with its
-  base in `overall_bases`).
+  base in `overall_bases`). A statistic that gives a count back (a share of a published
+  total) names that count in `Figures.follows` and is hidden wherever it is.
 
 Compute functions read through the apps' selectors only, in a fixed number of queries
 whatever the number of Treffs (the query count of /reports/ is pinned in the tests).
@@ -60,7 +61,11 @@ class Figures:
 
     `bases` (statistics only) has the same shape: the number of persons each value rests
     on. `overall` / `overall_bases` (statistics only, optional): per row, the value over all
-    Treffs of the selection and its base.
+    Treffs of the selection and its base. `follows` (statistics only, optional): per row,
+    None or (measure key, row index) of the PERSONS table whose count the statistic gives
+    back together with that table's Treff totals (a share); a reader outside the Treff then
+    sees the statistic only where both that count and its Treff total are published (the
+    overall value: the row total and the grand total).
     """
 
     row_labels: Sequence[str]
@@ -68,6 +73,7 @@ class Figures:
     bases: Sequence[Sequence[int]] | None = None
     overall: Sequence[Value] | None = None
     overall_bases: Sequence[int] | None = None
+    follows: Sequence[tuple[str, int] | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,7 @@ class Measure:
     population PERSONS only: measures with the same population have the same Treff totals
     note       an optional sentence printed under the table ("a contact with several
                topics counts under each")
+    additive   AMOUNTS only: False for figures that do not add up (a percentage): no sums
     """
 
     key: str
@@ -93,6 +100,7 @@ class Measure:
     compute: Callable[[list, Period], Figures]
     population: str | None = None
     note: Any = None
+    additive: bool = True
 
     def __post_init__(self) -> None:
         if self.area not in AREAS:
@@ -101,13 +109,15 @@ class Measure:
             raise ValueError(f"Measure {self.key!r}: unknown kind {self.kind!r}.")
         if self.population and self.kind != PERSONS:
             raise ValueError(f"Measure {self.key!r}: only counts of persons have a population.")
+        if not self.additive and self.kind != AMOUNTS:
+            raise ValueError(f"Measure {self.key!r}: only amounts are marked as not additive.")
 
 
 def _registry() -> dict[str, Measure]:
-    from . import counselling, help, visitors
+    from . import counselling, help, plan, visitors
 
     measures: dict[str, Measure] = {}
-    for module in (visitors, help, counselling):
+    for module in (visitors, help, counselling, plan):
         for measure in module.MEASURES:
             if measure.key in measures:
                 raise ValueError(f"Two measures are called {measure.key!r}.")

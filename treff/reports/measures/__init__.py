@@ -104,10 +104,10 @@ class Measure:
 
 
 def _registry() -> dict[str, Measure]:
-    from . import counselling, help, visitors
+    from . import clothing, counselling, help, lunch, visitors, volunteers
 
     measures: dict[str, Measure] = {}
-    for module in (visitors, help, counselling):
+    for module in (visitors, lunch, clothing, help, volunteers, counselling):
         for measure in module.MEASURES:
             if measure.key in measures:
                 raise ValueError(f"Two measures are called {measure.key!r}.")

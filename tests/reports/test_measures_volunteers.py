@@ -126,12 +126,11 @@ def test_the_city_sees_few_volunteers_hidden(team, client_for):
     ]
     # The quarter before and a year earlier: Anna, Carl, Dora and Rosseltreff's six.
     assert [shown(c) for c in active.totals] == [10, 9, 9]
-    comings = _section(response, "volunteers_new_and_leaving")
-    assert grid(comings) == [
-        ["primary", 0, "primary"],
-        ["primary", 0, "primary"],
-        ["primary", 0, "primary"],
-    ]
+    for key in ("volunteers_new", "volunteers_left"):
+        comings = _section(response, key)
+        assert (key, grid(comings)) == (key, [["primary", 0, "primary"]] * 2)
+    # Ben began; nobody began or left in the quarter before or a year earlier.
+    assert [shown(c) for c in _section(response, "volunteers_new").totals] == ["primary", 0, 0]
     hours = _section(response, "volunteers_hours")
     assert (grid(hours)[0], hours.totals) == (["primary", Decimal("6.0"), None], None)
     assert grid(_section(response, "volunteers_clearances")) == [
@@ -147,7 +146,8 @@ def test_the_coordinator_sees_the_own_volunteers(team, client_for):
         key: grid(_section(response, key))
         for key in (
             "volunteers_active",
-            "volunteers_new_and_leaving",
+            "volunteers_new",
+            "volunteers_left",
             "volunteers_hours",
             "volunteers_clearances",
         )
@@ -156,7 +156,8 @@ def test_the_coordinator_sees_the_own_volunteers(team, client_for):
         # Anna and Ben gave help or took a shift; Carl (left on 20.11.) and Dora (paused)
         # were on the list; Emil left earlier and Fritz on an unknown day.
         "volunteers_active": [[2, 2], [2, 2], [4, 4]],
-        "volunteers_new_and_leaving": [[1, 1], [1, 1], [2, 2]],
+        "volunteers_new": [[1, 1], [1, 1]],  # Ben
+        "volunteers_left": [[1, 1], [1, 1]],  # Carl
         # 90 minutes of help and one attended 3-hour shift.
         "volunteers_hours": [[Decimal("4.5"), None], [None, None]],
         "volunteers_clearances": [[1, 1], [1, 1], [2, 2]],
@@ -184,7 +185,8 @@ def test_a_period_before_anyone_began_gives_zeros(team):
         }
     assert figures == {
         "volunteers_active": ([[0, 0], [0, 0]], None),
-        "volunteers_new_and_leaving": ([[0, 0], [0, 0]], None),
+        "volunteers_new": ([[0, 0]], None),
+        "volunteers_left": ([[0, 0]], None),
         "volunteers_hours": ([[Decimal("0.0"), Decimal("0.0")]], [[0, 0]]),
         "volunteers_clearances": ([[0, 0], [0, 0]], None),
     }

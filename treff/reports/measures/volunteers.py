@@ -42,14 +42,16 @@ def active(treffs, span) -> Figures:
     return Figures(list(rows.values()), [[counts[pk, row] for pk in ids] for row in rows])
 
 
-def comings_and_goings(treffs, span) -> Figures:
+def began(treffs, span) -> Figures:
     ids = [treff.pk for treff in treffs]
     started = volunteers.volunteers_started(ids, first=span.first, last=span.last)
+    return Figures([_("began")], [[started.get(pk, 0) for pk in ids]])
+
+
+def left(treffs, span) -> Figures:
+    ids = [treff.pk for treff in treffs]
     ended = volunteers.volunteers_ended(ids, first=span.first, last=span.last)
-    return Figures(
-        [_("began"), _("left")],
-        [[started.get(pk, 0) for pk in ids], [ended.get(pk, 0) for pk in ids]],
-    )
+    return Figures([_("left")], [[ended.get(pk, 0) for pk in ids]])
 
 
 def hours(treffs, span) -> Figures:
@@ -92,16 +94,22 @@ MEASURES = [
         note=TWICE,
     ),
     Measure(
-        "volunteers_new_and_leaving",
+        "volunteers_new",
         "volunteers",
-        _("Volunteers who began or left"),
+        _("New volunteers (began in the period)"),
         VOLUNTEERS,
         PERSONS,
-        comings_and_goings,
-        note=_(
-            "Someone who began and left in the period counts in both rows. "
-            "Someone registered as a volunteer with two Treffs counts in each."
-        ),
+        began,
+        note=TWICE,
+    ),
+    Measure(
+        "volunteers_left",
+        "volunteers",
+        _("Volunteers who left in the period"),
+        VOLUNTEERS,
+        PERSONS,
+        left,
+        note=TWICE,
     ),
     Measure(
         "volunteers_hours",
@@ -110,7 +118,10 @@ MEASURES = [
         VOLUNTEERS,
         STATISTICS,
         hours,
-        note=_("Help given and shifts attended; a figure that rests on few volunteers is hidden."),
+        note=_(
+            "Help given and shifts attended. There is no figure for all Treffs together: "
+            "beside the Treffs shown it would give away the hours of a hidden one."
+        ),
     ),
     Measure(
         "volunteers_clearances",

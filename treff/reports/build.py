@@ -51,7 +51,16 @@ from treff.treffs.access import roles_of
 from .engine import Audience, Cell, Link, Note, PublishedTable, Report, Table, publish
 from .engine.periods import Period
 from .engine.suppress import check_k
-from .measures import AMOUNTS, AREAS, PERSONS, REGISTRY, STATISTICS, Figures, Measure
+from .measures import (
+    AMOUNTS,
+    AREAS,
+    PERSONS,
+    REGISTRY,
+    STATISTICS,
+    Figures,
+    Measure,
+    shared_reads,
+)
 
 WHEN = ("now", "previous", "year_earlier")
 
@@ -120,6 +129,11 @@ def build(treffs: list, period: Period, *, k: int, audience: Audience, measures=
     engine.InvalidThreshold for a k below 2: nothing is shown then.
     """
     check_k(k)
+    with shared_reads():
+        return _build(treffs, period, k=k, audience=audience, measures=measures)
+
+
+def _build(treffs: list, period: Period, *, k: int, audience: Audience, measures) -> list[Area]:
     chosen = [REGISTRY[key] for key in (measures or REGISTRY)]
     periods = {"previous": period.previous(), "year_earlier": period.year_earlier()}
     names = tuple(treff.name for treff in treffs)

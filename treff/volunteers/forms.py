@@ -165,6 +165,7 @@ class VolunteerForm(ProfileForm):
             *ProfileForm.Meta.fields,
             "started_on",
             "status",
+            "ended_on",
             "confidentiality_signed_on",
             "clearance_issued_on",
             "clearance_seen_on",
@@ -175,6 +176,7 @@ class VolunteerForm(ProfileForm):
         widgets = dict.fromkeys(
             (
                 "started_on",
+                "ended_on",
                 "confidentiality_signed_on",
                 "clearance_issued_on",
                 "clearance_seen_on",
@@ -184,6 +186,7 @@ class VolunteerForm(ProfileForm):
         )
         help_texts = {
             "started_on": _("The first day of the engagement; the certificate names it."),
+            "ended_on": _("With the status “left”: empty means today."),
         }
 
 

@@ -62,6 +62,15 @@ __all__ = [
 ]
 
 
+def clearance_expiry(issued: dt.date) -> dt.date:
+    """The day a clearance issued on `issued` is due for renewal: CLEARANCE_VALID_YEARS
+    later (29 February becomes the 28th)."""
+    try:
+        return issued.replace(year=issued.year + CLEARANCE_VALID_YEARS)
+    except ValueError:  # 29 February
+        return issued.replace(year=issued.year + CLEARANCE_VALID_YEARS, day=28)
+
+
 class Volunteer(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", pgettext_lazy("volunteer status", "active")
@@ -139,6 +148,12 @@ class Volunteer(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
+    # The last day of the engagement, for the reports' "left in the period" (Fachkonzept §6).
+    # Set with the status "left" (services.volunteer_save stamps today unless a day is given)
+    # and cleared when someone comes back; empty for those who left before it was recorded.
+    ended_on = models.DateField(
+        _("volunteering ended on"), null=True, blank=True, validators=[past_date]
+    )
     # Onboarding checklist
     confidentiality_signed_on = models.DateField(
         _("confidentiality declaration signed on"),
@@ -200,6 +215,8 @@ class Volunteer(models.Model):
             )
         elif issued and seen and seen < issued:
             errors["clearance_seen_on"] = _("It cannot have been seen before it was issued.")
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            errors["ended_on"] = _("The engagement cannot end before it began.")
         lat, lon = self.latitude, self.longitude
         if (lat is None) != (lon is None):
             errors["longitude"] = _("Enter both coordinates, or none.")
@@ -212,11 +229,7 @@ class Volunteer(models.Model):
     def clearance_valid_until(self) -> dt.date | None:
         if not (self.clearance_issued_on and self.clearance_seen_on):
             return None
-        issued = self.clearance_issued_on
-        try:
-            return issued.replace(year=issued.year + CLEARANCE_VALID_YEARS)
-        except ValueError:  # 29 February
-            return issued.replace(year=issued.year + CLEARANCE_VALID_YEARS, day=28)
+        return clearance_expiry(self.clearance_issued_on)
 
     @property
     def reach(self) -> int:

@@ -57,9 +57,15 @@ def volunteer_save(
 ) -> Volunteer:
     """Save a volunteer's profile; `availability`, when given, replaces all their weekly
     windows (unsaved Availability rows, at most MAX_WEEKLY_ROWS; see core.weekly).
-    Raises ValidationError; nothing is written then."""
+    The day the engagement ended belongs to the status "left": today unless the coordinator
+    gave the day, and cleared for anyone not (or no longer) left (the reports count leavers
+    by it). Raises ValidationError; nothing is written then."""
     if treff is not None:
         volunteer.treff = treff
+    if volunteer.status != Volunteer.Status.LEFT:
+        volunteer.ended_on = None
+    elif volunteer.ended_on is None:
+        volunteer.ended_on = timezone.localdate()
     if volunteer.clearance_seen_on and not volunteer.clearance_seen_by_id:
         volunteer.clearance_seen_by = user
     volunteer.full_clean()

@@ -28,7 +28,9 @@ whatever the number of Treffs (the query count of /reports/ is pinned in the tes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -113,11 +115,41 @@ class Measure:
             raise ValueError(f"Measure {self.key!r}: only amounts are marked as not additive.")
 
 
+_SHARED: ContextVar[dict | None] = ContextVar("report_shared_reads", default=None)
+
+
+@contextmanager
+def shared_reads() -> Iterator[None]:
+    """Within the block, `shared()` runs each selector call once (build() opens one per
+    report, so the reads of one page agree and are not repeated)."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def shared(selector: Callable, *args, **kwargs):
+    """`selector(*args, **kwargs)`, read once per report when several measures need it (the
+    lunch totals feed six tables). Lists among the arguments are keys by their items."""
+    cache = _SHARED.get()
+    if cache is None:
+        return selector(*args, **kwargs)
+    key = (selector, *map(_key, args), *sorted((k, _key(v)) for k, v in kwargs.items()))
+    if key not in cache:
+        cache[key] = selector(*args, **kwargs)
+    return cache[key]
+
+
+def _key(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
 def _registry() -> dict[str, Measure]:
-    from . import counselling, help, plan, visitors
+    from . import clothing, counselling, help, lunch, plan, visitors, volunteers
 
     measures: dict[str, Measure] = {}
-    for module in (visitors, help, counselling, plan):
+    for module in (visitors, lunch, clothing, help, volunteers, counselling, plan):
         for measure in module.MEASURES:
             if measure.key in measures:
                 raise ValueError(f"Two measures are called {measure.key!r}.")

@@ -17,7 +17,7 @@ from treff.offers import selectors_reports as plan
 from treff.offers.engine import plan_rules
 from treff.offers.models import Category
 
-from . import AMOUNTS, Figures, Measure
+from . import AMOUNTS, Figures, Measure, shared
 
 TENTH = Decimal("0.1")
 RULE_LABELS = {
@@ -27,10 +27,15 @@ RULE_LABELS = {
 }
 
 
+def _now():
+    # To the minute: the held and cancelled tables read the dates once (measures.shared).
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 def _dates(which: int):
     def compute(treffs, span) -> Figures:
         ids = [treff.pk for treff in treffs]
-        dates = plan.dates_by_category(ids, first=span.first, last=span.last, now=timezone.now())
+        dates = shared(plan.dates_by_category, ids, first=span.first, last=span.last, now=_now())
         return Figures(
             list(Category.labels),
             [[dates.get((pk, c), (0, 0))[which] for pk in ids] for c in Category.values],
@@ -64,7 +69,7 @@ def room_utilisation(treffs, span) -> Figures:
 def visiting_hours(treffs, span) -> Figures:
     """Per visiting service (its provider): hours held in each Treff, 1 place."""
     ids = [treff.pk for treff in treffs]
-    minutes = plan.visiting_hours(ids, first=span.first, last=span.last, now=timezone.now())
+    minutes = plan.visiting_hours(ids, first=span.first, last=span.last, now=_now())
     services = sorted({provider for _pk, provider in minutes}, key=str.casefold)
 
     def hours(pk, service):

@@ -19,7 +19,7 @@ from treff.operations import selectors_reports as visits
 from treff.operations.models import AgeGroup, Gender, Visit
 from treff.operations.selectors import DROP_IN_LABEL
 
-from . import PERSONS, Figures, Measure
+from . import PERSONS, Figures, Measure, shared
 
 # The hours shown even when nobody came in them, so that tables of different periods and
 # Treffs have the same rows; an hour outside with visitors is added in its place.
@@ -36,7 +36,7 @@ def _count(value) -> int:
 
 def by_category(treffs, span) -> Figures:
     ids = [treff.pk for treff in treffs]
-    visitors = operations.visitors_by_category(ids, first=span.first, last=span.last)
+    visitors = shared(operations.visitors_by_category, ids, first=span.first, last=span.last)
     categories = ["", *Category.values]
     return Figures(
         [DROP_IN_LABEL, *Category.labels],
@@ -97,7 +97,7 @@ def by_hour(treffs, span) -> Figures:
 
 def drop_in_or_offers(treffs, span) -> Figures:
     ids = [treff.pk for treff in treffs]
-    visitors = operations.visitors_by_category(ids, first=span.first, last=span.last)
+    visitors = shared(operations.visitors_by_category, ids, first=span.first, last=span.last)
     drop_in = [_count(visitors.get((pk, ""))) for pk in ids]
     offers = [
         _count(sum(n for (p, category), n in visitors.items() if p == pk and category))

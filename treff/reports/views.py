@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from treff.treffs import selectors as treff_selectors
 
-from . import build
+from . import build, trends
 from .engine import InvalidThreshold
 from .forms import ReportForm
 
@@ -29,10 +29,10 @@ def report(request):
     context.update(span=data["span"], treffs=chosen)
     if chosen:
         k = settings.TREFF_SMALL_CELL_K
+        audience = build.audience_of(request.user, chosen)
         try:
-            context["areas"] = build.build(
-                chosen, data["span"], k=k, audience=build.audience_of(request.user, chosen)
-            )
+            context["areas"] = build.build(chosen, data["span"], k=k, audience=audience)
+            context["trends"] = trends.build_trends(chosen, data["span"], k=k, audience=audience)
             context["k"] = k
         except InvalidThreshold:
             context["threshold_error"] = True

@@ -78,7 +78,7 @@ def test_the_chart_is_valid_svg_with_role_img_and_a_title():
     assert (title.get("id"), title.text) == ("trend-test-title", "Visitors per month")
     # Scales with its column: a viewBox and no size of its own.
     assert (root.get("viewBox"), root.get("width"), root.get("height")) == (
-        "0 0 432 216",
+        "0 0 396 207",
         None,
         None,
     )
@@ -189,7 +189,23 @@ def _details(page, key):
 def test_the_trends_section_comes_before_the_areas(months, client_for):
     page = client_for("city").get(URL, Q4).content.decode()
     assert page.index('id="area-trends"') < page.index('id="area-visitors"')
-    assert page.count('role="img"') == 4
+    assert (page.count('<svg xmlns="http://www.w3.org/2000/svg"'), page.count('role="img"')) == (
+        4,
+        4,
+    )
+
+
+def test_the_markup_does_not_depend_on_elementtree_s_prefixes(monkeypatch):
+    """Another library registering the empty prefix once turned every chart into <ns0:svg>,
+    which no browser draws."""
+    # A copy of ElementTree's global registry, given back after the test.
+    monkeypatch.setattr(ET, "_namespace_map", dict(ET._namespace_map))
+    ET.register_namespace("", "http://example.org/another")
+    svg = _chart()
+    assert (svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" '), "ns0:" in svg) == (
+        True,
+        False,
+    )
 
 
 @pytest.mark.parametrize(("language", "label"), [("de", ">Okt 2026<"), ("en", ">Oct 2026<")])

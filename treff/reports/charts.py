@@ -27,8 +27,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG)
-ET.register_namespace("xlink", XLINK)
 
 # Line colours: the category colours of treff.css, each at least 3:1 on white (WCAG 1.4.11,
 # checked in tests/reports/test_charts.py). Each series also has its own marker and dash, so
@@ -40,9 +38,9 @@ TEXT = "#1b1b1b"
 GRID = "#8c8c8c"
 MAX_SERIES = len(COLOURS)
 
-# The figure in inches at 72 units each: the viewBox is 432 × 216 and the text 11 units,
-# about 8.5 px on a 360 px phone and 14 px at the page's widest.
-WIDTH, HEIGHT, FONT_SIZE = 6.0, 3.0, 11
+# The figure in inches at 72 units each: the viewBox is 396 × 207 and the text 11 units,
+# about 9.5 px on a 360 px phone and 15 px at the widest (45rem).
+WIDTH, HEIGHT, FONT_SIZE = 5.5, 2.875, 11
 
 _RC = {
     "svg.fonttype": "none",
@@ -134,7 +132,7 @@ def _draw(labels, ticks, series) -> str:
             axes.spines[side].set_visible(False)
         # Fixed margins: the constrained layout would double the time of a chart.
         rows = math.ceil(len(series) / 3) if len(series) > 1 else 0
-        figure.subplots_adjust(left=0.11, right=0.98, bottom=0.12, top=0.95 - 0.08 * rows)
+        figure.subplots_adjust(left=0.12, right=0.94, bottom=0.13, top=0.95 - 0.08 * rows)
         if rows:
             # Labels passed here are taken as given: a name starting with "_" is still shown.
             axes.legend(
@@ -161,7 +159,7 @@ def _clean(markup: str, chart_id: str, title: str) -> str:
         tag = element.tag.split("}")[-1]
         if tag not in _ELEMENTS:
             return
-        clone = ET.SubElement(into, f"{{{SVG}}}{tag}")
+        clone = ET.SubElement(into, tag)
         _attributes(element, clone)
         clone.text = element.text if tag in ("text", "tspan", "title") else None
         for child in element:
@@ -180,9 +178,14 @@ def _clean(markup: str, chart_id: str, title: str) -> str:
                 if value in referenced:  # an id nothing points to is dropped
                     clone.set("id", f"{chart_id}-{value}")
             elif name in _ATTRIBUTES or name in _PRESENTATION:
-                clone.set(name, _local(value, chart_id, ids))
+                # SVG 2's plain href: no second namespace to declare (browsers and WeasyPrint
+                # read it).
+                clone.set("href" if name.endswith("href") else name, _local(value, chart_id, ids))
 
-    root = ET.Element(f"{{{SVG}}}svg")
+    # Plain tag names and a literal xmlns: the output never depends on ElementTree's global
+    # prefix registry, which other libraries change (it once gave "<ns0:svg>").
+    root = ET.Element("svg")
+    root.set("xmlns", SVG)
     root.set("viewBox", source.get("viewBox"))
     root.set("class", "treff-chart")
     root.set("role", "img")
@@ -190,7 +193,7 @@ def _clean(markup: str, chart_id: str, title: str) -> str:
     # What the dropped <style> element said for every element.
     root.set("stroke-linejoin", "round")
     root.set("stroke-linecap", "butt")
-    heading = ET.SubElement(root, f"{{{SVG}}}title", id=f"{chart_id}-title")
+    heading = ET.SubElement(root, "title", id=f"{chart_id}-title")
     heading.text = title
     for child in source:
         copy(child, root)

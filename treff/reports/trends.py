@@ -144,12 +144,13 @@ def _shown(cell: Cell) -> int | None:
 
 
 def _ticks(months) -> list[int]:
-    """Which months get a label: every month up to 6, January only beyond two years, else
-    evenly spread (about six labels, so they fit side by side on a phone)."""
+    """Which months get a label: every month up to 5, January only beyond two years, else
+    evenly spread back from the last month (at most five labels: "Okt 2026" five times
+    fits side by side on a 360 px phone)."""
     count = len(months)
     if count > 24:
         return [i for i, month in enumerate(months) if month.month == 1] or [0]
-    step = -(-count // 6)
+    step = -(-count // 5)
     return list(range(count - 1, -1, -step))[::-1]
 
 

@@ -97,9 +97,8 @@ def line_chart(
 
 
 def _draw(labels, ticks, series) -> str:
+    # Imported on the first chart, not with the app: the import takes about a second.
     import matplotlib
-
-    matplotlib.use("svg", force=False)
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 

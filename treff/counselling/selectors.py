@@ -281,3 +281,17 @@ def contacts_by(treff_ids, by: str, *, first: dt.date, last: dt.date) -> dict[tu
         .order_by()
     )
     return {(pk, value): n for pk, value, n in rows}
+
+
+def contacts_by_month(treff_ids, first: dt.date, last: dt.date) -> dict[tuple[int, dt.date], int]:
+    """Counselling contacts per (Treff id, first day of the month) from `first` to `last`
+    (both included). One grouped query; counts only, for the reports' trends. A month
+    without contacts is missing."""
+    rows = (
+        Contact.objects.filter(treff_id__in=treff_ids, date__range=(first, last))
+        .annotate(month=TruncMonth("date"))
+        .values("treff_id", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(row["treff_id"], row["month"]): row["n"] for row in rows}

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, IntegerField, Q, Sum
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models.functions import Coalesce, ExtractMonth, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -230,6 +230,38 @@ def visitors_by_category(treff_ids, *, first: dt.date, last: dt.date) -> dict[tu
         .order_by()
     )
     return {(row["tally__treff_id"], row["tally__category"]): row["visitors"] for row in rows}
+
+
+def visitors_by_month(treff_ids, first: dt.date, last: dt.date) -> dict[tuple[int, dt.date], int]:
+    """Visitors per (Treff id, first day of the month) from `first` to `last` (both included),
+    drop-in hours and offers together. One grouped query; counts only, for the reports'
+    trends. A month without tallies is missing; a correction can leave a month below zero."""
+    rows = (
+        TallyEvent.objects.filter(tally__treff_id__in=treff_ids, tally__date__range=(first, last))
+        .annotate(month=TruncMonth("tally__date"))
+        .values("tally__treff_id", "month")
+        .annotate(visitors=Sum("delta"))
+        .order_by()
+    )
+    return {(row["tally__treff_id"], row["month"]): row["visitors"] for row in rows}
+
+
+def lunch_guests_by_month(
+    treff_ids, first: dt.date, last: dt.date
+) -> dict[tuple[int, dt.date], int]:
+    """Lunch guests per (Treff id, first day of the month) from `first` to `last` (both
+    included): the guests recorded for each lunch day, summed. One grouped query; a month
+    without recorded guests is missing."""
+    rows = (
+        LunchDay.objects.filter(
+            treff_id__in=treff_ids, date__range=(first, last), guests__isnull=False
+        )
+        .annotate(month=TruncMonth("date"))
+        .values("treff_id", "month")
+        .annotate(guests=Sum("guests"))
+        .order_by()
+    )
+    return {(row["treff_id"], row["month"]): row["guests"] for row in rows}
 
 
 def monthly_treff_totals(

@@ -11,9 +11,12 @@ Each measure is built for the period, the period before and the same period a ye
             groups[_group(measure, table)].append(table)
         elif measure.kind == AMOUNTS:
             published[measure.key] = _amounts(measure.key, data, names, measure.additive)
+    trend_tables = trend_charts.trend_tables(treffs, period) if trends else []
+    for measure, table in trend_tables:
+        groups[f"{measure.population}:{table.column_totals}"].append(table)
     for tables in groups.values():
-        report = Report(tables, links=[Link(tables[0].name, t.name, "columns") for t in tables[1:]])
-        for table in publish(report, k, audience).tables:
+        linked = Report(tables, links=[Link(tables[0].name, t.name, "columns") for t in tables[1:]])
+        for table in publish(linked, k, audience).tables:
             published[table.name] = table
     # Statistics after the counts: a share is hidden wherever the count it follows is.
     counts = dict(published)
@@ -48,6 +51,7 @@ from dataclasses import dataclass
 
 from treff.treffs.access import roles_of
 
+from . import trends as trend_charts
 from .engine import Audience, Cell, Link, Note, PublishedTable, Report, Table, publish
 from .engine.periods import Period
 from .engine.suppress import check_k
@@ -102,6 +106,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Built:
+    """A whole report page: its areas and its trend charts (trends.Trend, [] for a period
+    shorter than trends.MIN_MONTHS)."""
+
+    areas: list
+    trends: list
+
+
+@dataclass(frozen=True)
 class Area:
     """A heading of the report and its sections."""
 
@@ -130,10 +143,21 @@ def build(treffs: list, period: Period, *, k: int, audience: Audience, measures=
     """
     check_k(k)
     with shared_reads():
-        return _build(treffs, period, k=k, audience=audience, measures=measures)
+        return _build(treffs, period, k=k, audience=audience, measures=measures).areas
 
 
-def _build(treffs: list, period: Period, *, k: int, audience: Audience, measures) -> list[Area]:
+def report(treffs: list, period: Period, *, k: int, audience: Audience) -> Built:
+    """Every measure and the trend charts for `treffs` over `period`, published together:
+    a trend table is linked with the period's tables of its population (trends.py says
+    why). Raises engine.InvalidThreshold for a k below 2."""
+    check_k(k)
+    with shared_reads():
+        return _build(treffs, period, k=k, audience=audience, measures=None, trends=True)
+
+
+def _build(
+    treffs: list, period: Period, *, k: int, audience: Audience, measures, trends=False
+) -> Built:
     chosen = [REGISTRY[key] for key in (measures or REGISTRY)]
     periods = {"previous": period.previous(), "year_earlier": period.year_earlier()}
     names = tuple(treff.name for treff in treffs)
@@ -147,9 +171,12 @@ def _build(treffs: list, period: Period, *, k: int, audience: Audience, measures
             groups[_group(measure, table)].append(table)
         elif measure.kind == AMOUNTS:
             published[measure.key] = _amounts(measure.key, data, names, measure.additive)
+    trend_tables = trend_charts.trend_tables(treffs, period) if trends else []
+    for measure, table in trend_tables:
+        groups[f"{measure.population}:{table.column_totals}"].append(table)
     for tables in groups.values():
-        report = Report(tables, links=[Link(tables[0].name, t.name, "columns") for t in tables[1:]])
-        for table in publish(report, k, audience).tables:
+        linked = Report(tables, links=[Link(tables[0].name, t.name, "columns") for t in tables[1:]])
+        for table in publish(linked, k, audience).tables:
             published[table.name] = table
     # Statistics after the counts: a share is hidden wherever the count it follows is.
     counts = dict(published)
@@ -175,7 +202,10 @@ def _build(treffs: list, period: Period, *, k: int, audience: Audience, measures
                 ),
             )
         sections[measure.area].append(Section(measure, published[measure.key], totals))
-    return [Area(key, title, tuple(sections[key])) for key, title in AREAS.items() if sections[key]]
+    return Built(
+        [Area(key, title, tuple(sections[key])) for key, title in AREAS.items() if sections[key]],
+        [trend_charts.draw(measure, published[table.name]) for measure, table in trend_tables],
+    )
 
 
 def _grand_total(measure: Measure, data: Figures, k: int, audience: Audience) -> Cell:

@@ -29,10 +29,10 @@ def report(request):
     context.update(span=data["span"], treffs=chosen)
     if chosen:
         k = settings.TREFF_SMALL_CELL_K
+        audience = build.audience_of(request.user, chosen)
         try:
-            context["areas"] = build.build(
-                chosen, data["span"], k=k, audience=build.audience_of(request.user, chosen)
-            )
+            built = build.report(chosen, data["span"], k=k, audience=audience)
+            context.update(areas=built.areas, trends=built.trends)
             context["k"] = k
         except InvalidThreshold:
             context["threshold_error"] = True

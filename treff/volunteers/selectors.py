@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from .models import (
@@ -226,3 +227,24 @@ def help_match_waits(treff_ids, *, first: dt.date, last: dt.date) -> list[tuple[
         treff_id__in=treff_ids, accepted_at__date__range=(first, last)
     ).values_list("treff_id", "created_at", "accepted_at")
     return [(treff_id, accepted - created) for treff_id, created, accepted in rows]
+
+
+def help_requests_by_month(
+    treff_ids, first: dt.date, last: dt.date
+) -> dict[tuple[int, dt.date], int]:
+    """Help requests taken per (Treff id, first day of the month) from `first` to `last`
+    (both included, local days, as in help_requests_by_status). One grouped query; counts
+    only, for the reports' trends. A month without requests is missing."""
+    rows = (
+        HelpRequest.objects.filter(treff_id__in=treff_ids, created_at__date__range=(first, last))
+        .annotate(month=TruncMonth("created_at"))
+        .values("treff_id", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    # Truncating a moment gives the local midnight of the 1st; the reports key by day.
+    return {(row["treff_id"], _day(row["month"])): row["n"] for row in rows}
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value

@@ -81,6 +81,7 @@ MEASURES = [
         LUNCH,
         PERSONS,
         _one("guests", _("guests")),
+        population="lunch_guests",
         note=_(
             "The guests of each lunch day added up: "
             "someone who came on three days counts three times."

@@ -25,6 +25,10 @@ def committee_drafts() -> QuerySet[CommitteeReport]:
     return CommitteeReport.objects.select_related("created_by")
 
 
+def committee_draft(pk: int) -> CommitteeReport | None:
+    return CommitteeReport.objects.filter(pk=pk).first()
+
+
 def committee_versions(*, report: CommitteeReport | None = None) -> QuerySet:
     """The versions sent, newest first, as dicts of LIST_FIELDS (no file bytes)."""
     versions = CommitteeReportVersion.objects.all()

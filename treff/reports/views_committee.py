@@ -9,7 +9,7 @@ city-wide rows (models.py): an unknown id answers 404.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -28,6 +28,13 @@ FORMATS = {"pdf": "application/pdf", "xlsx": files.XLSX}
 def _require(request, perm: str) -> None:
     if not request.user.has_perm(perm):
         raise PermissionDenied
+
+
+def _draft(pk: int) -> CommitteeReport:
+    report = selectors.committee_draft(pk)
+    if report is None:
+        raise Http404
+    return report
 
 
 def _format(fmt: str) -> str:
@@ -53,9 +60,10 @@ def committee_list(request):
 def committee_edit(request, pk=None):
     """Write a new draft (pk None) or change one."""
     _require(request, services.MANAGE)
-    report = get_object_or_404(CommitteeReport, pk=pk) if pk else CommitteeReport()
+    report = _draft(pk) if pk else CommitteeReport()
     treffs = treff_selectors.overseen_treffs(request.user)
-    form = CommitteeReportForm(request.POST or None, instance=report, treffs=treffs)
+    data = request.POST if request.method == "POST" else None
+    form = CommitteeReportForm(data, instance=report, treffs=treffs)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form,
@@ -74,7 +82,7 @@ def committee_edit(request, pk=None):
 def committee_detail(request, pk):
     """A draft: what it covers, its previews, sending, and the versions sent of it."""
     _require(request, services.MANAGE)
-    report = get_object_or_404(CommitteeReport, pk=pk)
+    report = _draft(pk)
     context = {
         "report": report,
         "treffs": list(report.treffs.order_by("name")),
@@ -90,7 +98,7 @@ def committee_preview(request, pk, fmt):
     (jobs.files: the file's page shows the progress and then the download)."""
     _require(request, services.MANAGE)
     fmt = _format(fmt)
-    report = get_object_or_404(CommitteeReport, pk=pk)
+    report = _draft(pk)
     filename = f"treff-committee-report-{report.pk}-preview.{fmt}"
     try:
         if report.period.days > services.SEND_NOW_DAYS:
@@ -112,7 +120,7 @@ def committee_preview(request, pk, fmt):
 def committee_send(request, pk):
     """Confirm (GET), then send (POST): a new version that cannot be changed."""
     _require(request, services.MANAGE)
-    report = get_object_or_404(CommitteeReport, pk=pk)
+    report = _draft(pk)
     if request.method == "POST":
         try:
             version = services.version_send(report=report, user=request.user)

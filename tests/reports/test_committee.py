@@ -334,3 +334,15 @@ def test_the_reports_page_links_the_committee_pages_for_those_allowed(world, cli
         for user in ("city", "committee", "coordinator", "carrier")
     }
     assert seen == {"city": True, "committee": True, "coordinator": False, "carrier": False}
+
+
+def test_the_trends_are_included_only_when_switched_on_and_their_partial_exists(monkeypatch):
+    from treff.reports import committee_pdf
+
+    found = [committee_pdf._trends_template()]
+    monkeypatch.setattr(committee_pdf, "TRENDS", True)
+    monkeypatch.setattr(committee_pdf, "TRENDS_TEMPLATE", "reports/_no_such_partial.html")
+    found.append(committee_pdf._trends_template())
+    monkeypatch.setattr(committee_pdf, "TRENDS_TEMPLATE", "reports/_section.html")
+    found.append(committee_pdf._trends_template())
+    assert found == [None, None, "reports/_section.html"]

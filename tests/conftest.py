@@ -328,7 +328,11 @@ def daily_objects(plan_world):
         status=GeneratedFile.Status.DONE,
         content=b"PK",
     )
+    committee_report, version = _committee_objects(plan_world)
     return {
+        "CR": committee_report.pk,
+        "CRV": version.pk,
+        "FMT": "pdf",
         "FILE": made.pk,
         "PS": service.pk,
         "CCO": counselling.contact.pk,
@@ -339,6 +343,35 @@ def daily_objects(plan_world):
         "DK": "donation",
         "DON": operations.donation.pk,
     }
+
+
+def _committee_objects(world):
+    """A committee report's draft and one version sent of it (files as stand-in bytes)."""
+    from treff.reports.models import CommitteeReport, CommitteeReportVersion
+
+    city = world.users["city"]
+    report = CommitteeReport.objects.create(
+        title="Bericht 2026",
+        first=dt.date(2026, 7, 1),
+        last=dt.date(2026, 9, 30),
+        created_by=city,
+    )
+    version = CommitteeReportVersion(
+        report=report,
+        number=1,
+        title=report.title,
+        first=report.first,
+        last=report.last,
+        treff_names=["Franztreff", "Rosseltreff"],
+        meeting_name=report.meeting_name,
+        k=5,
+        sent_at=timezone.now(),
+        sent_by=city,
+        pdf=b"%PDF-1.7",
+        xlsx=b"PK",
+    )
+    version.save()
+    return report, version
 
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

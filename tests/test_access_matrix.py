@@ -44,6 +44,9 @@ COUNSEL_STATS =             [302, 200, 200, 200,  404,  404, 404, 404, 404,  404
 # Daily operations: run by the Treff's people; the city reads figures only.
 VIEW_OPS    =               [302, 403, 200, 200,  200,  200, 403, 404, 404,  404]
 RECORD_OPS  =               [302, 403, 403, 200,  403,  200, 403, 404, 404,  404]
+# The committee report (Fachkonzept §6): prepared and sent by the city, read by the committee.
+CITY_ONLY   =               [302, 200, 403, 403,  403,  403, 403, 403, 403,  403]
+COMMITTEE   =               [302, 200, 403, 403,  403,  403, 200, 403, 403,  403]
 
 # url name: (arguments, statuses in the order of COLUMNS)
 MATRIX = {
@@ -53,6 +56,14 @@ MATRIX = {
     "dashboard:figures":        ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
     "dashboard:figures_export": ([],          POST_ONLY),
     "reports:report":           ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
+    # The committee report: the city writes and sends it, the committee reads what was sent.
+    "reports:committee_list":   ([],          COMMITTEE),
+    "reports:committee_create": ([],          CITY_ONLY),
+    "reports:committee_detail": (["CR"],      CITY_ONLY),
+    "reports:committee_edit":   (["CR"],      CITY_ONLY),
+    "reports:committee_preview": (["CR", "FMT"], POST_ONLY),
+    "reports:committee_send":   (["CR"],      CITY_ONLY),
+    "reports:version_download": (["CRV", "FMT"], COMMITTEE),
     # A made file: only the person who asked for it (the city user here); others 404.
     "jobs:file":                (["FILE"],    [302, 200, 404, 404,  404,  404, 404, 404, 404,  404]),
     "jobs:file_download":       (["FILE"],    [302, 200, 404, 404,  404,  404, 404, 404, 404,  404]),

@@ -51,6 +51,8 @@ MANAGE_ACT_REFUSED =      [302, 403, 400, 400,  403,  403, 403, 404, 404,  404]
 COUNT_OPS   =                [302, 403, 403, 200,  200,  200, 403, 404, 404,  404]
 # Log in or out, language, admin: a redirect for everyone (the admin sends to its login).
 ALWAYS_REDIRECT =            [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]
+# The city's own committee pages: a form with its errors, or a file.
+CITY_POST   =                [302, 200, 403, 403,  403,  403, 403, 403, 403,  403]
 
 POST_MATRIX = {
     #                                  anon city carr coord couns vol  comm out  ocarr none
@@ -62,6 +64,15 @@ POST_MATRIX = {
     "jobs:file":                       [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "reports:report":                  [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "jobs:file_download":              [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    # The committee report: lists and downloads only show; an empty draft form comes back
+    # with its errors (200); a preview answers the file (200); sending sends (302).
+    "reports:committee_list":          [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "reports:committee_create":        CITY_POST,
+    "reports:committee_detail":        [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "reports:committee_edit":          CITY_POST,
+    "reports:committee_preview":       CITY_POST,
+    "reports:committee_send":          [302, 302, 403, 403,  403,  403, 403, 403, 403,  403],
+    "reports:version_download":        [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "accounts:login":                  [200, 302, 302, 302,  302,  302, 302, 302, 302,  302],
     "accounts:logout":                 ALWAYS_REDIRECT,
     "accounts:password_change":        [302, 200, 200, 200,  200,  200, 200, 200, 200,  200],

@@ -174,6 +174,7 @@ ODD_PATH_VALUES = {
     "ACT": ["approve", "return", "delete", "abc"],
     "DK": ["handout", "swap", "abc"],
     "TOKEN": ["x", "a" * 200],
+    "FMT": ["doc", "PDF", "a" * 60],
 }
 ODD_IDS = ["0", "999999999999999999"]
 

@@ -169,9 +169,9 @@ def test_the_report_reads_a_fixed_number_of_queries_however_many_treffs(visits, 
             TreffFactory(name=f"Treff {n}", slug=f"treff-{n}", carrier=visits.drk)
     with CaptureQueriesContext(connection) as five:
         response = client.get(URL, Q4)
-    # session, user, roles, Treffs; the four trends (a quarter); for the period one query per table (or per selector
-    # that feeds several); for the two earlier periods the tables that add up (their grand
-    # totals make the comparison line), not the statistics
+    # session, user, roles, Treffs; the four trends (a quarter); for the period one query
+    # per table (or per selector that feeds several); for the two earlier periods the
+    # tables that add up (their grand totals make the comparison line), not the statistics
     assert (len(response.context["treffs"]), len(two), len(five)) == (5, 139, 139)
 
 

@@ -39,6 +39,11 @@ class Kind:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KINDS = {
     "figures_xlsx": Kind("treff.dashboard.exports.figures_xlsx", "dashboard.view_figures", XLSX),
+    # Previews of a committee report over more than a year (reports.views_committee).
+    "committee_pdf": Kind(
+        "treff.reports.services.preview_file", "reports.manage_committee", "application/pdf"
+    ),
+    "committee_xlsx": Kind("treff.reports.services.preview_file", "reports.manage_committee", XLSX),
 }
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from treff.core.validators import planned_date
 
 from .engine import periods
+from .models import CommitteeReport
 
 PERIOD_CHOICES = [
     ("month", _("Month")),
@@ -71,3 +72,33 @@ class ReportForm(forms.Form):
         else:
             data["span"] = periods.PRESETS[data["period"]](data.get("day") or self.today)
         return data
+
+
+class CommitteeReportForm(forms.ModelForm):
+    """A committee report's draft: title, period, Treffs (none: all), meeting, summary."""
+
+    treffs = forms.ModelMultipleChoiceField(
+        label=_("Treffs"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: all Treffs."),
+    )
+
+    class Meta:
+        model = CommitteeReport
+        fields = ["title", "first", "last", "meeting_name", "meeting_date", "summary"]
+        widgets = {
+            "first": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "last": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 12}),
+        }
+
+    def __init__(self, *args, treffs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["treffs"].queryset = treffs
+        if self.instance.pk:
+            self.initial["treffs"] = list(self.instance.treffs.values_list("pk", flat=True))
+        # Treffs come before the meeting, as on the cover.
+        self.order_fields(["title", "first", "last", "treffs"])

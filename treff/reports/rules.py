@@ -14,3 +14,8 @@ rules.add_perm(
     "reports.view_reports",
     is_city_staff | is_committee_member | is_carrier_admin | is_coordinator,
 )
+
+# The committee report (Fachkonzept §6): the city prepares and sends it; the committee reads
+# what was sent. Coordinators and carrier admins have /reports/ and no committee pages.
+rules.add_perm("reports.manage_committee", is_city_staff)
+rules.add_perm("reports.view_committee", is_city_staff | is_committee_member)

@@ -8,7 +8,7 @@ media address.
 
 from django.contrib import messages
 from django.contrib.staticfiles import finders
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -182,7 +182,7 @@ def action_item_done(request, slug, pk):
         raise PermissionDenied
     try:
         services.action_item_complete(item=item, user=request.user)
-    except services.ValidationError as error:
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("“%(title)s” is done.") % {"title": item.title})
@@ -327,7 +327,7 @@ def document_acknowledge(request, slug, pk, version):
     found = _lookup(selectors.document_version_get, DocumentVersion, treff, pk, version)
     try:
         services.document_version_acknowledge(version=found, user=request.user)
-    except services.ValidationError as error:
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Version %(n)d is acknowledged.") % {"n": found.number})

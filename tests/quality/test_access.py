@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
@@ -113,3 +115,28 @@ def test_services_refuse_what_the_forms_would(quality, world):
         with pytest.raises(ValidationError):
             services.document_version_acknowledge(version=version, user=world.users["city"])
         assert ActionItem.objects.filter(title="x").count() == 0
+
+
+def test_the_overview_query_count_does_not_grow_with_rows(quality, world, client_for):
+    # session, user, memberships, the Treff, then meetings, open items, standards + versions,
+    # documents + versions: ten, the same with more rows (the navigation costs none).
+    client = client_for("coordinator")
+    url = reverse("quality:overview", args=["franztreff"])
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    with scopes_disabled():
+        for number in range(3):
+            services.action_item_save(
+                item=ActionItem(
+                    title=f"Mehr {number}",
+                    owner=world.users["carrier"],
+                    due_on=quality.item.due_on,
+                    meeting=quality.meeting,
+                ),
+                treff=world.franztreff,
+                user=world.users["city"],
+            )
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url)
+    assert [i.title for i in response.context["items"]][:1] == ["Einladung Ehrenamtsfest"]
+    assert (len(before), len(after)) == (10, 10)

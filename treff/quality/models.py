@@ -25,6 +25,8 @@ from .files import validate_document
 
 
 def _user_fk(verbose_name, **kwargs):
+    # PROTECT: who wrote, owns or acknowledged what stays on record; people who leave are
+    # deactivated, not deleted.
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

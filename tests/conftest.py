@@ -313,9 +313,11 @@ def daily_objects(plan_world):
 
     from .counselling.world import build_counselling
     from .operations.conftest import operations_objects
+    from .quality.world import build_quality
 
     counselling = build_counselling(plan_world)
     operations = operations_objects(plan_world)
+    quality = build_quality(plan_world)
     from treff.jobs.models import GeneratedFile
 
     with scopes_disabled():
@@ -342,6 +344,11 @@ def daily_objects(plan_world):
         "SW": operations.swap.pk,
         "DK": "donation",
         "DON": operations.donation.pk,
+        "QM": quality.meeting.pk,
+        "QA": quality.item.pk,
+        "QS": quality.standard.pk,
+        "QD": quality.document.pk,
+        "QV": quality.version.pk,
     }
 
 

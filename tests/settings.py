@@ -1,6 +1,7 @@
 """Test settings: the production settings with a throw-away key and fast hashing."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "x" * 50)
 os.environ.setdefault("SECURE_TLS", "0")
@@ -8,6 +9,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
 from treff.settings import *  # noqa: F403
 
+# Uploaded documents (treff/quality) go to a throw-away folder, never into var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="treff-test-media-"))  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests never depend on collectstatic having run.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

@@ -47,6 +47,8 @@ RECORD_OPS  =               [302, 403, 403, 200,  403,  200, 403, 404, 404,  404
 # The committee report (Fachkonzept §6): prepared and sent by the city, read by the committee.
 CITY_ONLY   =               [302, 200, 403, 403,  403,  403, 403, 403, 403,  403]
 COMMITTEE   =               [302, 200, 403, 403,  403,  403, 200, 403, 403,  403]
+# Quality development (§6): the Treff's coordinator, its carrier and the city; nobody else.
+QUALITY     =               [302, 200, 200, 200,  403,  403, 403, 404, 404,  404]
 
 # url name: (arguments, statuses in the order of COLUMNS)
 MATRIX = {
@@ -181,6 +183,24 @@ MATRIX = {
     "operations:swap_create":       (["F"],         RECORD_OPS),
     "operations:swap_edit":         (["F", "SW"],   RECORD_OPS),
     "operations:clothing_entry_remove": (["F", "DK", "DON"], POST_ONLY),
+    # Quality development: meetings, action items, standards, the Treff's documents
+    "quality:overview":             (["F"],         QUALITY),
+    "quality:meeting_create":       (["F"],         QUALITY),
+    "quality:meeting_detail":       (["F", "QM"],   QUALITY),
+    "quality:meeting_edit":         (["F", "QM"],   QUALITY),
+    "quality:meeting_pdf":          (["F", "QM"],   QUALITY),
+    "quality:action_item_create":   (["F"],         QUALITY),
+    "quality:action_item_edit":     (["F", "QA"],   QUALITY),
+    "quality:action_item_done":     (["F", "QA"],   POST_ONLY),
+    "quality:standard_create":      (["F"],         QUALITY),
+    "quality:standard_detail":      (["F", "QS"],   QUALITY),
+    "quality:standard_revise":      (["F", "QS"],   QUALITY),
+    # The carrier submits its documents; the city reads and acknowledges them.
+    "quality:document_create":      (["F"],         MANAGE_PLAN),
+    "quality:document_detail":      (["F", "QD"],   QUALITY),
+    "quality:document_upload":      (["F", "QD"],   MANAGE_PLAN),
+    "quality:document_download":    (["F", "QD", "QV"], QUALITY),
+    "quality:document_acknowledge": (["F", "QD", "QV"], POST_ONLY),
 }
 # fmt: on
 
@@ -196,6 +216,7 @@ OWN_NAMESPACES = {
     "partners",
     "counselling",
     "operations",
+    "quality",
     "",
 }
 

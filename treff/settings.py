@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "treff.operations",
     "treff.jobs",
     "treff.reports",
+    "treff.quality",
     "treff.dashboard",
     "treff.public",
     "treff.demo",
@@ -219,6 +220,10 @@ STATICFILES_DIRS = [
     ("vendor/kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# Uploaded files (the Treffs' documents, treff/quality): on disk under var/, never served by
+# address. There is no MEDIA_URL on purpose: a file leaves only through a view that checks
+# the reader's permission (quality.views.document_download).
+MEDIA_ROOT = Path(os.environ.get("TREFF_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

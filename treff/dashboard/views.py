@@ -15,6 +15,7 @@ from treff.jobs import selectors as jobs_selectors
 from treff.offers import selectors as offer_selectors
 from treff.offers.models import BookingRequest
 from treff.operations import selectors as operations
+from treff.quality import selectors as quality
 from treff.treffs import selectors as treff_selectors
 from treff.treffs.access import roles_of
 from treff.treffs.models import Role, Room
@@ -93,6 +94,9 @@ def home(request):
             roles.coordinator_of, today=today
         )
         context["mail_failures"] = jobs_selectors.mail_failures(roles.coordinator_of)
+    if roles.member_of or roles.carrier_ids or roles.city_staff:
+        # Action items of quality development (§6) this person owns, overdue ones flagged.
+        context["my_action_items"] = quality.open_action_items_of(request.user)
     if roles.volunteer_of:
         context["volunteer_profile"] = volunteer_selectors.own_profile(request.user)
     if roles.committee:

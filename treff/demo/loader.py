@@ -12,6 +12,7 @@ from .counselling_loader import demo_counselling_load
 from .operations_loader import demo_operations_load
 from .partner_loader import demo_partners_load
 from .plan_loader import demo_plan_load
+from .quality_loader import demo_quality_load
 from .volunteer_loader import demo_volunteers_load
 
 
@@ -53,6 +54,7 @@ def demo_load() -> dict[str, int]:
         demo_operations_load(timezone.localdate())
         demo_partners_load()
         demo_counselling_load(timezone.localdate())
+        demo_quality_load(timezone.localdate())
     return {
         "series": series,
         "organisations": 1 + len(carriers) + len(partners),

@@ -152,6 +152,7 @@ SECTIONS = (
             "operations:clothing_entry_remove",
         ),
     ),
+    Section("quality", _("Quality"), "quality:overview", "quality.view", ("quality:",)),
     # The figures page covers every Treff the user oversees, without a filter: the link jumps
     # to this Treff's table (anchor "figures-<pk>" in dashboard/figures.html).
     Section(

@@ -53,6 +53,10 @@ MATRIX = {
     "dashboard:figures":        ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
     "dashboard:figures_export": ([],          POST_ONLY),
     "reports:report":           ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
+    "reports:open_data":        ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
+    # A public-grade file of one Treff: whoever reads its reports; another Treff's is a 404.
+    "reports:open_data_csv":    (["F", "YEAR"], [302, 200, 200, 200, 403,  403, 200, 404, 404,  403]),
+    "reports:open_data_json":   (["F", "YEAR"], [302, 200, 200, 200, 403,  403, 200, 404, 404,  403]),
     # A made file: only the person who asked for it (the city user here); others 404.
     "jobs:file":                (["FILE"],    [302, 200, 404, 404,  404,  404, 404, 404, 404,  404]),
     "jobs:file_download":       (["FILE"],    [302, 200, 404, 404,  404,  404, 404, 404, 404,  404]),

@@ -66,6 +66,10 @@ MATRIX = {
     "reports:committee_preview": (["CR", "FMT"], POST_ONLY),
     "reports:committee_send":   (["CR"],      CITY_ONLY),
     "reports:version_download": (["CRV", "FMT"], COMMITTEE),
+    "reports:open_data":        ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
+    # A public-grade file of one Treff: whoever reads its reports; another Treff's is a 404.
+    "reports:open_data_csv":    (["F", "YEAR"], [302, 200, 200, 200, 403,  403, 200, 404, 404,  403]),
+    "reports:open_data_json":   (["F", "YEAR"], [302, 200, 200, 200, 403,  403, 200, 404, 404,  403]),
     # A made file: only the person who asked for it (the city user here); others 404.
     "jobs:file":                (["FILE"],    [302, 200, 404, 404,  404,  404, 404, 404, 404,  404]),
     "jobs:file_download":       (["FILE"],    [302, 200, 404, 404,  404,  404, 404, 404, 404,  404]),

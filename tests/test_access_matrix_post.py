@@ -64,6 +64,9 @@ POST_MATRIX = {
     "dashboard:figures_export":        [302, 302, 302, 302,  403,  403, 302, 302, 302,  403],
     "jobs:file":                       [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "reports:report":                  [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "reports:open_data":               [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "reports:open_data_csv":           [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "reports:open_data_json":          [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "jobs:file_download":              [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     # The committee report: lists and downloads only show; an empty draft form comes back
     # with its errors (200); a preview answers the file (200); sending sends (302).

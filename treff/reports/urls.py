@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_committee
+from . import views, views_committee, views_opendata
 
 app_name = "reports"
 urlpatterns = [
@@ -19,5 +19,18 @@ urlpatterns = [
         "reports/committee/versions/<id:pk>/<slug:fmt>/",
         views_committee.version_download,
         name="version_download",
+    ),
+    path("reports/open-data/", views_opendata.page, name="open_data"),
+    path(
+        "reports/open-data/<slug:slug>/<str:year>.csv",
+        views_opendata.download,
+        {"fmt": "csv"},
+        name="open_data_csv",
+    ),
+    path(
+        "reports/open-data/<slug:slug>/<str:year>.json",
+        views_opendata.download,
+        {"fmt": "json"},
+        name="open_data_json",
     ),
 ]

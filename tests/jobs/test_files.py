@@ -114,3 +114,18 @@ def test_the_page_of_a_file_being_made_asks_again_every_second(world, client_for
     page = client.get(reverse("jobs:file", args=[made.pk]))
     download = client.get(reverse("jobs:file_download", args=[made.pk]))
     assert (b'hx-trigger="every 1s"' in page.content, download.status_code) == (True, 404)
+
+
+def test_a_treff_named_like_a_formula_stays_text_in_the_workbook(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    """openpyxl stores "=…" as a formula unless told otherwise (formula injection)."""
+    with scopes_disabled():
+        world.franztreff.name = '=HYPERLINK("http://example.org")'
+        world.franztreff.save(update_fields=["name"])
+    client = client_for("city")
+    _export(client, django_capture_on_commit_callbacks)
+    made = GeneratedFile.objects.get()
+    sheet = _sheet(client.get(reverse("jobs:file_download", args=[made.pk])))
+    names = {(cell.value, cell.data_type) for cell in sheet["A"][1:]}
+    assert names == {('=HYPERLINK("http://example.org")', "s"), ("Rosseltreff", "s")}

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from treff.operations.models import Tally, TallyEvent
+from treff.reports.measures import PERSONS, REGISTRY
 
 HEADER = [
     "year",
@@ -107,10 +108,11 @@ def test_the_json_holds_the_same_figures_and_says_what_they_are(visits, client_f
         "complete": True,
         "k": 5,
         "rule": (
-            "Counts of persons from 1 to 4 are shown as “< 5”, and a share, median or average "
-            "that rests on fewer than 5 persons likewise; figures marked “secret” are hidden so "
-            "that no small count can be worked out from totals. Zero is shown as 0 "
-            "(Fachkonzept §6)."
+            # In the installation's language (German), whoever downloads the file.
+            "Personenzahlen von 1 bis 4 werden als „< 5“ gezeigt, ebenso ein Anteil, Median "
+            "oder Durchschnitt, der auf weniger als 5 Personen beruht; mit „secret“ markierte "
+            "Zahlen sind verborgen, damit sich keine kleine Zahl aus Summen errechnen lässt. "
+            "Null wird als 0 gezeigt (Fachkonzept §6)."
         ),
         "generated": "2026-11-30",
         "license": {"id": "dl-de/by-2-0", "url": "https://www.govdata.de/dl-de/by-2-0"},
@@ -119,7 +121,7 @@ def test_the_json_holds_the_same_figures_and_says_what_they_are(visits, client_f
     assert [
         [f["area"], f["measure"], f["measure_title"], f["row"], f["value"], f["status"]]
         for f in figures
-    ] == [[*row[3:7], int(row[7]) if row[7] else None, row[8]] for row in rows]
+    ] == [[*row[3:7], _number(row[7]), row[8]] for row in rows]
     assert [f["value"] for f in figures if f["measure"] == "visitors"] == [
         0, 0, 0, 0, None, None, 40, 0, 0, 50
     ]  # fmt: skip
@@ -145,9 +147,18 @@ def test_a_treff_named_like_a_formula_stays_text_in_the_csv(visits, client_for):
     )
 
 
+def _number(text: str):
+    """A CSV value as the JSON has it: a whole number, a decimal, or None when empty."""
+    if not text:
+        return None
+    return int(text) if text.lstrip("-").isdigit() else float(text)
+
+
 def test_a_year_without_data_gives_zeros(visits, client_for):
+    """Every count of persons is 0 (the plan's warnings and its dashes are no persons)."""
     rows = _rows(_get(client_for("city"), "csv", year=2023))[1:]
-    assert {(row[7], row[8]) for row in rows} == {("0", "shown")}
+    persons = {key for key, measure in REGISTRY.items() if measure.kind == PERSONS}
+    assert {(row[7], row[8]) for row in rows if row[4] in persons} == {("0", "shown")}
 
 
 @pytest.mark.parametrize(("year", "status"), [(2027, 404), ("1999", 404), ("20x5", 404)])

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from treff.core.xlsx import append_row
+
 from .figures import figures_treffs, year_figures
 
 COUNTS = ("visitors", "lunch_days", "portions", "tafel_kg", "clothes_out", "contacts")
@@ -36,16 +38,14 @@ def figures_xlsx(user, params: dict) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]  # Excel's limit for a sheet name
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    append_row(sheet, headers, font=Font(bold=True))
     for table in year_figures(figures_treffs(user), year):
         for row in table.months:
-            sheet.append([table.treff.name, row.month, *_counts(row)])
-            sheet.cell(row=sheet.max_row, column=2).number_format = "MM.YYYY"
-        sheet.append([table.treff.name, year_label, *_counts(table.total)])
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
+            number = append_row(sheet, [table.treff.name, row.month, *_counts(row)])
+            sheet.cell(row=number, column=2).number_format = "MM.YYYY"
+        append_row(
+            sheet, [table.treff.name, year_label, *_counts(table.total)], font=Font(bold=True)
+        )
     sheet.freeze_panes = "C2"
     for column, width in zip("ABCDEFGH", (28, 10, 12, 12, 14, 14, 14, 14), strict=True):
         sheet.column_dimensions[column].width = width

@@ -18,6 +18,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Font
 
+from treff.core.xlsx import append_row
+
 from .contents import Contents
 from .engine import Cell
 
@@ -70,14 +72,7 @@ def _put(sheet, row: int, column: int, value, *, bold=False) -> SheetCell:
 
 
 def _append(sheet, values, *, bold=False) -> int:
-    sheet.append(list(values))
-    row = sheet._current_row
-    for cell in sheet[row] if values else ():
-        if isinstance(cell.value, str):
-            cell.data_type = "s"  # a string, even when it starts with "="
-        if bold:
-            cell.font = BOLD
-    return row
+    return append_row(sheet, values, font=BOLD if bold else None)
 
 
 def _figure(cell: Cell, k: int):

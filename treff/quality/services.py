@@ -186,7 +186,7 @@ def document_create(*, document: TreffDocument, treff, upload, note="", user) ->
 def document_version_add(*, document: TreffDocument, upload, note="", user) -> DocumentVersion:
     """A new version of the document; it waits for the city's acknowledgement."""
     # Lock the document row, so two uploads at once cannot both take the same number.
-    TreffDocument.objects.select_for_update().filter(pk=document.pk).first()
+    TreffDocument.objects.select_for_update(of=("self",)).filter(pk=document.pk).first()
     latest = DocumentVersion.objects.filter(document=document).aggregate(n=Max("number"))["n"]
     version = _version(document, upload, note, user, (latest or 0) + 1)
     version.save()

@@ -93,7 +93,7 @@ def _version_store(report_id: int, snapshot: Snapshot, user) -> CommitteeReportV
     xlsx = committee_xlsx.render(contents)
     with transaction.atomic():
         # The draft's row is locked, so two sends get two numbers, never the same one.
-        report = CommitteeReport.objects.select_for_update().get(pk=report_id)
+        report = CommitteeReport.objects.select_for_update(of=("self",)).get(pk=report_id)
         last = report.versions.order_by("-number").values_list("number", flat=True).first()
         version = CommitteeReportVersion(
             report=report,

@@ -1,47 +1,17 @@
 """A report's tables from the measures (measures/), published for its reader.
 
 Each measure is built for the period, the period before and the same period a year
-    published: dict[str, PublishedTable] = {}
-    figures = {measure.key: measure.compute(treffs, period) for measure in chosen}
-    groups: dict[str, list[Table]] = defaultdict(list)
-    for measure in chosen:
-        data = figures[measure.key]
-        if measure.kind == PERSONS:
-            table = Table(measure.key, [str(r) for r in data.row_labels], names, data.values)
-            groups[_group(measure, table)].append(table)
-        elif measure.kind == AMOUNTS:
-            published[measure.key] = _amounts(measure.key, data, names, measure.additive)
-    trend_tables = trend_charts.trend_tables(treffs, period) if trends else []
-    for measure, table in trend_tables:
-        groups[f"{measure.population}:{table.column_totals}"].append(table)
-    for tables in groups.values():
-        linked = Report(tables, links=[Link(tables[0].name, t.name, "columns") for t in tables[1:]])
-        for table in publish(linked, k, audience).tables:
-            published[table.name] = table
-    # Statistics after the counts: a share is hidden wherever the count it follows is.
-    counts = dict(published)
-    for measure in chosen:
-        if measure.kind == STATISTICS:
-            published[measure.key] = _statistics(
-                measure.key, figures[measure.key], names, k, audience, counts
-            )
-    compared = [m for m in chosen if m.kind != STATISTICS and m.additive]
-    earlier = {
-        when: {measure.key: measure.compute(treffs, span) for measure in compared}
-        for when, span in periods.items()
-    }
-    sections: dict[str, list[Section]] = defaultdict(list)
-    for measure in chosen:
-        totals = None
-        if measure in compared:
-            totals = (
-                published[measure.key].total,
-                *(
-                    _grand_total(measure, earlier[when][measure.key], k, audience)
-                    for when in WHEN[1:]
-                ),
-            )
-        sections[measure.area].append(Section(measure, published[measure.key], totals))
+earlier: different days, so different persons. Of the two earlier periods only the grand
+total is printed (the comparison line), so it needs only the rule for a single figure.
+Within the period, the count tables of one population (measures/) share their Treff totals
+and are published together, linked, so that a figure hidden in one is not printed in
+another (the trend tables of trends.py join their population's group the same way); every
+other table is published on its own, which keeps the suppression small and fast. A reader
+outside the Treff gets counts of persons suppressed and statistics on fewer than k persons
+hidden (engine.publish); the coordinator of every Treff shown gets everything as it is.
+Amounts that are not persons are shown as they are. Statistics are published after the
+counts, so that one which gives a count back (a share, `Figures.follows`) is hidden
+wherever that count is.
 """
 
 from __future__ import annotations
@@ -168,12 +138,12 @@ def _build(
         data = figures[measure.key]
         if measure.kind == PERSONS:
             table = Table(measure.key, [str(r) for r in data.row_labels], names, data.values)
-            groups[_group(measure, table)].append(table)
+            groups[_group(measure.population or measure.key, table)].append(table)
         elif measure.kind == AMOUNTS:
             published[measure.key] = _amounts(measure.key, data, names, measure.additive)
     trend_tables = trend_charts.trend_tables(treffs, period) if trends else []
     for measure, table in trend_tables:
-        groups[f"{measure.population}:{table.column_totals}"].append(table)
+        groups[_group(measure.population, table)].append(table)
     for tables in groups.values():
         linked = Report(tables, links=[Link(tables[0].name, t.name, "columns") for t in tables[1:]])
         for table in publish(linked, k, audience).tables:
@@ -218,12 +188,11 @@ def _grand_total(measure: Measure, data: Figures, k: int, audience: Audience) ->
     return Cell(total)
 
 
-def _group(measure: Measure, table: Table) -> str:
+def _group(population: str, table: Table) -> str:
     # Tables of one population are linked only when their Treff totals really agree; a
-    # measure whose totals differ shares no figure with the others and stands alone.
-    if measure.population is None:
-        return measure.key
-    return f"{measure.population}:{table.column_totals}"
+    # table whose totals differ shares no figure with the others and stands alone. A
+    # measure without a population passes its own key: a group of its own.
+    return f"{population}:{table.column_totals}"
 
 
 def _amounts(name: str, data: Figures, names, additive: bool = True) -> PublishedTable:

@@ -143,6 +143,36 @@ class TallyEvent(models.Model):
         return f"{self.tally_id}: {self.delta:+d}"
 
 
+class TallyCount(models.Model):
+    """A tally's visitors in one dimension value: the sum of its events' deltas, kept by
+    database triggers on TallyEvent (tally_counts.py says which events count where).
+
+    Written only by the database; the reports read it instead of every tap.
+    """
+
+    treff = models.ForeignKey(Treff, on_delete=models.CASCADE, related_name="+")
+    tally = models.ForeignKey(Tally, on_delete=models.CASCADE, related_name="counts")
+    date = models.DateField()  # the tally's, so a period's counts are one index range
+    dimension = models.CharField(max_length=12)
+    value = models.CharField(max_length=10, blank=True)
+    visitors = models.IntegerField()
+
+    objects = ScopedManager(treff="treff")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tally", "dimension", "value"], name="operations_tallycount_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["dimension", "treff", "date"], name="operations_tallycount_period")
+        ]
+
+    def __str__(self):
+        return f"{self.tally_id} {self.dimension}={self.value}: {self.visitors}"
+
+
 # Lunch table ----------------------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ from .models import (
     SizeGroup,
     SwapEvent,
     Tally,
+    TallyCount,
     TallyEvent,
 )
 
@@ -197,39 +198,41 @@ def monthly_totals(year: int, *, treff=None, until: dt.date | None = None) -> li
     For the city and reports: counts only, and every Treff in the reader's scope. `until`
     (inclusive) leaves out tallies of days that have not happened yet.
     """
-    events = TallyEvent.objects.filter(tally__date__year=year)
+    counts = TallyCount.objects.filter(dimension="total", date__year=year)
     if until is not None:
-        events = events.filter(tally__date__lte=until)
+        counts = counts.filter(date__lte=until)
     if treff is not None:
-        events = events.filter(tally__treff=treff)
+        counts = counts.filter(treff=treff)
     rows = (
-        events.annotate(month=ExtractMonth("tally__date"))
-        .values("tally__treff_id", "tally__treff__name", "month", "tally__category")
-        .annotate(visitors=Sum("delta"))
-        .order_by("tally__treff__name", "month", "tally__category")
+        counts.annotate(month=ExtractMonth("date"))
+        .values("treff_id", "treff__name", "month", "tally__category")
+        .annotate(total=Sum("visitors"))
+        .order_by("treff__name", "month", "tally__category")
     )
     return [
         MonthlyTotal(
-            row["tally__treff_id"],
-            row["tally__treff__name"],
-            row["month"],
-            row["tally__category"],
-            row["visitors"],
+            row["treff_id"], row["treff__name"], row["month"], row["tally__category"], row["total"]
         )
         for row in rows
     ]
+
+
+def _tally_totals(treff_ids, first: dt.date, last: dt.date):
+    """The tallies' visitors in all (tally_counts.py) counted for a day from `first` to `last`."""
+    return TallyCount.objects.filter(
+        dimension="total", treff_id__in=treff_ids, date__range=(first, last)
+    ).order_by()
 
 
 def visitors_by_category(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple[int, str], int]:
     """Visitors per (Treff id, offer category) from `first` to `last` (both included);
     category "" is the open drop-in hours. One grouped query; counts only, for the reports."""
     rows = (
-        TallyEvent.objects.filter(tally__treff_id__in=treff_ids, tally__date__range=(first, last))
-        .values("tally__treff_id", "tally__category")
-        .annotate(visitors=Sum("delta"))
-        .order_by()
+        _tally_totals(treff_ids, first, last)
+        .values("treff_id", "tally__category")
+        .annotate(total=Sum("visitors"))
     )
-    return {(row["tally__treff_id"], row["tally__category"]): row["visitors"] for row in rows}
+    return {(row["treff_id"], row["tally__category"]): row["total"] for row in rows}
 
 
 def visitors_by_month(treff_ids, first: dt.date, last: dt.date) -> dict[tuple[int, dt.date], int]:
@@ -237,13 +240,12 @@ def visitors_by_month(treff_ids, first: dt.date, last: dt.date) -> dict[tuple[in
     drop-in hours and offers together. One grouped query; counts only, for the reports'
     trends. A month without tallies is missing; a correction can leave a month below zero."""
     rows = (
-        TallyEvent.objects.filter(tally__treff_id__in=treff_ids, tally__date__range=(first, last))
-        .annotate(month=TruncMonth("tally__date"))
-        .values("tally__treff_id", "month")
-        .annotate(visitors=Sum("delta"))
-        .order_by()
+        _tally_totals(treff_ids, first, last)
+        .annotate(month=TruncMonth("date"))
+        .values("treff_id", "month")
+        .annotate(total=Sum("visitors"))
     )
-    return {(row["tally__treff_id"], row["month"]): row["visitors"] for row in rows}
+    return {(row["treff_id"], row["month"]): row["total"] for row in rows}
 
 
 def lunch_guests_by_month(

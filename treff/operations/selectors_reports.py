@@ -21,7 +21,6 @@ from django.db.models import (
     Case,
     Count,
     DateTimeField,
-    F,
     IntegerField,
     OuterRef,
     Q,
@@ -30,21 +29,23 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay, TruncDate
+from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
 
 from treff.offers.models import Occurrence
 
-from .models import BUCKETS, Donation, Handout, LunchDay, SwapEvent, Tally, TallyEvent
+from .models import BUCKETS, Donation, Handout, LunchDay, SwapEvent, Tally, TallyCount
 
 # Visitors ---------------------------------------------------------------------------------
 
 NO_HOUR = -1  # the hour group of events whose time of day is not known
 
 
-def _events(treff_ids, first: dt.date, last: dt.date):
-    return TallyEvent.objects.filter(
-        tally__treff_id__in=treff_ids, tally__date__range=(first, last)
+def _counts(treff_ids, first: dt.date, last: dt.date, dimension: str):
+    """The tally counts of one dimension (tally_counts.py) of the tallies counted for a day
+    from `first` to `last`: about 25 rows per tally where the events are every tap."""
+    return TallyCount.objects.filter(
+        dimension=dimension, treff_id__in=treff_ids, date__range=(first, last)
     ).order_by()
 
 
@@ -56,15 +57,15 @@ def visitors_by_offer(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple
     An offer's title is its current one, so a renamed offer stays one row.
     """
     rows = (
-        _events(treff_ids, first, last)
+        _counts(treff_ids, first, last, "total")
         .values(
-            "tally__treff_id",
+            "treff_id",
             "tally__kind",
             "tally__series__offer_id",
             "tally__series__offer__title",
             "tally__title",
         )
-        .annotate(visitors=Sum("delta"))
+        .annotate(total=Sum("visitors"))
     )
     counts: dict[tuple, int] = {}
     for row in rows:
@@ -74,20 +75,20 @@ def visitors_by_offer(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple
             offer = ("offer", row["tally__series__offer_id"], row["tally__series__offer__title"])
         else:
             offer = ("title", None, row["tally__title"])
-        key = (row["tally__treff_id"], offer)
-        counts[key] = counts.get(key, 0) + row["visitors"]
+        key = (row["treff_id"], offer)
+        counts[key] = counts.get(key, 0) + row["total"]
     return counts
 
 
 def visitors_by_weekday(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple[int, int], int]:
     """Visitors per (Treff id, ISO weekday 1 = Monday … 7 = Sunday) of the counted day."""
     rows = (
-        _events(treff_ids, first, last)
-        .annotate(weekday=ExtractIsoWeekDay("tally__date"))
-        .values("tally__treff_id", "weekday")
-        .annotate(visitors=Sum("delta"))
+        _counts(treff_ids, first, last, "total")
+        .annotate(weekday=ExtractIsoWeekDay("date"))
+        .values("treff_id", "weekday")
+        .annotate(total=Sum("visitors"))
     )
-    return {(row["tally__treff_id"], row["weekday"]): row["visitors"] for row in rows}
+    return {(row["treff_id"], row["weekday"]): row["total"] for row in rows}
 
 
 def visitors_by_hour(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple[int, int], int]:
@@ -98,7 +99,7 @@ def visitors_by_hour(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple[
       time); a tally whose series has been deleted has no occurrence left: NO_HOUR;
     - a drop-in tap counts at the hour it reached the server, if that was on the counted
       day (the tally page counts people as they come in); a tap entered later for a past
-      day, and every correction, has no hour: NO_HOUR.
+      day, and every correction, has no hour: NO_HOUR (the "hour" tally counts keep it).
     """
     zone = ZoneInfo(settings.TIME_ZONE)
     start = Subquery(
@@ -107,32 +108,30 @@ def visitors_by_hour(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple[
         ).values("start")[:1],
         output_field=DateTimeField(),
     )
+    offers = _counts(treff_ids, first, last, "total").filter(tally__kind=Tally.Kind.OCCURRENCE)
     rows = (
-        _events(treff_ids, first, last)
-        .annotate(
-            start=start,
-            tapped_on=TruncDate("created_at", tzinfo=zone),
-        )
+        offers.annotate(start=start)
         .annotate(
             hour=Case(
-                When(
-                    Q(tally__kind=Tally.Kind.OCCURRENCE) & Q(start__isnull=False),
-                    then=ExtractHour("start", tzinfo=zone),
-                ),
-                When(
-                    Q(tally__kind=Tally.Kind.DROP_IN)
-                    & Q(kind=TallyEvent.Kind.TAP)
-                    & Q(tapped_on=F("tally__date")),
-                    then=ExtractHour("created_at", tzinfo=zone),
-                ),
+                When(start__isnull=False, then=ExtractHour("start", tzinfo=zone)),
                 default=Value(NO_HOUR),
                 output_field=IntegerField(),
             )
         )
-        .values("tally__treff_id", "hour")
-        .annotate(visitors=Sum("delta"))
+        .values("treff_id", "hour")
+        .annotate(total=Sum("visitors"))
     )
-    return {(row["tally__treff_id"], row["hour"]): row["visitors"] for row in rows}
+    counts = {(row["treff_id"], row["hour"]): row["total"] for row in rows}
+    drop_in = (
+        _counts(treff_ids, first, last, "hour")
+        .filter(tally__kind=Tally.Kind.DROP_IN)
+        .values("treff_id", "value")
+        .annotate(total=Sum("visitors"))
+    )
+    for row in drop_in:
+        key = (row["treff_id"], int(row["value"]) if row["value"] else NO_HOUR)
+        counts[key] = counts.get(key, 0) + row["total"]
+    return counts
 
 
 def visitors_by_bucket(
@@ -140,16 +139,15 @@ def visitors_by_bucket(
 ) -> dict[tuple[int, str], int]:
     """Visitors per (Treff id, value) of one anonymous bucket (a key of models.BUCKETS:
     age group, gender, visit, language), counting only the events where it was recorded.
-    Raises ValueError for another name (it would name a column)."""
+    Raises ValueError for another name."""
     if bucket not in BUCKETS:
         raise ValueError(f"Unknown bucket {bucket!r}.")
     rows = (
-        _events(treff_ids, first, last)
-        .exclude(**{bucket: ""})
-        .values("tally__treff_id", bucket)
-        .annotate(visitors=Sum("delta"))
+        _counts(treff_ids, first, last, bucket)
+        .values("treff_id", "value")
+        .annotate(total=Sum("visitors"))
     )
-    return {(row["tally__treff_id"], row[bucket]): row["visitors"] for row in rows}
+    return {(row["treff_id"], row["value"]): row["total"] for row in rows}
 
 
 # Lunch table ----------------------------------------------------------------------------------

@@ -108,6 +108,18 @@ def test_the_owner_marks_an_item_done_once(quality, client_for):
         assert ActionItem.objects.get(pk=quality.item.pk).done_at == item.done_at
 
 
+def test_marking_done_goes_back_to_the_page_of_the_button_but_never_off_the_site(
+    quality, world, client_for
+):
+    client = client_for("coordinator")
+    url = reverse("quality:action_item_done", args=["franztreff", quality.item.pk])
+    assert client.post(url, {"next": "/dashboard/"}).url == "/dashboard/"
+    with scopes_disabled():
+        ActionItem.objects.filter(pk=quality.item.pk).update(status="open", done_at=None)
+    away = client.post(url, {"next": "https://example.com/dashboard/"})
+    assert away.url == reverse("quality:overview", args=["franztreff"])
+
+
 def test_overdue_items_are_flagged_on_the_owners_dashboard(quality, client_for, clock):
     client = client_for("coordinator")
     response = client.get(reverse("dashboard:home"))

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -186,6 +187,12 @@ def action_item_done(request, slug, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("“%(title)s” is done.") % {"title": item.title})
+    # The page the button was on (the dashboard, a meeting), if it is one of this site's.
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
     if request.user.has_perm(VIEW, treff):
         return redirect("quality:overview", treff.slug)
     return redirect("dashboard:home")

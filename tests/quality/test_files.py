@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from treff.quality.files import MAX_BYTES, validate_document
 
@@ -46,3 +47,18 @@ def test_disguised_empty_and_huge_files_are_refused(name, content, code):
     with pytest.raises(ValidationError) as refused:
         validate_document(SimpleUploadedFile(name, content))
     assert refused.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (1, "The file is a little larger than 10.0\xa0MB; at most 10.0\xa0MB are allowed."),
+        (MAX_BYTES // 10, "The file has 11.0\xa0MB; at most 10.0\xa0MB are allowed."),
+    ],
+)
+def test_a_file_just_over_the_limit_is_not_said_to_be_as_large_as_it(extra, message):
+    content = PDF + b"0" * (MAX_BYTES - len(PDF) + extra)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        validate_document(SimpleUploadedFile("a.pdf", content))
+    with translation.override("en"):
+        assert refused.value.messages == [message]

@@ -106,6 +106,12 @@ def test_the_city_writes_previews_and_sends_and_the_committee_downloads_it_uncha
         [version.pk],
         None,
     )
+    assert listed.context["versions"][0]["sender"] == "city"  # no name given: the user name
+    named = visits.users["city"]
+    named.first_name, named.last_name = "Petra", "Schulze"
+    named.save()
+    # The sender by name, as on the other pages.
+    assert committee.get(LIST).context["versions"][0]["sender"] == "Petra Schulze"
     for fmt, digest in (("pdf", version.pdf_sha256), ("xlsx", version.xlsx_sha256)):
         first, second = _download(committee, version, fmt), _download(committee, version, fmt)
         assert first.content == second.content

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.utils import formats
+from django.utils.functional import lazy
 
 from treff.treffs.models import OpeningHours, Room
 
@@ -55,6 +56,9 @@ def plan_warnings(treff, first, last, *, days, rooms) -> list:
     )
 
 
+_short_date = lazy(formats.date_format, str)
+
+
 def check(
     *, rules, occurrences, opening_hours, has_visiting_counselling_room, first, last, days, days_off
 ) -> list:
@@ -79,5 +83,7 @@ def check(
         window_start=first,
         window_end=last,
         days_off=days_off,
-        format_date=lambda day: formats.date_format(day, "SHORT_DATE_FORMAT"),
+        # Lazy: a report only counts the warnings, and formatting every day of five years
+        # in advance took most of its time; a page formats them in its own language.
+        format_date=lambda day: _short_date(day, "SHORT_DATE_FORMAT"),
     )

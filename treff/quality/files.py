@@ -50,11 +50,14 @@ def validate_document(upload) -> None:
         return  # a stored file was checked when it came in
     size = upload.size
     if size > MAX_BYTES:
-        raise ValidationError(
-            _("The file has %(size)s; at most %(max)s are allowed."),
-            code="too_large",
-            params={"size": filesizeformat(size), "max": filesizeformat(MAX_BYTES)},
+        shown, limit = filesizeformat(size), filesizeformat(MAX_BYTES)
+        # Just over the limit both round to the same figure: "10.0 MB; at most 10.0 MB".
+        message = (
+            _("The file is a little larger than %(max)s; at most %(max)s are allowed.")
+            if shown == limit
+            else _("The file has %(size)s; at most %(max)s are allowed.")
         )
+        raise ValidationError(message, code="too_large", params={"size": shown, "max": limit})
     if size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     suffix = PurePosixPath(upload.name or "").suffix.lower()

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from treff.core.validators import long_text, past_date, planned_date
@@ -201,7 +202,7 @@ class StandardVersion(models.Model):
         related_name="versions",
         verbose_name=_("standard"),
     )
-    number = models.PositiveIntegerField(_("version"))
+    number = models.PositiveIntegerField(pgettext_lazy("document", "version"))
     text = models.TextField(_("text"), validators=[long_text])
     agreed_on = models.DateField(_("agreed on"), validators=[past_date])
     recorded_by = _user_fk(_("recorded by"))
@@ -262,7 +263,7 @@ class DocumentVersion(models.Model):
         related_name="versions",
         verbose_name=_("document"),
     )
-    number = models.PositiveIntegerField(_("version"))
+    number = models.PositiveIntegerField(pgettext_lazy("document", "version"))
     file = models.FileField(_("file"), upload_to=_upload_to, validators=[validate_document])
     filename = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("file type"), max_length=100)

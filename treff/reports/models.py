@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from treff.core.validators import long_text, planned_date
 from treff.treffs.models import Treff
@@ -113,7 +114,7 @@ class CommitteeReportVersion(models.Model):
     """
 
     report = models.ForeignKey(CommitteeReport, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField(_("version"))
+    number = models.PositiveIntegerField(pgettext_lazy("document", "version"))
     title = models.CharField(_("title"), max_length=200)
     first = models.DateField(_("from"))
     last = models.DateField(_("to"))

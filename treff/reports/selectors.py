@@ -1,6 +1,7 @@
 """Reads of the committee report (models.py): city-wide rows of suppressed figures only."""
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 
 from .models import CommitteeReport, CommitteeReportVersion
 
@@ -15,7 +16,7 @@ LIST_FIELDS = (
     "meeting_name",
     "meeting_date",
     "sent_at",
-    "sent_by__username",
+    "sender",
     "pdf_sha256",
     "xlsx_sha256",
 )
@@ -30,8 +31,12 @@ def committee_draft(pk: int) -> CommitteeReport | None:
 
 
 def committee_versions(*, report: CommitteeReport | None = None) -> QuerySet:
-    """The versions sent, newest first, as dicts of LIST_FIELDS (no file bytes)."""
-    versions = CommitteeReportVersion.objects.all()
+    """The versions sent, newest first, as dicts of LIST_FIELDS (no file bytes); "sender"
+    is the sender's full name, as elsewhere, or their user name if they gave none."""
+    full_name = Trim(Concat("sent_by__first_name", Value(" "), "sent_by__last_name"))
+    versions = CommitteeReportVersion.objects.annotate(
+        sender=Coalesce(NullIf(full_name, Value("")), "sent_by__username")
+    )
     if report is not None:
         versions = versions.filter(report=report)
     return versions.values(*LIST_FIELDS)

@@ -138,7 +138,7 @@ def _lunch_warnings(
                 ),
                 week=format_date(week),
                 count=len(days),
-                days=", ".join(format_date(day) for day in sorted(days)),
+                days=lazy_join(format_date(day) for day in sorted(days)),
                 max=rules.lunch_max_per_week,
             )
             warnings.append((PlanWarning(CODE_LUNCH_TOO_MANY, message, week), week))

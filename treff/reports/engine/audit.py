@@ -136,18 +136,11 @@ class _Integer(_Attacker):
     model per question.
     """
 
-    def __init__(self, system: System, k: int, status: list[Status]) -> None:
-        super().__init__(system, k, status)
-        self._equations_of: list[list[int]] = [[] for _ in range(system.size)]
-        for e, (total, parts) in enumerate(system.equations):
-            for v in {total, *parts}:
-                self._equations_of[v].append(e)
-
     def _part(self, var: int) -> tuple[list[int], list[int]]:
         """(hidden figures connected to `var`, with `var`; the equations among them)."""
         seen, equations, stack = {var}, set(), [var]
         while stack:
-            for e in self._equations_of[stack.pop()]:
+            for e in self.system.equations_of[stack.pop()]:
                 if e in equations:
                     continue
                 equations.add(e)

@@ -10,6 +10,7 @@ cost the solver nothing and spare us proving which ones are implied.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .tables import Report
 
@@ -48,12 +49,22 @@ class System:
     def neighbours(self, var: int) -> set[int]:
         """Variables sharing an equation with `var`."""
         found: set[int] = set()
-        for total, parts in self.equations:
-            if var == total or var in parts:
-                found.add(total)
-                found.update(parts)
+        for e in self.equations_of[var]:
+            total, parts = self.equations[e]
+            found.add(total)
+            found.update(parts)
         found.discard(var)
         return found
+
+    @cached_property
+    def equations_of(self) -> tuple[tuple[int, ...], ...]:
+        """Per variable, the indexes of the equations it appears in (a search over every
+        equation per question made the secondary suppression quadratic)."""
+        found: list[list[int]] = [[] for _ in range(self.size)]
+        for e, (total, parts) in enumerate(self.equations):
+            for v in {total, *parts}:
+                found[v].append(e)
+        return tuple(tuple(es) for es in found)
 
     @property
     def cap(self) -> int:

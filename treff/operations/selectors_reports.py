@@ -43,7 +43,7 @@ NO_HOUR = -1  # the hour group of events whose time of day is not known
 
 def _counts(treff_ids, first: dt.date, last: dt.date, dimension: str):
     """The tally counts of one dimension (tally_counts.py) of the tallies counted for a day
-    from `first` to `last`: about 25 rows per tally where the events are every tap."""
+    from `first` to `last`: at most about 25 rows per tally where the events are every tap."""
     return TallyCount.objects.filter(
         dimension=dimension, treff_id__in=treff_ids, date__range=(first, last)
     ).order_by()

@@ -361,7 +361,7 @@ def test_the_coordinator_uploads_a_document_and_the_city_acknowledges_it(demo, p
     documents = page.get_by_role("region", name="Dokumente des Treffs")
     entry = documents.get_by_role("listitem").filter(has=page.get_by_role("link", name=DOCUMENT))
     expect(entry).to_have_text(
-        f"{DOCUMENT} (Hygienekonzept (§4.3)) – Fassung 1: wartet auf die Kenntnisnahme der Stadt"
+        f"{DOCUMENT} · Hygienekonzept (§4.3) – Fassung 1: wartet auf die Kenntnisnahme der Stadt"
     )
     entry.get_by_role("link", name=DOCUMENT).click()
     name, downloaded = _download(page, "hygienekonzept.pdf")
@@ -373,7 +373,7 @@ def test_the_coordinator_uploads_a_document_and_the_city_acknowledges_it(demo, p
     ).to_have_count(0)
     page.goto("/treffs/franztreff/quality/")
     expect(entry).to_have_text(
-        f"{DOCUMENT} (Hygienekonzept (§4.3)) – Fassung 1: von der Stadt zur Kenntnis genommen"
+        f"{DOCUMENT} · Hygienekonzept (§4.3) – Fassung 1: von der Stadt zur Kenntnis genommen"
     )
     version = DocumentVersion.objects.get(document__title=DOCUMENT)
     assert (

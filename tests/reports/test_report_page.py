@@ -100,6 +100,11 @@ def test_the_committee_always_gets_suppressed_figures(visits, client_for):
             {"last": ["Ein Bericht umfasst höchstens 5 Jahre."]},
         ),
         (
+            # Twenty years: the report's own limit, not "too far back" for the first day.
+            {"period": "custom", "first": "2006-01-01", "last": "2026-11-30"},
+            {"last": ["Ein Bericht umfasst höchstens 5 Jahre."]},
+        ),
+        (
             {"period": "custom", "first": "2026-01-01"},
             {"__all__": ["Geben Sie den ersten und den letzten Tag des Zeitraums an."]},
         ),
@@ -125,7 +130,19 @@ def test_a_bad_range_gets_a_message_and_no_figures(world, client_for, query, err
 def test_a_treff_outside_the_viewers_scope_is_not_a_choice(visits, client_for):
     response = client_for("coordinator").get(URL, {**Q4, "treff": visits.rosseltreff.pk})
     assert (response.status_code, "areas" in response.context) == (200, False)
-    assert list(response.context["form"].errors) == ["treff"]
+    assert response.context["form"].errors == {
+        "treff": ["Wählen Sie einen Ihrer Treffs aus der Liste."]
+    }
+
+
+def test_a_year_more_than_five_years_back_can_be_reported(world, client_for):
+    """A whole year around a day of 2019: older than a plan is edited, not than a report."""
+    response = client_for("city").get(URL, {"period": "year", "day": "2019-06-01"})
+    assert (response.status_code, response.context["form"].errors, "areas" in response.context) == (
+        200,
+        {},
+        True,
+    )
 
 
 @pytest.mark.parametrize("k", [0, 1])

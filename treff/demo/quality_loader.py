@@ -33,7 +33,7 @@ STANDARDS = [
     ),
 ]
 DOCUMENTS = [
-    ("concept", "Konzept des Trägers für den Treff", "Konzept"),
+    ("concept", "Trägerkonzept für den Treff", "Konzept"),
     ("hygiene", "Hygienekonzept nach RKI-Empfehlungen", "Hygienekonzept"),
 ]
 

@@ -3,10 +3,14 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from treff.core.validators import planned_date
+from treff.core.validators import PlausibleDate
 
 from .engine import periods
 from .models import CommitteeReport
+
+# A report may look further back than a plan is edited (planned_date: five years), so that
+# a 20-year range is told the report's own limit (periods.MAX_YEARS), not "too far back".
+report_date = PlausibleDate(past_years=25, future_years=5)
 
 PERIOD_CHOICES = [
     ("month", _("Month")),
@@ -22,26 +26,31 @@ class ReportForm(forms.Form):
     range of its own (at most periods.MAX_YEARS)."""
 
     treff = forms.ModelChoiceField(
-        label=_("Treff"), queryset=None, required=False, empty_label=_("All my Treffs")
+        label=_("Treff"),
+        queryset=None,
+        required=False,
+        empty_label=_("All my Treffs"),
+        # Also what a Treff outside the reader's scope gets: it is not in their list.
+        error_messages={"invalid_choice": _("Choose one of your Treffs from the list.")},
     )
     period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, initial="quarter")
     day = forms.DateField(
         label=_("Containing the day"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        validators=[planned_date],
+        validators=[report_date],
     )
     first = forms.DateField(
         label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        validators=[planned_date],
+        validators=[report_date],
     )
     last = forms.DateField(
         label=_("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        validators=[planned_date],
+        validators=[report_date],
     )
 
     def __init__(self, *args, treffs, today: dt.date, **kwargs):

@@ -95,6 +95,7 @@ OURS = {
     ("", ".treff-treffnav", "border-bottom"): DECORATION,
     ("", ".treff-treffnav", "background"): BACKGROUND,
     ("", ":focus-visible", "outline"): MARK,
+    ("", ':root [tabindex]:not([tabindex="-1"]):focus-visible', "outline"): MARK,
     ("", ".treff-calendar__today", "background"): BACKGROUND,
     ("", ".treff-calendar__today", "box-shadow"): MARK,
     ("", ".treff-calendar__other-month .treff-calendar__day", "color"): TEXT,

@@ -116,8 +116,12 @@ def test_marking_done_goes_back_to_the_page_of_the_button_but_never_off_the_site
     assert client.post(url, {"next": "/dashboard/"}).url == "/dashboard/"
     with scopes_disabled():
         ActionItem.objects.filter(pk=quality.item.pk).update(status="open", done_at=None)
-    away = client.post(url, {"next": "https://example.com/dashboard/"})
-    assert away.url == reverse("quality:overview", args=["franztreff"])
+    overview = reverse("quality:overview", args=["franztreff"])
+    for elsewhere in ("https://example.com/dashboard/", "//example.com/", "abc", "dashboard:home"):
+        with scopes_disabled():
+            ActionItem.objects.filter(pk=quality.item.pk).update(status="open", done_at=None)
+        away = client.post(url, {"next": elsewhere})
+        assert (elsewhere, away.status_code, away.url) == (elsewhere, 302, overview)
 
 
 def test_overdue_items_are_flagged_on_the_owners_dashboard(quality, client_for, clock):

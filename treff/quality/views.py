@@ -9,7 +9,7 @@ media address.
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -188,11 +188,12 @@ def action_item_done(request, slug, pk):
     else:
         messages.success(request, _("“%(title)s” is done.") % {"title": item.title})
     # The page the button was on (the dashboard, a meeting), if it is one of this site's.
+    # Only a path: redirect() would take "abc" for a view name and fail.
     back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(back)
+        return HttpResponseRedirect(back)
     if request.user.has_perm(VIEW, treff):
         return redirect("quality:overview", treff.slug)
     return redirect("dashboard:home")

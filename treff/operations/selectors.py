@@ -217,10 +217,11 @@ def monthly_totals(year: int, *, treff=None, until: dt.date | None = None) -> li
     ]
 
 
-def _tally_totals(treff_ids, first: dt.date, last: dt.date):
-    """The tallies' visitors in all (tally_counts.py) counted for a day from `first` to `last`."""
+def tally_counts_between(treff_ids, first: dt.date, last: dt.date, dimension: str = "total"):
+    """The tally counts of one dimension (tally_counts.py) of the tallies counted for a day
+    from `first` to `last`: at most about 25 rows per tally where the events are every tap."""
     return TallyCount.objects.filter(
-        dimension="total", treff_id__in=treff_ids, date__range=(first, last)
+        dimension=dimension, treff_id__in=treff_ids, date__range=(first, last)
     ).order_by()
 
 
@@ -228,7 +229,7 @@ def visitors_by_category(treff_ids, *, first: dt.date, last: dt.date) -> dict[tu
     """Visitors per (Treff id, offer category) from `first` to `last` (both included);
     category "" is the open drop-in hours. One grouped query; counts only, for the reports."""
     rows = (
-        _tally_totals(treff_ids, first, last)
+        tally_counts_between(treff_ids, first, last)
         .values("treff_id", "tally__category")
         .annotate(total=Sum("visitors"))
     )
@@ -240,7 +241,7 @@ def visitors_by_month(treff_ids, first: dt.date, last: dt.date) -> dict[tuple[in
     drop-in hours and offers together. One grouped query; counts only, for the reports'
     trends. A month without tallies is missing; a correction can leave a month below zero."""
     rows = (
-        _tally_totals(treff_ids, first, last)
+        tally_counts_between(treff_ids, first, last)
         .annotate(month=TruncMonth("date"))
         .values("treff_id", "month")
         .annotate(total=Sum("visitors"))

@@ -1,13 +1,15 @@
 """Reads of daily operations for the reports (Fachkonzept §6): counts and sums per Treff.
 
 Every function takes a list of Treff ids and a period (`first` to `last`, both included, by
-the day a tally or lunch day counts for), runs one grouped query (stock at a day: two)
-however many Treffs there are, and returns plain counts and amounts: never an event, never
-who tapped, nothing that names a visitor. They run in the reader's Treff scope.
+the day a tally or lunch day counts for), runs one grouped query (stock at a day and
+visitors by hour: two) however many Treffs there are, and returns plain counts and amounts:
+never an event, never who tapped, nothing that names a visitor. They run in the reader's
+Treff scope.
 
 A visitor count is the sum of the events' deltas (taps +1, corrections ±n), as on the tally
-page; a group can come out below zero when a correction falls into another group than the
-taps it corrects, and the reports show such a group as 0.
+page, read from the sums the database keeps per tally (tally_counts.py); a group can come
+out below zero when a correction falls into another group than the taps it corrects, and
+the reports show such a group as 0.
 """
 
 import datetime as dt
@@ -34,19 +36,12 @@ from django.utils import timezone
 
 from treff.offers.models import Occurrence
 
-from .models import BUCKETS, Donation, Handout, LunchDay, SwapEvent, Tally, TallyCount
+from .models import BUCKETS, Donation, Handout, LunchDay, SwapEvent, Tally
+from .selectors import tally_counts_between
 
 # Visitors ---------------------------------------------------------------------------------
 
 NO_HOUR = -1  # the hour group of events whose time of day is not known
-
-
-def _counts(treff_ids, first: dt.date, last: dt.date, dimension: str):
-    """The tally counts of one dimension (tally_counts.py) of the tallies counted for a day
-    from `first` to `last`: at most about 25 rows per tally where the events are every tap."""
-    return TallyCount.objects.filter(
-        dimension=dimension, treff_id__in=treff_ids, date__range=(first, last)
-    ).order_by()
 
 
 def visitors_by_offer(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple, int]:
@@ -57,7 +52,7 @@ def visitors_by_offer(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple
     An offer's title is its current one, so a renamed offer stays one row.
     """
     rows = (
-        _counts(treff_ids, first, last, "total")
+        tally_counts_between(treff_ids, first, last, "total")
         .values(
             "treff_id",
             "tally__kind",
@@ -83,7 +78,7 @@ def visitors_by_offer(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple
 def visitors_by_weekday(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple[int, int], int]:
     """Visitors per (Treff id, ISO weekday 1 = Monday … 7 = Sunday) of the counted day."""
     rows = (
-        _counts(treff_ids, first, last, "total")
+        tally_counts_between(treff_ids, first, last, "total")
         .annotate(weekday=ExtractIsoWeekDay("date"))
         .values("treff_id", "weekday")
         .annotate(total=Sum("visitors"))
@@ -108,7 +103,7 @@ def visitors_by_hour(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple[
         ).values("start")[:1],
         output_field=DateTimeField(),
     )
-    offers = _counts(treff_ids, first, last, "total").filter(tally__kind=Tally.Kind.OCCURRENCE)
+    offers = tally_counts_between(treff_ids, first, last).filter(tally__kind=Tally.Kind.OCCURRENCE)
     rows = (
         offers.annotate(start=start)
         .annotate(
@@ -123,7 +118,7 @@ def visitors_by_hour(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple[
     )
     counts = {(row["treff_id"], row["hour"]): row["total"] for row in rows}
     drop_in = (
-        _counts(treff_ids, first, last, "hour")
+        tally_counts_between(treff_ids, first, last, "hour")
         .filter(tally__kind=Tally.Kind.DROP_IN)
         .values("treff_id", "value")
         .annotate(total=Sum("visitors"))
@@ -143,7 +138,7 @@ def visitors_by_bucket(
     if bucket not in BUCKETS:
         raise ValueError(f"Unknown bucket {bucket!r}.")
     rows = (
-        _counts(treff_ids, first, last, bucket)
+        tally_counts_between(treff_ids, first, last, bucket)
         .values("treff_id", "value")
         .annotate(total=Sum("visitors"))
     )

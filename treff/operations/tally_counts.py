@@ -22,12 +22,12 @@ events are written through Django, as they all are). After a change of TIME_ZONE
 
 import zoneinfo
 
+from django.conf import settings
 from django.db import connection as default_connection
 
 from .models import BUCKETS
 
 EVENTS, COUNTS, TALLIES = "operations_tallyevent", "operations_tallycount", "operations_tally"
-DIMENSIONS = ("total", "hour", *BUCKETS)
 _TRIGGERS = ("tallycount_insert", "tallycount_update", "tallycount_delete")
 
 
@@ -47,16 +47,22 @@ def _local(vendor: str, created_at: str, time_zone: str) -> tuple[str, str]:
     )
 
 
+def _hour(vendor: str, event: str, time_zone: str) -> str:
+    """SQL for the "hour" value of an event `event` of the tally `t`: its local hour if it
+    is a drop-in tap made on the counted day, else "" (not known)."""
+    local_date, hour = _local(vendor, f"{event}.created_at", time_zone)
+    known = f"t.kind = 'drop_in' AND {event}.kind = 'tap' AND {local_date} = t.date"
+    return f"CASE WHEN {known} THEN {hour} ELSE '' END"
+
+
 def _keys(vendor: str, event: str, time_zone: str) -> str:
     """A subquery of (date, dimension, value): the tally counts one event (the trigger's
     NEW or OLD row) goes into, with its tally's date. Each part reads the tally by its key;
     SQLite lets no subquery in FROM see a sibling table."""
-    local_date, hour = _local(vendor, f"{event}.created_at", time_zone)
-    known = f"t.kind = 'drop_in' AND {event}.kind = 'tap' AND {local_date} = t.date"
     tally = f"FROM {TALLIES} t WHERE t.id = {event}.tally_id"
     parts = [
         f"SELECT t.date AS date, 'total' AS dimension, '' AS value {tally}",
-        f"SELECT t.date, 'hour', CASE WHEN {known} THEN {hour} ELSE '' END {tally}",
+        f"SELECT t.date, 'hour', {_hour(vendor, event, time_zone)} {tally}",
     ]
     parts += [
         f"SELECT t.date, '{name}', {event}.{name} {tally} AND {event}.{name} <> ''"
@@ -122,9 +128,7 @@ def drop_triggers(vendor: str) -> list[str]:
 def rebuild_sql(vendor: str, time_zone: str) -> list[str]:
     """Delete every count and build them again from the events: one grouped pass over
     the events per dimension (SQLite has no LATERAL join to do it in one)."""
-    local_date, hour = _local(vendor, "e.created_at", time_zone)
-    known = f"t.kind = 'drop_in' AND e.kind = 'tap' AND {local_date} = t.date"
-    values = {"total": "''", "hour": f"CASE WHEN {known} THEN {hour} ELSE '' END"}
+    values = {"total": "''", "hour": _hour(vendor, "e", time_zone)}
     values |= {name: f"e.{name}" for name in BUCKETS}
     selects = [
         f"SELECT t.treff_id, t.id, t.date, '{dimension}', {value}, SUM(e.delta) "  # noqa: S608 (our names only)
@@ -142,9 +146,9 @@ def rebuild_sql(vendor: str, time_zone: str) -> list[str]:
 
 
 def rebuild(connection=default_connection) -> None:
-    """Build every tally count again from the events (after a change of TIME_ZONE)."""
-    from django.conf import settings
-
+    """Build every tally count again from the events (after a change of TIME_ZONE). A
+    plain execute: the SQL holds printf's % signs, which parameters would take for
+    placeholders."""
     with connection.cursor() as cursor:
         for statement in rebuild_sql(connection.vendor, settings.TIME_ZONE):
             cursor.execute(statement)

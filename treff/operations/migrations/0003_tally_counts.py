@@ -9,13 +9,12 @@ from treff.operations import tally_counts
 
 def keep_counts(apps, schema_editor):
     """Create the triggers and count the events there are. A plain cursor: the SQL holds
-    strftime's % signs, which a parametrised execute would take for placeholders."""
+    printf's % signs, which a parametrised execute would take for placeholders."""
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         for statement in tally_counts.create_triggers(connection.vendor, settings.TIME_ZONE):
             cursor.execute(statement)
-        for statement in tally_counts.rebuild_sql(connection.vendor, settings.TIME_ZONE):
-            cursor.execute(statement)
+    tally_counts.rebuild(connection)
 
 
 def drop_counts(apps, schema_editor):

@@ -312,10 +312,12 @@ def daily_objects(plan_world):
     from treff.partners.models import PartnerService
 
     from .counselling.world import build_counselling
+    from .funding.world import build_funding
     from .operations.conftest import operations_objects
     from .quality.world import build_quality
 
     counselling = build_counselling(plan_world)
+    funding = build_funding(plan_world)
     operations = operations_objects(plan_world)
     quality = build_quality(plan_world)
     from treff.jobs.models import GeneratedFile
@@ -349,6 +351,12 @@ def daily_objects(plan_world):
         "QS": quality.standard.pk,
         "QD": quality.document.pk,
         "QV": quality.version.pk,
+        # Funding: Franztreff's approved plan of 2026 and its draft of 2027, an expense of
+        # the 2026 plan, and DRK (the carrier organisation of Franztreff).
+        "FY": funding.plan.year,
+        "FY2": funding.draft.year,
+        "FE": funding.expense.pk,
+        "ORG": plan_world.drk.pk,
     }
 
 

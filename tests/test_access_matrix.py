@@ -205,6 +205,16 @@ MATRIX = {
     "quality:document_upload":      (["F", "QD"],   MANAGE_PLAN),
     "quality:document_download":    (["F", "QD", "QV"], QUALITY),
     "quality:document_acknowledge": (["F", "QD", "QV"], POST_ONLY),
+
+    # Funding (§5), part 1: a Treff's plans, notice, payments, expenses (views_plan.py).
+    # FUNDING-PLAN-ROWS
+
+    # Funding, part 2: the expense import, the overview, non-profit notices (views_overview.py).
+    # FUNDING-OVERVIEW-ROWS
+
+    # Funding, part 3: the proof of use (views_proof.py).
+    # FUNDING-PROOF-ROWS
+
 }
 # fmt: on
 
@@ -221,6 +231,7 @@ OWN_NAMESPACES = {
     "counselling",
     "operations",
     "quality",
+    "funding",
     "",
 }
 

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "treff.jobs",
     "treff.reports",
     "treff.quality",
+    "treff.funding",
     "treff.dashboard",
     "treff.public",
     "treff.demo",

@@ -19,3 +19,18 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+class YearConverter:
+    """`<year:year>`: a year of 2000–2099 (core.params' range); any other is a 404."""
+
+    regex = "20[0-9]{2}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(int(value))
+
+
+register_converter(YearConverter, "year")

@@ -9,6 +9,7 @@ from treff.treffs.models import Membership, OpeningHours, Organisation, Role, Ro
 
 from . import data
 from .counselling_loader import demo_counselling_load
+from .funding_loader import demo_funding_load
 from .operations_loader import demo_operations_load
 from .partner_loader import demo_partners_load
 from .plan_loader import demo_plan_load
@@ -55,6 +56,7 @@ def demo_load() -> dict[str, int]:
         demo_partners_load()
         demo_counselling_load(timezone.localdate())
         demo_quality_load(timezone.localdate())
+        demo_funding_load(timezone.localdate())
     return {
         "series": series,
         "organisations": 1 + len(carriers) + len(partners),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from treff.counselling import selectors as counselling
+from treff.funding import selectors_dashboard as funding
 from treff.jobs import files
 from treff.jobs import selectors as jobs_selectors
 from treff.offers import selectors as offer_selectors
@@ -74,6 +75,14 @@ def home(request):
         context["plans_to_decide"] = list(offer_selectors.plans_to_decide())
     today = timezone.localdate()
     context["today"] = today
+    if roles.city_staff:
+        # Funding (§5): plans and proofs of use submitted to the city.
+        context["funding_waiting"] = funding.waiting_for_city()
+    elif roles.carrier_ids:
+        # Returned plans and proofs, and a non-profit notice that runs out (§4).
+        context["funding_waiting"] = funding.waiting_for_carrier(
+            request.user, roles.carrier_treff_ids, today=today
+        )
     if roles.coordinator_of:
         # The coordinator's day at a glance: what happens today and how many came, the lunch
         # table, help requests waiting for a volunteer.

@@ -150,17 +150,40 @@ def carriers_for(user):
 
 def non_profit_state(organisation, *, today: date) -> dict:
     """The newest notice of a carrier and what it means on `today`: {"notice": … or None,
-    "expired": bool, "expiring": bool (within NON_PROFIT_WARNING_DAYS), "missing": bool}."""
+    "missing", "expired", "expiring" (within NON_PROFIT_WARNING_DAYS), "attention" (any of
+    them)}. One query; non_profit_flags() does the same on a prefetched carrier."""
     notice = (
         NonProfitStatus.objects.filter(organisation=organisation)
         .order_by("-notice_date", "-pk")
         .first()
     )
+    return _flags(notice, today)
+
+
+def non_profit_flags(carrier, *, today: date) -> dict:
+    """non_profit_state() of a carrier from carriers_for() (its notices prefetched)."""
+    notices = list(carrier.non_profit_notices.all())
+    return _flags(notices[0] if notices else None, today)
+
+
+def _flags(notice, today: date) -> dict:
     if notice is None:
-        return {"notice": None, "missing": True, "expired": False, "expiring": False}
+        return {
+            "notice": None,
+            "missing": True,
+            "expired": False,
+            "expiring": False,
+            "attention": True,
+        }
     expired = notice.valid_until < today
     expiring = not expired and notice.valid_until <= today + timedelta(days=NON_PROFIT_WARNING_DAYS)
-    return {"notice": notice, "missing": False, "expired": expired, "expiring": expiring}
+    return {
+        "notice": notice,
+        "missing": False,
+        "expired": expired,
+        "expiring": expiring,
+        "attention": expired or expiring,
+    }
 
 
 def plans_with_status(treff_ids, status) -> list[BudgetPlan]:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import translation
 from django_scopes import scopes_disabled
@@ -89,7 +89,7 @@ def test_submit_freezes_statement_and_narrative(world, funding, proof, submitted
         # The version row itself cannot be changed: not by save(), not by SQL.
         with pytest.raises(VersionImmutable):
             version.save()
-        with transaction.atomic(), pytest.raises(IntegrityError):
+        with transaction.atomic(), pytest.raises(DatabaseError):
             ProofVersion.objects.filter(pk=version.pk).update(narrative="x")
         with pytest.raises(VersionImmutable):
             version.delete()
@@ -250,3 +250,22 @@ def test_pages_for_carrier_and_city(world, funding, client_for, clock):
     assert reverse("funding:proof_decide", args=["franztreff", 2026, 1]) in city.content.decode()
     assert client_for("outsider").get(url("proof")).status_code == 404
     assert client_for("volunteer").get(url("proof")).status_code == 403
+
+
+def test_narrative_shows_a_small_count_as_the_city_report_does(world, funding):
+    from treff.operations.models import LunchDay
+
+    with scopes_disabled():
+        LunchDay.objects.create(
+            treff=world.franztreff,
+            date=dt.date(2026, 11, 2),
+            menu="Linsensuppe",
+            portions_planned=5,
+            portions_served=3,
+            guests=3,
+        )
+        with translation.override("en"):
+            text = narrative.prefilled(funding.plan)
+    assert "- Lunch guests: < 5" in text  # three persons: suppressed for the city
+    assert "- Portions served: 3" in text  # portions are not persons: shown as they are
+    assert "Linsensuppe" not in text

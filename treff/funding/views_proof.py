@@ -19,7 +19,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from treff.core.params import BadParameter, int_param
 from treff.core.views import call_service
-from treff.jobs import files
 from treff.treffs.shortcuts import get_treff_or_404
 
 from . import selectors, services_proof
@@ -31,7 +30,10 @@ from .proof_pdf import render as render_pdf
 from .proof_xlsx import render as render_xlsx
 
 VIEW, EDIT, DECIDE = "funding.view_plan", "funding.edit_proof", "funding.decide"
-FORMATS = {"pdf": "application/pdf", "xlsx": files.XLSX}
+FORMATS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _plan(request, slug, year, perm) -> BudgetPlan:

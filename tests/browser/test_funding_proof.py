@@ -66,3 +66,6 @@ def test_carrier_submits_and_city_returns_the_proof(funded, page, clock):
     page.locator("form.treff-form button[type=submit]").click()
     expect(page.get_by_text("Bitte die Belege der Miete beifügen.")).to_be_visible()
     assert overflow(page) is None
+    page.goto(PROOF + "versions/1/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert overflow(page) is None

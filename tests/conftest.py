@@ -312,12 +312,14 @@ def daily_objects(plan_world):
     from treff.partners.models import PartnerService
 
     from .counselling.world import build_counselling
+    from .funding.proof_world import build_proof
     from .funding.world import build_funding
     from .operations.conftest import operations_objects
     from .quality.world import build_quality
 
     counselling = build_counselling(plan_world)
     funding = build_funding(plan_world)
+    proof_version = build_proof(funding, plan_world)
     operations = operations_objects(plan_world)
     quality = build_quality(plan_world)
     from treff.jobs.models import GeneratedFile
@@ -357,6 +359,8 @@ def daily_objects(plan_world):
         "FY2": funding.draft.year,
         "FE": funding.expense.pk,
         "ORG": plan_world.drk.pk,
+        # The proof of use of the 2026 plan: version 1 submitted, not yet decided.
+        "PVN": proof_version.number,
     }
 
 

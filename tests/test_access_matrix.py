@@ -214,6 +214,17 @@ MATRIX = {
 
     # Funding, part 3: the proof of use (views_proof.py).
     # FUNDING-PROOF-ROWS
+    # Read by whoever reads the Treff's funding; the carrier edits (the proof is submitted:
+    # back to the page, 302); the city decides; the comparison needs ?a=&b= (else 400).
+    "funding:proof":          (["F", "FY"],        QUALITY),
+    "funding:proof_edit":     (["F", "FY"],        [302, 403, 302, 403,  403,  403, 403, 404, 404,  404]),
+    "funding:proof_start":    (["F", "FY"],        POST_ONLY),
+    "funding:proof_submit":   (["F", "FY"],        POST_ONLY),
+    "funding:proof_compare":  (["F", "FY"],        [302, 400, 400, 400,  403,  403, 403, 404, 404,  404]),
+    "funding:proof_version":  (["F", "FY", "PVN"], QUALITY),
+    "funding:proof_decide":   (["F", "FY", "PVN"], [302, 200, 403, 403,  403,  403, 403, 404, 404,  404]),
+    "funding:proof_pdf":      (["F", "FY", "PVN"], QUALITY),
+    "funding:proof_xlsx":     (["F", "FY", "PVN"], QUALITY),
 
 }
 # fmt: on

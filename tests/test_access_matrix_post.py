@@ -54,6 +54,8 @@ COUNT_OPS   =                [302, 403, 403, 200,  200,  200, 403, 404, 404,  40
 ALWAYS_REDIRECT =            [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]
 # The city's own committee pages: a form with its errors, or a file.
 CITY_POST   =                [302, 200, 403, 403,  403,  403, 403, 403, 403,  403]
+# The carrier's steps of a proof of use (funding.edit_proof): done or refused, then back.
+PROOF_CARRIER =              [302, 403, 302, 403,  403,  403, 403, 404, 404,  404]
 
 POST_MATRIX = {
     #                                  anon city carr coord couns vol  comm out  ocarr none
@@ -212,6 +214,18 @@ POST_MATRIX = {
     "operations:swap_create":          RECORD_OPS,
     "operations:swap_edit":            RECORD_OPS,
     "operations:clothing_entry_remove": [302, 403, 403, 302, 403,  403, 403, 404, 404,  404],
+    # Funding, the proof of use: pages that only show refuse POST; the carrier's actions on
+    # a submitted proof are refused with a message (302); the city's decision form comes
+    # back with its errors (200).
+    "funding:proof":                   [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "funding:proof_edit":              PROOF_CARRIER,
+    "funding:proof_start":             PROOF_CARRIER,
+    "funding:proof_submit":            PROOF_CARRIER,
+    "funding:proof_compare":           [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "funding:proof_version":           [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "funding:proof_decide":            [302, 200, 403, 403,  403,  403, 403, 404, 404,  404],
+    "funding:proof_pdf":               [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "funding:proof_xlsx":              [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
 }
 # fmt: on
 

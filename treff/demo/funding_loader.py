@@ -13,12 +13,15 @@ and the lease of each Treff. Both carriers hold a non-profit notice; AWO's expir
 """
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
-from treff.funding import services
+from treff.funding import services, services_proof
 from treff.funding.models import BudgetPlan, Expense, NonProfitStatus
 from treff.treffs.models import Organisation, Treff
 
@@ -145,7 +148,7 @@ def _pay_and_spend(plan, spec, users, *, until: dt.date) -> None:
             # covers the flat rate's small overrun, as ANBest-P Nr. 1.2 allows.
             pay = salary - D("1200.00") if month == 12 else salary
             rows.append(
-                (last, "personnel", f"Personalkosten {month:02d}/{plan.year}", "employee", salary)
+                (last, "personnel", f"Personalkosten {month:02d}/{plan.year}", "employee", pay)
             )
         if first <= until:
             rows.append(
@@ -184,6 +187,7 @@ def demo_funding_load(today: dt.date) -> int:
         approved = BudgetPlan.Status.APPROVED
         last = _plan(treff, year - 1, spec, users, status=approved)
         _pay_and_spend(last, spec, users, until=dt.date(year - 1, 12, 31))
+        _proof(last, users[spec["carrier"]], users["stadt"], accept=slug == "franztreff")
         current = _plan(treff, year, spec, users, status=approved)
         _pay_and_spend(current, spec, users, until=today)
         upcoming = BudgetPlan.Status.SUBMITTED if slug == "franztreff" else BudgetPlan.Status.DRAFT
@@ -191,6 +195,35 @@ def demo_funding_load(today: dt.date) -> int:
         created += 3
     _non_profit(today, users)
     return created
+
+
+# The carrier's words in place of the narrative's two bracketed prompts (narrative.py).
+NARRATIVE = [
+    "Der Treff war an allen geplanten Tagen geöffnet. Neben dem Mittagstisch und der "
+    "Kleiderkammer kamen die Sprechstunden der Schuldner- und der Migrationsberatung "
+    "regelmäßig ins Haus; das Ehrenamtsnetz wurde um einen Besuchsdienst erweitert.",
+    "Die Ziele des Jahres wurden erreicht. Die Sachkosten liegen wegen gestiegener "
+    "Reinigungspreise leicht über dem bewilligten Betrag; die Einsparung bei den "
+    "Personalkosten im Dezember gleicht das aus (ANBest-P Nr. 1.2).",
+]
+
+
+def _written(narrative: str) -> str:
+    prompts = iter(NARRATIVE)
+    return re.sub(r"(?m)^\[.*\]$", lambda _match: next(prompts, ""), narrative)
+
+
+def _proof(plan, carrier, city, *, accept: bool) -> None:
+    """The year's proof of use in German (the default language): the pre-filled narrative
+    with the carrier's words, submitted; accepted by the city if `accept`, else waiting."""
+    with translation.override(settings.LANGUAGE_CODE):
+        proof = services_proof.proof_start(plan=plan, user=carrier)
+        services_proof.proof_save(proof=proof, narrative=_written(proof.narrative), user=carrier)
+        version = services_proof.proof_submit(proof=proof, user=carrier)
+    if accept:
+        services_proof.proof_decide(
+            version=version, outcome="accepted", comment="Geprüft, ohne Beanstandung.", user=city
+        )
 
 
 def _non_profit(today, users) -> None:

@@ -361,7 +361,7 @@ def test_a_bad_amount_is_shown_on_its_line_and_nothing_changes(
             url("plan_edit", 2027), edit_data(rows, GOOD_FINANCING)
         )
     assert response.status_code == 200
-    material = dict((code, f) for _l, code, f in response.context["sections"])["material"]
+    material = {code: f for _l, code, f in response.context["sections"]}["material"]
     assert (material[0].number, errors_of(material[0])) == (2, {"amount": [message]})
     assert "Nothing has been saved yet. Please correct the marked entries." in (
         response.content.decode()
@@ -528,7 +528,8 @@ def test_city_records_the_grant_notice(submitted, client_for):
         (
             {"amount_material": "1.005"},
             "amount_material",
-            "Approved: Material costs (flat rate) (€): “1.005” is not an amount in euros with at most two decimals.",
+            "Approved: Material costs (flat rate) (€): “1.005” is not an amount in euros with "
+            "at most two decimals.",
         ),
         (
             {"amount_material": "7000"},

@@ -534,7 +534,7 @@ def test_city_records_the_grant_notice(submitted, client_for):
         (
             {"amount_material": "7000"},
             None,
-            "Material costs (flat rate): more approved than applied for (6000.00 €).",
+            "Material costs (flat rate): more approved than applied for (6,000.00 €).",
         ),
         ({"reference": ""}, "reference", "This field is required."),
         (

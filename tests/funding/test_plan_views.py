@@ -488,8 +488,9 @@ def test_city_returns_a_plan_with_a_comment(submitted, client_for):
         "Miete belegen",
         "city",
     )
-    # Returned, the carrier may edit it again.
-    assert client_for("carrier").get(url("plan_edit", 2027)).status_code == 200
+    # Returned, the carrier may edit it again, and reads why above the form.
+    response = client_for("carrier").get(url("plan_edit", 2027))
+    assert (response.status_code, response.context["returned"].comment) == (200, "Miete belegen")
 
 
 def test_the_approval_form_offers_the_applied_amounts(submitted, client_for):
@@ -574,7 +575,7 @@ def test_a_plan_not_submitted_goes_back_with_a_message(funding, client_for):
         response = client.get(url(name, 2027))
         assert response.url == url("plan_detail", 2027)
         assert said(response)[-1] == (
-            "The plan is draft: only a submitted plan is returned or approved."
+            "Only a submitted plan is returned or approved; this plan is “draft”."
         )
 
 

@@ -162,7 +162,8 @@ class PersonnelLineForm(CostLineForm):
         required=False,
         localize=True,
         min_value=Decimal("0.01"),
-        max_value=Decimal("1.00"), help_text=_("1 for a full-time post, 0,5 for half.")
+        max_value=Decimal("1.00"),
+        help_text=_("1 for a full-time post, 0,5 for half."),
     )
     needed = (
         *CostLineForm.needed,

@@ -38,7 +38,7 @@ from .forms import (
     ReturnForm,
     filled,
 )
-from .models import BudgetPlan, CostType, Expense
+from .models import BudgetPlan, CostType, Expense, PlanEvent
 
 VIEW, EDIT, DECIDE = "funding.view_plan", "funding.edit_plan", "funding.decide"
 RECORD, IMPORT = "funding.record_expense", "funding.import_expenses"
@@ -255,6 +255,12 @@ def plan_edit(request, slug, year):
             "plan": plan,
             "form": form,
             "sections": [(CostType(code).label, code, formset) for code, formset in sections],
+            # Returned: what the city asked to change, above the form.
+            "returned": (
+                plan.events.filter(kind=PlanEvent.Kind.RETURNED).select_related("by").last()
+                if plan.status == BudgetPlan.Status.RETURNED
+                else None
+            ),
             "financing": financing,
             # core/form_errors.html sums up the rows' errors as `formset.total_error_count`.
             "formset": SimpleNamespace(
@@ -282,7 +288,7 @@ def _submitted_or_refuse(request, plan):
         return _refuse(
             request,
             plan,
-            _("The plan is %(status)s: only a submitted plan is returned or approved.")
+            _("Only a submitted plan is returned or approved; this plan is “%(status)s”.")
             % {"status": plan.get_status_display()},
         )
     return None

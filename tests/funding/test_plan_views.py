@@ -758,3 +758,36 @@ def test_others_record_no_expense(funding, client_for, user, status):
 def test_no_expense_before_approval(funding, client_for):
     response = english(client_for("carrier")).get(url("expense_create", 2027))
     assert said(response) == ["Expenses are recorded once the grant is approved."]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "amount"),
+    [
+        ("de", "1.234,50", D("1234.50")),
+        ("de", "12.000", D("12000.00")),
+        ("de", "1234,5", D("1234.50")),
+        ("de", "1234.50", D("1234.50")),
+        ("de", "99 €", D("99.00")),
+        ("en", "1,234.50", D("1234.50")),
+        ("en", "12,000", D("12000.00")),
+        ("en", "1234.50", D("1234.50")),
+        ("en", "1.234,50", D("1234.50")),
+    ],
+)
+def test_amounts_are_read_the_way_the_reader_writes_them(language, text, amount):
+    from treff.funding.forms import AmountField
+
+    with translation.override(language):
+        assert AmountField(label="Amount").clean(text) == amount
+
+
+def test_an_amount_is_never_a_float_and_never_three_decimals():
+    from django.core.exceptions import ValidationError
+
+    from treff.funding.forms import AmountField
+
+    field = AmountField(label="Amount")
+    for language in ("de", "en"):
+        for text in ("0,001", "0.001", "1e3", "-0,01", "12.34.56", "Infinity"):
+            with translation.override(language), pytest.raises(ValidationError):
+                field.clean(text)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils import formats
 from django.utils.formats import get_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from treff.core.validators import LONG_TEXT_MAX
@@ -34,9 +35,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # A grouped number in the reader's convention: 12.000 or 1.234,50 (German), 12,000 or
 # 1,234.50 (English).
 _GROUPED = {
-    ",": re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]*)?$"),
-    ".": re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$"),
+    ",": re.compile(r"^[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]*)?$"),
+    ".": re.compile(r"^[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]*)?$"),
 }
+
+
+_DIGITS = re.compile(r"^-?[0-9.,]+$")
 
 
 def amount_text(value) -> str:
@@ -76,8 +80,16 @@ class AmountField(forms.CharField):
         if text in self.empty_values:
             return None
         text = text[:40]  # echoed in the message; no amount is longer
+        plain = normalised_amount(text)
+        if not _DIGITS.match(plain):  # "1e3", "Infinity": numbers, but no way to write euros
+            raise ValidationError(
+                gettext(
+                    "%(what)s: “%(value)s” is not an amount in euros with at most two decimals."
+                )
+                % {"what": self.label, "value": text}
+            )
         try:
-            return services.amount_of(normalised_amount(text), "amount", label=str(self.label))
+            return services.amount_of(plain, "amount", label=str(self.label))
         except ValidationError as error:
             raise ValidationError(error.messages) from None
 

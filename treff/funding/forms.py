@@ -175,7 +175,7 @@ class PersonnelLineForm(CostLineForm):
         localize=True,
         min_value=Decimal("0.01"),
         max_value=Decimal("1.00"),
-        help_text=_("1 for a full-time post, 0,5 for half."),
+        help_text=_("1 for a full-time post, 0.5 for half."),
     )
     needed = (
         *CostLineForm.needed,

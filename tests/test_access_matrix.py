@@ -49,6 +49,11 @@ CITY_ONLY   =               [302, 200, 403, 403,  403,  403, 403, 403, 403,  403
 COMMITTEE   =               [302, 200, 403, 403,  403,  403, 200, 403, 403,  403]
 # Quality development (§6): the Treff's coordinator, its carrier and the city; nobody else.
 QUALITY     =               [302, 200, 200, 200,  403,  403, 403, 404, 404,  404]
+# Funding (§5): the city, the Treff's carrier and coordinator read it; the carrier keeps the
+# plan and its expenses, the city decides and pays.
+FUNDING     =               [302, 200, 200, 200,  403,  403, 403, 404, 404,  404]
+FUND_CARR   =               [302, 403, 200, 403,  403,  403, 403, 404, 404,  404]
+FUND_CITY   =               [302, 200, 403, 403,  403,  403, 403, 404, 404,  404]
 
 # url name: (arguments, statuses in the order of COLUMNS)
 MATRIX = {
@@ -208,6 +213,20 @@ MATRIX = {
 
     # Funding (§5), part 1: a Treff's plans, notice, payments, expenses (views_plan.py).
     # FUNDING-PLAN-ROWS
+    "funding:treff_overview":       (["F"],         FUNDING),
+    "funding:plan_create":          (["F"],         FUND_CARR),
+    "funding:plan_detail":          (["F", "FY"],   FUNDING),
+    # The approved plan of 2026 is not edited: back to it with a message (302).
+    "funding:plan_edit":            (["F", "FY"],   [302, 403, 302, 403,  403,  403, 403, 404, 404,  404]),
+    "funding:plan_submit":          (["F", "FY2"],  POST_ONLY),
+    # Only a submitted plan is returned or approved: the approved one goes back (302).
+    "funding:plan_return":          (["F", "FY"],   [302, 302, 403, 403,  403,  403, 403, 404, 404,  404]),
+    "funding:plan_approve":         (["F", "FY"],   [302, 302, 403, 403,  403,  403, 403, 404, 404,  404]),
+    "funding:payment_create":       (["F", "FY"],   FUND_CITY),
+    # The coordinator records expenses only where the plan has a limit (the 2026 plan has none).
+    "funding:expense_create":       (["F", "FY"],   FUND_CARR),
+    "funding:expense_edit":         (["F", "FY", "FE"], FUND_CARR),
+    "funding:expense_delete":       (["F", "FY", "FE"], POST_ONLY),
 
     # Funding, part 2: the expense import, the overview, non-profit notices (views_overview.py).
     # FUNDING-OVERVIEW-ROWS

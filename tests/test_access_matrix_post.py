@@ -29,6 +29,9 @@ from .test_access_matrix import (
     COUNSEL,
     COUNSEL_MGR,
     COUNSEL_STATS,
+    FUND_CARR,
+    FUND_CITY,
+    FUNDING,
     MANAGE_PLAN,
     MATRIX,
     NOTE_AUTHOR,
@@ -214,6 +217,21 @@ POST_MATRIX = {
     "operations:swap_create":          RECORD_OPS,
     "operations:swap_edit":            RECORD_OPS,
     "operations:clothing_entry_remove": [302, 403, 403, 302, 403,  403, 403, 404, 404,  404],
+    # FUNDING-PLAN-ROWS: an empty form answers with its errors (200); a step the plan's state
+    # does not allow goes back to the plan (302); submitting the balanced 2027 draft and
+    # deleting an expense are done (302).
+    "funding:treff_overview":          FUNDING,
+    "funding:plan_create":             FUND_CARR,
+    "funding:plan_detail":             FUNDING,
+    "funding:plan_edit":               [302, 403, 302, 403,  403,  403, 403, 404, 404,  404],
+    "funding:plan_submit":             [302, 403, 302, 403,  403,  403, 403, 404, 404,  404],
+    "funding:plan_return":             [302, 302, 403, 403,  403,  403, 403, 404, 404,  404],
+    "funding:plan_approve":            [302, 302, 403, 403,  403,  403, 403, 404, 404,  404],
+    "funding:payment_create":          FUND_CITY,
+    "funding:expense_create":          FUND_CARR,
+    "funding:expense_edit":            FUND_CARR,
+    "funding:expense_delete":          [302, 403, 302, 403,  403,  403, 403, 404, 404,  404],
+    # FUNDING-OVERVIEW-ROWS
     # Funding, the proof of use: pages that only show refuse POST; the carrier's actions on
     # a submitted proof are refused with a message (302); the city's decision form comes
     # back with its errors (200).

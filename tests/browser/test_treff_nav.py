@@ -42,10 +42,10 @@ def test_every_link_of_the_navigation_fits_a_phone(phone, view):
     expect(toggle).to_be_visible()
     expect(nav.locator(".treff-treffnav__list")).to_be_hidden()
     toggle.click()
-    links = nav.get_by_role("link")  # the Treff's name and its eleven sections
-    expect(links).to_have_count(12)
-    expect(links.nth(11)).to_be_visible()
-    for index in range(12):
+    links = nav.get_by_role("link")  # the Treff's name and its twelve sections
+    expect(links).to_have_count(13)
+    expect(links.nth(12)).to_be_visible()
+    for index in range(13):
         box = links.nth(index).bounding_box()
         assert (box["x"] >= 0, box["x"] + box["width"] <= PHONE["width"]) == (True, True)
     nav_box = nav.bounding_box()

@@ -168,7 +168,7 @@ def test_return_needs_comment_and_approve_refuses_more_than_applied(world, fundi
                 user=city,
             )
         assert messages(error.value) == [
-            "Rent and operating costs: more approved than applied for (19200.00 €)."
+            "Rent and operating costs: more approved than applied for (19,200.00 €)."
         ]
         services.plan_return(plan=funding.draft, comment="Bitte Miete belegen", user=city)
         funding.draft.refresh_from_db()

@@ -340,7 +340,9 @@ def plan_approve(
                     "amounts": _("%(what)s: more approved than applied for (%(applied)s €).")
                     % {
                         "what": label,
-                        "applied": formats.number_format(applied[code], 2, use_l10n=True),
+                        "applied": formats.number_format(
+                            applied[code], 2, use_l10n=True, force_grouping=True
+                        ),
                     }
                 }
             )

@@ -153,6 +153,7 @@ SECTIONS = (
         ),
     ),
     Section("quality", _("Quality"), "quality:overview", "quality.view", ("quality:",)),
+    Section("funding", _("Funding"), "funding:treff_overview", "funding.view_plan", ("funding:",)),
     # The figures page covers every Treff the user oversees, without a filter: the link jumps
     # to this Treff's table (anchor "figures-<pk>" in dashboard/figures.html).
     Section(

@@ -211,6 +211,16 @@ MATRIX = {
 
     # Funding, part 2: the expense import, the overview, non-profit notices (views_overview.py).
     # FUNDING-OVERVIEW-ROWS
+    # The city-wide overview: who oversees or runs Treffs, and the committee (totals only).
+    #                                         anon city carr coord couns vol  comm out  ocarr none
+    "funding:overview":         ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
+    # Non-profit notices: the city reads all, a carrier's admins read and keep their own.
+    "funding:non_profit":       ([],          [302, 200, 200, 403,  403,  403, 403, 403, 200,  403]),
+    "funding:non_profit_create": (["ORG"],    [302, 403, 200, 404,  404,  404, 404, 404, 404,  404]),
+    # The expense import and its templates: the Treff's carrier only.
+    "funding:expense_import":   (["F", "FY"], [302, 403, 200, 403,  403,  403, 403, 404, 404,  404]),
+    "funding:expense_template_csv": (["F", "FY"], [302, 403, 200, 403, 403, 403, 403, 404, 404, 404]),
+    "funding:expense_template_xlsx": (["F", "FY"], [302, 403, 200, 403, 403, 403, 403, 404, 404, 404]),
 
     # Funding, part 3: the proof of use (views_proof.py).
     # FUNDING-PROOF-ROWS

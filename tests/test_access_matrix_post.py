@@ -197,6 +197,13 @@ POST_MATRIX = {
     "quality:document_upload":         MANAGE_PLAN,
     "quality:document_download":       QUALITY,
     "quality:document_acknowledge":    [302, 302, 403, 403,  403,  403, 403, 404, 404,  404],
+    # Funding, part 2: the overview and the templates only show; the forms as for GET.
+    "funding:overview":                [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "funding:non_profit":              [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "funding:non_profit_create":       [302, 403, 200, 404,  404,  404, 404, 404, 404,  404],
+    "funding:expense_import":          [302, 403, 200, 403,  403,  403, 403, 404, 404,  404],
+    "funding:expense_template_csv":    [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "funding:expense_template_xlsx":   [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     # Daily operations
     "operations:day":                  VIEW_OPS,
     "operations:tally_drop_in":        COUNT_OPS,

@@ -257,6 +257,17 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
+def _day_problems(day, checked: dict) -> list[str]:
+    # The date field's validators format dates for their messages: once per distinct day.
+    if day not in checked:
+        try:
+            Expense._meta.get_field("day").run_validators(day)
+            checked[day] = []
+        except ValidationError as error:
+            checked[day] = error.messages
+    return checked[day]
+
+
 def _parse_row(plan, number, values, words, labels, errors) -> Expense | None:
     def add(field, message):
         errors.append(
@@ -270,6 +281,9 @@ def _parse_row(plan, number, values, words, labels, errors) -> Expense | None:
         expense.day = _date(values["day"])
     except ValueError as error:
         add("day", str(error))
+    else:
+        for message in _day_problems(expense.day, words["days"]):
+            add("day", message)
     for field, choices in (("cost_type", words["cost_type"]), ("payee_kind", words["payee"])):
         text = _text(values[field])
         code = choices.get(text.lower())
@@ -287,7 +301,7 @@ def _parse_row(plan, number, values, words, labels, errors) -> Expense | None:
         expense.full_clean(
             exclude=["plan", "source", "recorded_by", "day", "cost_type", "payee_kind", "amount"]
             if len(errors) > count
-            else ["plan", "source", "recorded_by"],
+            else ["plan", "source", "recorded_by", "day"],
             validate_unique=False,
             validate_constraints=False,
         )
@@ -319,6 +333,7 @@ def expenses_import(*, plan, filename: str, content: bytes, user) -> ExpenseImpo
     words = {
         "cost_type": _choice_words(CostType, COST_TYPE_WORDS),
         "payee": _choice_words(PayeeKind, PAYEE_WORDS),
+        "days": {},  # day → its field's problems, filled as rows come
     }
     labels = _field_labels()
     errors, new, known, seen = [], [], 0, {}

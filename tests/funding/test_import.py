@@ -365,3 +365,12 @@ def test_templates_download_and_import_as_they_are(world, funding, client_for):
         .status_code
         == 403
     )
+
+
+def test_damaged_workbook_is_refused_with_a_message(world, funding):
+    content = xlsx_bytes([[dt.date(2026, 6, 1), "Sachkosten", "Toner", "Lieferant", 12, "T"]])
+    damaged = content[: len(content) // 2]
+    assert errors_of(funding, world.users["carrier"], damaged, "a.xlsx") == [
+        "The file is not a readable XLSX workbook."
+    ]
+    assert count(funding) == 3

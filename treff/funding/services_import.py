@@ -18,7 +18,6 @@ import hashlib
 import io
 import logging
 import re
-import zipfile
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -41,6 +40,8 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 2 * 1024 * 1024  # 2 MB: a year's bookkeeping of one Treff is far smaller
 MAX_ROWS = 5000  # data rows, without the header
 MAX_ERRORS_SHOWN = 50
+MAX_COLUMNS = 50  # columns of an XLSX row that are read
+MAX_BLANK_ROWS = 1000  # blank XLSX rows tolerated besides the data rows
 XLSX_MAGIC = b"PK\x03\x04"
 
 # field → header names (lower case, "(€)" and "€" removed)
@@ -160,14 +161,27 @@ def _xlsx_rows(content: bytes):
 
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        try:
+            sheet = book.worksheets[0] if book.worksheets else None
+            rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True) if sheet else ()
+            for number, row in enumerate(rows, 1):
+                # Blank rows are skipped below but still read: a bound for a packed sheet.
+                if number > MAX_ROWS + MAX_BLANK_ROWS:
+                    raise _too_many_rows()
+                yield row
+        finally:
+            book.close()
+    except ValidationError:
+        raise
+    # A damaged workbook fails anywhere in zipfile, zlib or the XML parser.
+    except Exception:
         raise ValidationError(_("The file is not a readable XLSX workbook.")) from None
-    try:
-        if not book.worksheets:
-            return
-        yield from book.worksheets[0].iter_rows(values_only=True)
-    finally:
-        book.close()
+
+
+def _too_many_rows() -> ValidationError:
+    return ValidationError(
+        _("The file has more than %(n)d rows; split it by year or month.") % {"n": MAX_ROWS}
+    )
 
 
 def read_rows(filename: str, content: bytes) -> list[tuple[int, dict]]:

@@ -1,10 +1,11 @@
 """Forms of the expense import and the carriers' non-profit notices."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import NonProfitStatus
-from .services_import import MAX_BYTES
+from .services_import import MAX_BYTES, MAX_ROWS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -15,10 +16,15 @@ class ExpenseImportForm(forms.Form):
 
     file = forms.FileField(
         label=_("Bookkeeping export"),
-        help_text=_("CSV or XLSX, at most %(mb)d MB and 5,000 rows.")
-        % {"mb": MAX_BYTES // (1024 * 1024)},
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Here, not on the class: a lazy text with % would be translated at import time.
+        self.fields["file"].help_text = gettext(
+            "CSV or XLSX, at most %(mb)d MB and %(rows)d rows."
+        ) % {"mb": MAX_BYTES // (1024 * 1024), "rows": MAX_ROWS}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -212,7 +212,6 @@ MATRIX = {
     "quality:document_acknowledge": (["F", "QD", "QV"], POST_ONLY),
 
     # Funding (§5), part 1: a Treff's plans, notice, payments, expenses (views_plan.py).
-    # FUNDING-PLAN-ROWS
     "funding:treff_overview":       (["F"],         FUNDING),
     "funding:plan_create":          (["F"],         FUND_CARR),
     "funding:plan_detail":          (["F", "FY"],   FUNDING),
@@ -229,10 +228,18 @@ MATRIX = {
     "funding:expense_delete":       (["F", "FY", "FE"], POST_ONLY),
 
     # Funding, part 2: the expense import, the overview, non-profit notices (views_overview.py).
-    # FUNDING-OVERVIEW-ROWS
+    # The city-wide overview: who oversees or runs Treffs, and the committee (totals only).
+    #                                         anon city carr coord couns vol  comm out  ocarr none
+    "funding:overview":         ([],          [302, 200, 200, 200,  403,  403, 200, 200, 200,  403]),
+    # Non-profit notices: the city reads all, a carrier's admins read and keep their own.
+    "funding:non_profit":       ([],          [302, 200, 200, 403,  403,  403, 403, 403, 200,  403]),
+    "funding:non_profit_create": (["ORG"],    [302, 403, 200, 404,  404,  404, 404, 404, 404,  404]),
+    # The expense import and its templates: the Treff's carrier only.
+    "funding:expense_import":   (["F", "FY"], [302, 403, 200, 403,  403,  403, 403, 404, 404,  404]),
+    "funding:expense_template_csv": (["F", "FY"], [302, 403, 200, 403, 403, 403, 403, 404, 404, 404]),
+    "funding:expense_template_xlsx": (["F", "FY"], [302, 403, 200, 403, 403, 403, 403, 404, 404, 404]),
 
     # Funding, part 3: the proof of use (views_proof.py).
-    # FUNDING-PROOF-ROWS
     # Read by whoever reads the Treff's funding; the carrier edits (the proof is submitted:
     # back to the page, 302); the city decides; the comparison needs ?a=&b= (else 400).
     "funding:proof":          (["F", "FY"],        QUALITY),

@@ -202,6 +202,13 @@ POST_MATRIX = {
     "quality:document_upload":         MANAGE_PLAN,
     "quality:document_download":       QUALITY,
     "quality:document_acknowledge":    [302, 302, 403, 403,  403,  403, 403, 404, 404,  404],
+    # Funding, part 2: the overview and the templates only show; the forms as for GET.
+    "funding:overview":                [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "funding:non_profit":              [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "funding:non_profit_create":       [302, 403, 200, 404,  404,  404, 404, 404, 404,  404],
+    "funding:expense_import":          [302, 403, 200, 403,  403,  403, 403, 404, 404,  404],
+    "funding:expense_template_csv":    [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "funding:expense_template_xlsx":   [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     # Daily operations
     "operations:day":                  VIEW_OPS,
     "operations:tally_drop_in":        COUNT_OPS,
@@ -217,7 +224,7 @@ POST_MATRIX = {
     "operations:swap_create":          RECORD_OPS,
     "operations:swap_edit":            RECORD_OPS,
     "operations:clothing_entry_remove": [302, 403, 403, 302, 403,  403, 403, 404, 404,  404],
-    # FUNDING-PLAN-ROWS: an empty form answers with its errors (200); a step the plan's state
+    # Funding, plans: an empty form answers with its errors (200); a step the plan's state
     # does not allow goes back to the plan (302); submitting the balanced 2027 draft and
     # deleting an expense are done (302).
     "funding:treff_overview":          FUNDING,
@@ -231,7 +238,6 @@ POST_MATRIX = {
     "funding:expense_create":          FUND_CARR,
     "funding:expense_edit":            FUND_CARR,
     "funding:expense_delete":          [302, 403, 302, 403,  403,  403, 403, 404, 404,  404],
-    # FUNDING-OVERVIEW-ROWS
     # Funding, the proof of use: pages that only show refuse POST; the carrier's actions on
     # a submitted proof are refused with a message (302); the city's decision form comes
     # back with its errors (200).

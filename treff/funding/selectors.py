@@ -95,9 +95,12 @@ def payments_of(plan):
 
 
 def overview_rows(treff_ids, years=None) -> list[dict]:
-    """Per plan of the given Treffs: treff, year, status, applied costs, approved, paid and
-    spent (euros). Four queries whatever the number of plans."""
-    plans = BudgetPlan.objects.filter(treff_id__in=treff_ids).select_related("treff")
+    """Per plan of the given Treffs (None: every Treff in the caller's scope): treff, year,
+    status, applied costs, approved, paid and spent (euros). Five queries whatever the
+    number of plans."""
+    plans = BudgetPlan.objects.select_related("treff")
+    if treff_ids is not None:
+        plans = plans.filter(treff_id__in=treff_ids)
     if years is not None:
         plans = plans.filter(year__in=years)
     plans = list(plans.order_by("treff__name", "-year"))
@@ -123,6 +126,14 @@ def overview_rows(treff_ids, years=None) -> list[dict]:
         }
         for plan in plans
     ]
+
+
+def plan_years(treff_ids) -> list[int]:
+    """The years that have a plan of the given Treffs (None: all in scope), newest first."""
+    plans = BudgetPlan.objects.all()
+    if treff_ids is not None:
+        plans = plans.filter(treff_id__in=treff_ids)
+    return list(plans.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def non_profit_notices_for(user):
@@ -151,19 +162,22 @@ def carriers_for(user):
 def non_profit_state(organisation, *, today: date) -> dict:
     """The newest notice of a carrier and what it means on `today`: {"notice": … or None,
     "missing", "expired", "expiring" (within NON_PROFIT_WARNING_DAYS), "attention" (any of
-    them)}. One query; non_profit_flags() does the same on a prefetched carrier."""
-    notice = (
-        NonProfitStatus.objects.filter(organisation=organisation)
-        .order_by("-notice_date", "-pk")
-        .first()
-    )
+    them)}. Reads the notices carriers_for() prefetched, else one query."""
+    prefetched = getattr(organisation, "_prefetched_objects_cache", {})
+    if "non_profit_notices" in prefetched:
+        notice = next(iter(prefetched["non_profit_notices"]), None)
+    else:
+        notice = (
+            NonProfitStatus.objects.filter(organisation=organisation)
+            .order_by("-notice_date", "-pk")
+            .first()
+        )
     return _flags(notice, today)
 
 
 def non_profit_flags(carrier, *, today: date) -> dict:
     """non_profit_state() of a carrier from carriers_for() (its notices prefetched)."""
-    notices = list(carrier.non_profit_notices.all())
-    return _flags(notices[0] if notices else None, today)
+    return non_profit_state(carrier, today=today)
 
 
 def _flags(notice, today: date) -> dict:

@@ -16,8 +16,8 @@ PROOF = "/treffs/franztreff/funding/2026/proof/"
 
 @pytest.fixture
 def funded(demo):
-    """Franztreff's approved plan of 2026 with one payment (tests/funding/world.py), unless
-    the demo has one already."""
+    """Franztreff's approved plan of 2026: the demo's (this year in progress), or one with a
+    payment (tests/funding/world.py) where the demo has none."""
     from django.contrib.auth import get_user_model
 
     from tests.funding.world import approved_plan
@@ -41,7 +41,7 @@ def funded(demo):
 def test_carrier_submits_and_city_returns_the_proof(funded, page, clock):
     login(page, "drk")
     page.goto(PROOF)
-    page.get_by_role("button", name="Start the proof of use").click()
+    page.get_by_role("button", name="Verwendungsnachweis beginnen").click()
     narrative = page.locator("textarea[name=narrative]")
     expect(narrative).to_contain_text("Franztreff")
     narrative.fill("Ein gutes Jahr im Franztreff.\nDie Miete ist gebucht.")

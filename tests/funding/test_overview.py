@@ -32,7 +32,6 @@ ROSSEL_2026 = ("Rosseltreff", 2026, D("93200.00"), D("90700.00"), D("0.00"), D("
     ("user", "expected"),
     [
         ("city", [FRANZ_2027, FRANZ_2026, ROSSEL_2026]),
-        ("committee", [FRANZ_2027, FRANZ_2026, ROSSEL_2026]),
         ("carrier", [FRANZ_2027, FRANZ_2026]),
         ("coordinator", [FRANZ_2027, FRANZ_2026]),
         ("outsider", [ROSSEL_2026]),
@@ -43,6 +42,14 @@ def test_each_role_sees_its_treffs(world, funding, client_for, user, expected):
     response = client_for(user).get(URL)
     assert response.status_code == 200
     assert rows(response) == expected
+
+
+def test_committee_sees_approved_and_spent_of_every_treff(funding, client_for):
+    response = client_for("committee").get(URL)
+    assert [
+        (row["treff"].name, row["year"], row["approved"], row["spent"])
+        for row in response.context["rows"]
+    ] == [(r[0], r[1], r[3], r[5]) for r in (FRANZ_2027, FRANZ_2026, ROSSEL_2026)]
 
 
 @pytest.mark.parametrize("user", ["anonymous", "counsellor", "volunteer", "no_role"])
@@ -118,3 +125,13 @@ def test_query_count_stays_flat_with_more_treffs(
 def test_navigation_links_to_the_overview(world, funding, client_for):
     assert 'href="/funding/"' in client_for("committee").get("/").content.decode()
     assert 'href="/funding/"' not in client_for("volunteer").get("/").content.decode()
+
+
+def test_committee_page_gets_only_totals_in_its_context(funding, client_for):
+    response = client_for("committee").get("/funding/")
+    assert {tuple(sorted(row)) for row in response.context["rows"]} == {
+        ("approved", "spent", "treff", "year")
+    }
+    assert {tuple(sorted(sums)) for _, sums in response.context["sums"]} == {
+        ("approved", "spent")
+    }

@@ -140,6 +140,12 @@ def overview(request):
         sums = per_year[row["year"]]
         for key in MONEY:
             sums[key] += row[key]
+    if totals_only:
+        # The committee's page gets the totals and nothing else (no plan, status or payments).
+        rows = [{key: row[key] for key in COMMITTEE_KEYS} for row in rows]
+        per_year = {
+            year: {key: sums[key] for key in COMMITTEE_KEYS[2:]} for year, sums in per_year.items()
+        }
     return render(
         request,
         "funding/overview.html",
@@ -155,6 +161,7 @@ def overview(request):
 
 
 MONEY = ("costs", "approved", "paid", "spent", "remaining")
+COMMITTEE_KEYS = ("treff", "year", "approved", "spent")
 
 
 def _carrier(request, pk):

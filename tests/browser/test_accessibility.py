@@ -71,6 +71,22 @@ PAGES = [
     ("ehrenamt", "/partners/"),
     ("franztreff", "/partners/new/"),
     (None, "/wegweiser/"),
+    # Funding (§5): the demo's plans of 2025 (proof accepted or submitted), 2026 (in
+    # progress) and 2027 (submitted or draft)
+    ("stadt", "/funding/"),
+    ("ausschuss", "/funding/"),
+    ("drk", "/funding/carriers/"),
+    ("drk", "/treffs/franztreff/funding/"),
+    ("drk", "/treffs/franztreff/funding/2026/"),
+    ("franztreff", "/treffs/franztreff/funding/2026/"),
+    ("drk", "/treffs/franztreff/funding/new/"),
+    ("awo", "/treffs/rosseltreff/funding/2027/edit/"),
+    ("stadt", "/treffs/franztreff/funding/2027/approve/"),
+    ("stadt", "/treffs/franztreff/funding/2026/payments/new/"),
+    ("franztreff", "/treffs/franztreff/funding/2026/expenses/new/"),
+    ("drk", "/treffs/franztreff/funding/2026/expenses/import/"),
+    ("drk", "/treffs/franztreff/funding/2025/proof/"),
+    ("stadt", "/treffs/rosseltreff/funding/2025/proof/versions/1/decide/"),
 ]
 
 

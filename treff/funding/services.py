@@ -40,13 +40,15 @@ MAX_LINES = 60
 PAYMENT_LEAD_MONTHS = 2  # an instalment may come up to two months before the year begins
 
 
-def amount_of(value, field: str, *, label: str = "") -> Decimal:
+def amount_of(value, field: str, *, label: str = "", typed: str | None = None) -> Decimal:
     """`value` as whole euro cents ≥ 0 up to MAX_AMOUNT, or a ValidationError on `field`
-    that names the wrong input (a negative amount, three decimals, text)."""
+    that names the wrong input (a negative amount, three decimals, text); `typed`: the
+    input as the person wrote it, if `value` is a normalised form of it."""
     try:
         amount = euros(value)
     except AmountError:
-        text = str(value).strip() if value is not None else ""
+        text = typed if typed is not None else str(value) if value is not None else ""
+        text = text.strip()
         if text.startswith("-"):
             message = _("%(what)s: an amount cannot be negative.")
         elif not text:
@@ -381,6 +383,10 @@ def payment_add(*, plan, day, amount, user, note="") -> Payment:
         recorded_by=user,
     )
     payment.full_clean()
+    if payment.amount == ZERO:
+        raise ValidationError(
+            {"amount": _("A payment of 0.00 € is no payment; enter the amount paid.")}
+        )
     first = date(plan.year, 1, 1) - relativedelta(months=PAYMENT_LEAD_MONTHS)
     if not first <= day <= date(plan.year, 12, 31):
         raise ValidationError(
@@ -416,6 +422,8 @@ def expense_problems(plan, expense: Expense, approved: dict, *, limit=None) -> l
             _("the cost type “%(type)s” is not in the approved plan")
             % {"type": expense.get_cost_type_display()}
         )
+    if expense.amount is not None and expense.amount == ZERO:
+        problems.append(_("an expense of 0.00 € is no expense; enter the amount paid"))
     if limit is not None and expense.amount is not None and expense.amount > limit:
         problems.append(
             _("expenses above %(limit)s € are recorded by the carrier")

@@ -3,6 +3,7 @@
 rent's area in the reader's number format."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -71,3 +72,58 @@ def test_area_out_of_range_says_what_fits(area):
     assert form.errors["area_m2"] == [
         "Enter the area in m² as a number above 0 and below 100,000, e.g. 85.5."
     ]
+
+
+def test_coordinator_changes_only_their_own_small_expenses(world, funding, client_for):
+    from django.urls import reverse
+
+    from treff.funding.models import BudgetPlan
+
+    def url(name, *args):
+        return reverse(f"funding:{name}", args=["franztreff", 2026, *args])
+
+    client = client_for("coordinator")
+    client.cookies["django_language"] = "en"
+    with scopes_disabled():
+        BudgetPlan.objects.filter(pk=funding.plan.pk).update(coordinator_expense_limit="150.00")
+        carriers = Expense.objects.get(voucher="B-2026-003")  # 89.90 €, by the carrier
+    data = {
+        "voucher": "B-2026-003",
+        "day": "2026-03-12",
+        "cost_type": "material",
+        "purpose": "Changed by the coordinator",
+        "payee_kind": "supplier",
+        "amount": "140,00",
+    }
+    response = client.get(url("expense_edit", carriers.pk))
+    assert response.status_code == 302
+    response = client.post(url("expense_edit", carriers.pk), data)
+    assert response.status_code == 302
+    with scopes_disabled():
+        carriers.refresh_from_db()
+    assert (carriers.purpose, carriers.amount) == ("Reinigungsmittel", Decimal("89.90"))
+    carriers.purpose = "x"
+    with scopes_disabled(), pytest.raises(ValidationError) as error:
+        services.expense_save(
+            expense=carriers,
+            plan=funding.plan,
+            user=world.users["coordinator"],
+            limit=Decimal("150.00"),
+        )
+    assert error.value.messages == ["Only the carrier can change this expense."]
+
+    own = {**data, "voucher": "K-1", "day": "2026-11-20", "purpose": "Kaffee", "amount": "12,50"}
+    assert (
+        client.post(reverse("funding:expense_create", args=["franztreff", 2026]), own).status_code
+        == 302
+    )
+    with scopes_disabled():
+        mine = Expense.objects.get(voucher="K-1")
+    page = client.get(reverse("funding:plan_detail", args=["franztreff", 2026])).content.decode()
+    assert url("expense_edit", mine.pk) in page
+    assert url("expense_edit", carriers.pk) not in page
+    response = client.post(url("expense_edit", mine.pk), {**own, "amount": "14,00"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        mine.refresh_from_db()
+    assert mine.amount == Decimal("14.00")

@@ -462,6 +462,10 @@ def expense_save(*, expense: Expense, plan, user, limit=None) -> Expense:
         raise ValidationError(_("This expense belongs to another plan."))
     if expense.pk is not None and limit is not None and expense.source_id is not None:
         raise ValidationError(_("Imported expenses are changed by the carrier."))
+    if expense.pk is not None and limit is not None:
+        stored = Expense.objects.get(pk=expense.pk)
+        if not coordinator_may_change(stored, user, limit):
+            raise ValidationError(_("Only the carrier can change this expense."))
     expense.plan = plan
     expense.amount = amount_of(expense.amount, "amount")
     if expense.pk is None:
@@ -475,11 +479,22 @@ def expense_save(*, expense: Expense, plan, user, limit=None) -> Expense:
     return expense
 
 
+def coordinator_may_change(expense: Expense, user, limit) -> bool:
+    """Whether someone with a `limit` (the coordinator) may change or delete a stored
+    expense: only one they recorded by hand themselves, up to the limit."""
+    return (
+        expense.recorded_by_id == user.pk
+        and expense.source_id is None
+        and limit is not None
+        and expense.amount <= limit
+    )
+
+
 @transaction.atomic
 def expense_delete(*, expense: Expense, user, limit=None) -> None:
     plan = _locked(expense.plan)
     _refuse_unless_open_for_expenses(plan)
-    if limit is not None and (expense.recorded_by_id != user.pk or expense.amount > limit):
+    if limit is not None and not coordinator_may_change(expense, user, limit):
         raise ValidationError(_("Only the carrier can delete this expense."))
     logger.info("expense deleted: expense=%s plan=%s by user=%s", expense.pk, plan.pk, user.pk)
     expense.delete()

@@ -127,3 +127,16 @@ def test_coordinator_changes_only_their_own_small_expenses(world, funding, clien
     with scopes_disabled():
         mine.refresh_from_db()
     assert mine.amount == Decimal("14.00")
+
+
+def test_xlsx_number_with_three_decimals_is_named_in_the_readers_format(world, funding):
+    from treff.funding import services_import
+
+    from .test_import import xlsx_bytes
+
+    content = xlsx_bytes([[dt.date(2026, 6, 1), "Sachkosten", "Toner", "Lieferant", 12.345, "T"]])
+    with scopes_disabled(), translation.override("de"), pytest.raises(ValidationError) as error:
+        services_import.expenses_import(
+            plan=funding.plan, filename="a.xlsx", content=content, user=world.users["carrier"]
+        )
+    assert "„12,345“" in error.value.messages[0]

@@ -140,3 +140,11 @@ def test_xlsx_number_with_three_decimals_is_named_in_the_readers_format(world, f
             plan=funding.plan, filename="a.xlsx", content=content, user=world.users["carrier"]
         )
     assert "„12,345“" in error.value.messages[0]
+
+
+def test_expense_form_offers_the_same_empty_choice_everywhere():
+    from treff.funding.forms import ExpenseForm
+
+    form = ExpenseForm(cost_types={"material": Decimal("1.00")})
+    assert next(iter(form.fields["payee_kind"].choices)) == ("", "—")
+    assert next(iter(form.fields["cost_type"].choices)) == ("", "—")

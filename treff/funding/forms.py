@@ -28,6 +28,7 @@ from .models import (
     Expense,
     FundingSource,
     GrantNotice,
+    PayeeKind,
     PlanLine,
 )
 
@@ -341,3 +342,5 @@ class ExpenseForm(forms.ModelForm):
             ("", "—"),
             *((code, CostType(code).label) for code in CostType.values if code in cost_types),
         ]
+        # The same empty choice as the cost type's, not Django's "---------".
+        self.fields["payee_kind"].choices = [("", "—"), *PayeeKind.choices]

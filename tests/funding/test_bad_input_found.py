@@ -148,3 +148,25 @@ def test_expense_form_offers_the_same_empty_choice_everywhere():
     form = ExpenseForm(cost_types={"material": Decimal("1.00")})
     assert next(iter(form.fields["payee_kind"].choices)) == ("", "—")
     assert next(iter(form.fields["cost_type"].choices)) == ("", "—")
+
+
+def test_a_coordinator_limit_of_nothing_is_refused(world, funding):
+    from .world import FINANCING, LINES
+
+    with scopes_disabled(), translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            services.plan_save(
+                plan=funding.draft,
+                lines=LINES,
+                financing=FINANCING,
+                coordinator_expense_limit="0,00",
+                user=world.users["carrier"],
+            )
+        funding.draft.refresh_from_db()
+    assert error.value.message_dict == {
+        "coordinator_expense_limit": [
+            "Enter an amount above 0 €, or leave the field empty if only the carrier records "
+            "expenses."
+        ]
+    }
+    assert funding.draft.coordinator_expense_limit is None

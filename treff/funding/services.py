@@ -144,6 +144,15 @@ def plan_save(*, plan, lines, financing, coordinator_expense_limit=None, user) -
     limit = None
     if coordinator_expense_limit not in (None, ""):
         limit = amount_of(coordinator_expense_limit, "coordinator_expense_limit")
+        if limit == ZERO:  # no expense is 0,00 €: the coordinator could record none
+            raise ValidationError(
+                {
+                    "coordinator_expense_limit": _(
+                        "Enter an amount above 0 €, or leave the field empty if only the "
+                        "carrier records expenses."
+                    )
+                }
+            )
     plan.coordinator_expense_limit = limit
     plan.full_clean()
     plan.save()

@@ -378,7 +378,7 @@ def test_a_personnel_line_needs_grade_and_share(funding, client_for):
     errors = errors_of(response.context["sections"][0][2][0])
     assert errors == {
         "pay_grade": ["Enter the pay grade."],
-        "post_share": ["Ensure this value is less than or equal to 1.00."],
+        "post_share": ["Enter a share between 0.01 and 1, e.g. 0.5 for a half post."],
     }
 
 

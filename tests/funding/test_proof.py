@@ -4,6 +4,7 @@ city's suppressed figures, the PDF and XLSX."""
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -29,10 +30,39 @@ def url(name, *args):
     return reverse(f"funding:{name}", args=["franztreff", 2026, *args])
 
 
+def written(text: str) -> str:
+    """The pre-filled narrative with its bracketed prompts answered, as a carrier would."""
+    return re.sub(r"(?m)^\[.*\]$", "Das ist geschehen.", text)
+
+
 @pytest.fixture
 def proof(world, funding):
+    carrier = world.users["carrier"]
     with scopes_disabled():
-        return services_proof.proof_start(plan=funding.plan, user=world.users["carrier"])
+        started = services_proof.proof_start(plan=funding.plan, user=carrier)
+        return services_proof.proof_save(
+            proof=started, narrative=written(started.narrative), user=carrier
+        )
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_submit_refuses_the_prefilled_prompts(world, funding, clock, language):
+    carrier = world.users["carrier"]
+    clock.move_to(DECEMBER)
+    with scopes_disabled():
+        with translation.override(language):
+            started = services_proof.proof_start(plan=funding.plan, user=carrier)
+        with translation.override("en"), pytest.raises(ValidationError) as error:
+            services_proof.proof_submit(proof=started, user=carrier)
+        assert error.value.message_dict == {
+            "narrative": [
+                "Replace the hints in square brackets in the narrative report with your "
+                "own text first."
+            ]
+        }
+        assert not ProofVersion.objects.filter(proof=started).exists()
+        started.refresh_from_db()
+        assert started.status == ProofOfUse.Status.DRAFT
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from .models import (
     Expense,
     FundingSource,
     GrantNotice,
+    PayeeKind,
     PlanLine,
 )
 
@@ -89,7 +90,7 @@ class AmountField(forms.CharField):
                 % {"what": self.label, "value": text}
             )
         try:
-            return services.amount_of(plain, "amount", label=str(self.label))
+            return services.amount_of(plain, "amount", label=str(self.label), typed=text)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
 
@@ -176,6 +177,11 @@ class PersonnelLineForm(CostLineForm):
         min_value=Decimal("0.01"),
         max_value=Decimal("1.00"),
         help_text=_("1 for a full-time post, 0.5 for half."),
+        # Django's messages would print the limits as "0.01" and "1.00" in every language.
+        error_messages={
+            code: _("Enter a share between 0.01 and 1, e.g. 0.5 for a half post.")
+            for code in ("min_value", "max_value", "max_digits", "max_decimal_places")
+        },
     )
     needed = (
         *CostLineForm.needed,
@@ -188,7 +194,13 @@ class RentLineForm(CostLineForm):
     cost_type = CostType.RENT
     landlord = forms.CharField(label=_("Landlord"), max_length=200, required=False)
     area_m2 = PlanLine._meta.get_field("area_m2").formfield(
-        required=False, localize=True, min_value=Decimal("0.01")
+        required=False,
+        localize=True,
+        min_value=Decimal("0.01"),
+        error_messages={
+            code: _("Enter the area in m² as a number above 0 and below 100,000, e.g. 85.5.")
+            for code in ("min_value", "max_digits", "max_whole_digits", "max_decimal_places")
+        },
     )
     monthly_rent = AmountField(label=_("Monthly rent (€)"), required=False)
     monthly_advance = AmountField(
@@ -330,3 +342,5 @@ class ExpenseForm(forms.ModelForm):
             ("", "—"),
             *((code, CostType(code).label) for code in CostType.values if code in cost_types),
         ]
+        # The same empty choice as the cost type's, not Django's "---------".
+        self.fields["payee_kind"].choices = [("", "—"), *PayeeKind.choices]

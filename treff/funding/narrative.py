@@ -16,7 +16,7 @@ persons are published together.
 from datetime import date
 
 from django.conf import settings
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from treff.reports import build
@@ -70,6 +70,23 @@ def _shown(cell, k: int) -> str:
     return formats.number_format(cell.value, use_l10n=True, force_grouping=True)
 
 
+def _prompts() -> tuple[str, str]:
+    return (
+        _("[Describe what the Treff set out to do and what was done.]"),
+        _("[Explain what was achieved and why spending differs from the approved plan.]"),
+    )
+
+
+def unwritten_prompts(text: str) -> bool:
+    """Whether `text` still holds a bracketed prompt of the pre-filled draft, in any of
+    the site's languages (the draft is in the language of whoever started it)."""
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if any(prompt in text for prompt in _prompts()):
+                return True
+    return False
+
+
 def prefilled(plan, *, k: int | None = None) -> str:
     """The narrative report's first draft for `plan` (plain text, in the active language)."""
     k = k or settings.TREFF_SMALL_CELL_K
@@ -79,7 +96,7 @@ def prefilled(plan, *, k: int | None = None) -> str:
         % {"year": plan.year, "treff": treff.name},
         "",
         _("1. Aims and work of the Treff in %(year)d") % {"year": plan.year},
-        _("[Describe what the Treff set out to do and what was done.]"),
+        _prompts()[0],
         "",
         _("2. The year in figures")
         + " "
@@ -94,6 +111,6 @@ def prefilled(plan, *, k: int | None = None) -> str:
     lines += [
         "",
         _("3. Outcome and deviations from the plan"),
-        _("[Explain what was achieved and why spending differs from the approved plan.]"),
+        _prompts()[1],
     ]
     return "\n".join(lines)

@@ -40,13 +40,15 @@ MAX_LINES = 60
 PAYMENT_LEAD_MONTHS = 2  # an instalment may come up to two months before the year begins
 
 
-def amount_of(value, field: str, *, label: str = "") -> Decimal:
+def amount_of(value, field: str, *, label: str = "", typed: str | None = None) -> Decimal:
     """`value` as whole euro cents ≥ 0 up to MAX_AMOUNT, or a ValidationError on `field`
-    that names the wrong input (a negative amount, three decimals, text)."""
+    that names the wrong input (a negative amount, three decimals, text); `typed`: the
+    input as the person wrote it, if `value` is a normalised form of it."""
     try:
         amount = euros(value)
     except AmountError:
-        text = str(value).strip() if value is not None else ""
+        text = typed if typed is not None else str(value) if value is not None else ""
+        text = text.strip()
         if text.startswith("-"):
             message = _("%(what)s: an amount cannot be negative.")
         elif not text:
@@ -142,6 +144,15 @@ def plan_save(*, plan, lines, financing, coordinator_expense_limit=None, user) -
     limit = None
     if coordinator_expense_limit not in (None, ""):
         limit = amount_of(coordinator_expense_limit, "coordinator_expense_limit")
+        if limit == ZERO:  # no expense is 0,00 €: the coordinator could record none
+            raise ValidationError(
+                {
+                    "coordinator_expense_limit": _(
+                        "Enter an amount above 0 €, or leave the field empty if only the "
+                        "carrier records expenses."
+                    )
+                }
+            )
     plan.coordinator_expense_limit = limit
     plan.full_clean()
     plan.save()
@@ -381,6 +392,10 @@ def payment_add(*, plan, day, amount, user, note="") -> Payment:
         recorded_by=user,
     )
     payment.full_clean()
+    if payment.amount == ZERO:
+        raise ValidationError(
+            {"amount": _("A payment of 0.00 € is no payment; enter the amount paid.")}
+        )
     first = date(plan.year, 1, 1) - relativedelta(months=PAYMENT_LEAD_MONTHS)
     if not first <= day <= date(plan.year, 12, 31):
         raise ValidationError(
@@ -416,6 +431,8 @@ def expense_problems(plan, expense: Expense, approved: dict, *, limit=None) -> l
             _("the cost type “%(type)s” is not in the approved plan")
             % {"type": expense.get_cost_type_display()}
         )
+    if expense.amount is not None and expense.amount == ZERO:
+        problems.append(_("an expense of 0.00 € is no expense; enter the amount paid"))
     if limit is not None and expense.amount is not None and expense.amount > limit:
         problems.append(
             _("expenses above %(limit)s € are recorded by the carrier")
@@ -454,6 +471,10 @@ def expense_save(*, expense: Expense, plan, user, limit=None) -> Expense:
         raise ValidationError(_("This expense belongs to another plan."))
     if expense.pk is not None and limit is not None and expense.source_id is not None:
         raise ValidationError(_("Imported expenses are changed by the carrier."))
+    if expense.pk is not None and limit is not None:
+        stored = Expense.objects.get(pk=expense.pk)
+        if not coordinator_may_change(stored, user, limit):
+            raise ValidationError(_("Only the carrier can change this expense."))
     expense.plan = plan
     expense.amount = amount_of(expense.amount, "amount")
     if expense.pk is None:
@@ -467,11 +488,22 @@ def expense_save(*, expense: Expense, plan, user, limit=None) -> Expense:
     return expense
 
 
+def coordinator_may_change(expense: Expense, user, limit) -> bool:
+    """Whether someone with a `limit` (the coordinator) may change or delete a stored
+    expense: only one they recorded by hand themselves, up to the limit."""
+    return (
+        expense.recorded_by_id == user.pk
+        and expense.source_id is None
+        and limit is not None
+        and expense.amount <= limit
+    )
+
+
 @transaction.atomic
 def expense_delete(*, expense: Expense, user, limit=None) -> None:
     plan = _locked(expense.plan)
     _refuse_unless_open_for_expenses(plan)
-    if limit is not None and (expense.recorded_by_id != user.pk or expense.amount > limit):
+    if limit is not None and not coordinator_may_change(expense, user, limit):
         raise ValidationError(_("Only the carrier can delete this expense."))
     logger.info("expense deleted: expense=%s plan=%s by user=%s", expense.pk, plan.pk, user.pk)
     expense.delete()

@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -308,7 +308,14 @@ def _parse_row(plan, number, values, words, labels, errors) -> Expense | None:
     expense.voucher = _text(values["voucher"])
     try:
         where = _("Row %(row)d, %(field)s") % {"row": number, "field": labels["amount"]}
-        expense.amount = amount_of(_amount_input(values["amount"]), "amount", label=where)
+        value = _amount_input(values["amount"])
+        # A number cell is named in the message as the reader writes numbers ("12,345").
+        typed = (
+            formats.number_format(value, use_l10n=True)
+            if isinstance(value, Decimal | int)
+            else None
+        )
+        expense.amount = amount_of(value, "amount", label=where, typed=typed)
     except ValidationError as error:
         errors.extend(error.messages)
     try:

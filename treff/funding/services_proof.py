@@ -102,6 +102,15 @@ def proof_submit(*, proof, user) -> ProofVersion:
         )
     if not proof.narrative.strip():
         raise ValidationError({"narrative": _("Write the narrative report first.")})
+    if narrative_text.unwritten_prompts(proof.narrative):
+        raise ValidationError(
+            {
+                "narrative": _(
+                    "Replace the hints in square brackets in the narrative report with your "
+                    "own text first."
+                )
+            }
+        )
     last = proof.versions.order_by("-number").values_list("number", flat=True).first() or 0
     version = ProofVersion(
         proof=proof,

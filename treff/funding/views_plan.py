@@ -142,6 +142,15 @@ def plan_detail(request, slug, year):
     comparison = selectors.budget_status(plan, on=on) if notice else None
     approved = plan.status == BudgetPlan.Status.APPROVED
     can_see_carrier = user.has_perm("funding.view_non_profit", treff.carrier)
+    can_record = approved and user.has_perm(RECORD, plan)
+    expenses = list(selectors.expenses_of(plan))
+    # The carrier changes every expense, the coordinator only their own small ones.
+    carrier = user.has_perm(EDIT, treff)
+    for expense in expenses:
+        expense.changeable = can_record and (
+            carrier
+            or services.coordinator_may_change(expense, user, plan.coordinator_expense_limit)
+        )
     return render(
         request,
         "funding/plan_detail.html",
@@ -158,7 +167,7 @@ def plan_detail(request, slug, year):
             "comparison": comparison,
             "remaining": comparison.approved - comparison.spent if comparison else None,
             "payments": list(selectors.payments_of(plan)),
-            "expenses": list(selectors.expenses_of(plan)),
+            "expenses": expenses,
             "non_profit": (
                 selectors.non_profit_state(treff.carrier, today=today) if can_see_carrier else None
             ),
@@ -166,7 +175,7 @@ def plan_detail(request, slug, year):
             "can_decide": plan.status == BudgetPlan.Status.SUBMITTED
             and user.has_perm(DECIDE, treff),
             "can_pay": approved and user.has_perm(DECIDE, treff),
-            "can_record": approved and user.has_perm(RECORD, plan),
+            "can_record": can_record,
             "can_import": approved and user.has_perm(IMPORT, plan),
         },
     )
@@ -383,6 +392,12 @@ def expense_edit(request, slug, year, pk=None):
     )
     if plan.status != BudgetPlan.Status.APPROVED:
         return _refuse(request, plan, _("Expenses are recorded once the grant is approved."))
+    if (
+        pk
+        and limit is not None
+        and not services.coordinator_may_change(expense, request.user, limit)
+    ):
+        return _refuse(request, plan, _("Only the carrier can change this expense."), "expenses")
     approved = services.approved_amounts(plan)
     form = ExpenseForm(request.POST or None, instance=expense, cost_types=approved)
     if request.method == "POST" and form.is_valid():

@@ -132,6 +132,4 @@ def test_committee_page_gets_only_totals_in_its_context(funding, client_for):
     assert {tuple(sorted(row)) for row in response.context["rows"]} == {
         ("approved", "spent", "treff", "year")
     }
-    assert {tuple(sorted(sums)) for _, sums in response.context["sums"]} == {
-        ("approved", "spent")
-    }
+    assert {tuple(sorted(sums)) for _, sums in response.context["sums"]} == {("approved", "spent")}

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from treff.core.validators import long_text, past_date, planned_date
@@ -118,7 +119,7 @@ class BudgetPlan(models.Model):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
         RETURNED = "returned", _("returned for changes")
-        APPROVED = "approved", _("approved")
+        APPROVED = "approved", pgettext_lazy("grant", "approved")
 
     treff = models.ForeignKey(
         Treff, on_delete=models.CASCADE, related_name="budget_plans", verbose_name=_("Treff")

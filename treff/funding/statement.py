@@ -29,6 +29,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .engine.budget import Comparison
 from .engine.money import ZERO
@@ -37,7 +38,7 @@ from .selectors import budget_status
 
 MONEY_KEYS = ("eligible", "balance", "refund", "still_due")
 LABELS = {
-    "approved": _("approved"),
+    "approved": pgettext_lazy("grant", "approved"),
     "actual": _("actual"),
     "difference": _("difference"),
     "totals.approved": _("Total approved"),

@@ -51,7 +51,7 @@ def test_carrier_submits_and_city_returns_the_proof(funded, page, clock):
     expect(page.locator(".treff-messages")).to_contain_text("Dezember 2026")
     clock.move_to(dt.datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
     page.get_by_role("button", name="Bei der Stadt einreichen").click()
-    expect(page.locator(".treff-messages")).to_contain_text("Version 1")
+    expect(page.locator(".treff-messages")).to_contain_text("Fassung 1")
     page.set_viewport_size(PHONE)
     assert overflow(page) is None
 

@@ -58,9 +58,9 @@ def test_share_of_a_post_out_of_range_says_what_fits(share):
     with translation.override("en"):
         form = PersonnelLineForm(data={**LINE, "post_share": share})
         assert not form.is_valid()
-    assert form.errors["post_share"] == [
-        "Enter a share between 0.01 and 1, e.g. 0.5 for a half post."
-    ]
+        assert form.errors["post_share"] == [
+            "Enter a share between 0.01 and 1, e.g. 0.5 for a half post."
+        ]
 
 
 @pytest.mark.parametrize("area", ["-1", "1e9", "123456"])
@@ -69,9 +69,9 @@ def test_area_out_of_range_says_what_fits(area):
     with translation.override("en"):
         form = RentLineForm(data=data)
         assert not form.is_valid()
-    assert form.errors["area_m2"] == [
-        "Enter the area in m² as a number above 0 and below 100,000, e.g. 85.5."
-    ]
+        assert form.errors["area_m2"] == [
+            "Enter the area in m² as a number above 0 and below 100,000, e.g. 85.5."
+        ]
 
 
 def test_coordinator_changes_only_their_own_small_expenses(world, funding, client_for):

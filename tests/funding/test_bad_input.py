@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django_scopes import scopes_disabled
 
-from treff.funding import services
+from treff.funding import services, services_expenses
 from treff.funding.forms import AmountField, PersonnelLineForm, RentLineForm
 from treff.funding.models import Expense, Payment
 
@@ -104,7 +104,7 @@ def test_coordinator_changes_only_their_own_small_expenses(world, funding, clien
     assert (carriers.purpose, carriers.amount) == ("Reinigungsmittel", Decimal("89.90"))
     carriers.purpose = "x"
     with scopes_disabled(), pytest.raises(ValidationError) as error:
-        services.expense_save(
+        services_expenses.expense_save(
             expense=carriers,
             plan=funding.plan,
             user=world.users["coordinator"],

@@ -233,7 +233,8 @@ def test_the_history_names_each_step_and_its_author(funding, client_for):
 def test_query_counts_are_fixed(funding, client_for, django_assert_num_queries):
     client = client_for("carrier")
     client.get(url("plan_detail", 2026))  # the session and the roles, once
-    with django_assert_num_queries(18):
+    # The grant notice and its amounts are read once, for the page and budget_status.
+    with django_assert_num_queries(16):
         assert client.get(url("plan_detail", 2026)).status_code == 200
     with django_assert_num_queries(10):
         assert client.get(url("treff_overview")).status_code == 200
@@ -252,7 +253,7 @@ def test_query_counts_are_fixed(funding, client_for, django_assert_num_queries):
         BudgetPlan.objects.create(
             treff=funding.plan.treff, year=2025, created_by=funding.expense.recorded_by
         )
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(16):
         client.get(url("plan_detail", 2026))
     with django_assert_num_queries(10):
         client.get(url("treff_overview"))

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django_scopes import scopes_disabled
 
-from treff.funding import services
+from treff.funding import services, services_expenses
 from treff.funding.models import BudgetPlan, Expense, GrantNotice, NonProfitStatus
 
 D = Decimal
@@ -69,7 +69,7 @@ def approved_plan(treff, year, *, carrier, city, reference="50-2026-01") -> Budg
 
 
 def expense(plan, user, voucher, day, amount, cost_type="material", **kwargs) -> Expense:
-    return services.expense_save(
+    return services_expenses.expense_save(
         expense=Expense(
             day=day,
             cost_type=cost_type,

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
-from treff.funding import services, services_proof
+from treff.funding import services, services_expenses, services_proof
 from treff.funding.models import BudgetPlan, Expense, NonProfitStatus
 from treff.treffs.models import Organisation, Treff
 
@@ -159,7 +159,7 @@ def _pay_and_spend(plan, spec, users, *, until: dt.date) -> None:
             if day <= until and (month + number) % 3 == 0:
                 rows.append((day, "material", label, "supplier", (amount / 4).quantize(D("0.01"))))
     for number, (day, cost_type, purpose, payee, amount) in enumerate(sorted(rows), start=1):
-        services.expense_save(
+        services_expenses.expense_save(
             expense=Expense(
                 day=day,
                 cost_type=cost_type,

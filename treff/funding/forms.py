@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from treff.core.validators import LONG_TEXT_MAX
 
 from . import services
+from .display import amount_text
 from .models import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -44,7 +45,7 @@ _GROUPED = {
 _DIGITS = re.compile(r"^-?[0-9.,]+$")
 
 
-def amount_text(value) -> str:
+def input_text(value) -> str:
     """A Decimal as the reader writes it in a form, without grouping ("1234,50" in German,
     "1234.50" in English), so that it reads back the same; "" for None."""
     if value is None or value == "":
@@ -74,7 +75,7 @@ class AmountField(forms.CharField):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        return amount_text(value) if isinstance(value, Decimal) else value
+        return input_text(value) if isinstance(value, Decimal) else value
 
     def to_python(self, value):
         text = super().to_python(value)
@@ -298,11 +299,7 @@ class ApproveForm(forms.Form):
                 label=_("Approved: %(type)s (€)") % {"type": CostType(code).label},
                 initial=applied[code],
                 help_text=_("Applied for: %(amount)s €; 0 if not funded.")
-                % {
-                    "amount": formats.number_format(
-                        applied[code], 2, use_l10n=True, force_grouping=True
-                    )
-                },
+                % {"amount": amount_text(applied[code])},
             )
 
     def amount_fields(self):

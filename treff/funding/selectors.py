@@ -7,12 +7,13 @@ Line/Expense/Payment → Comparison, with warnings in the reader's language.
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch, Sum
 from django.utils import formats
 
 from treff.treffs.access import roles_of
 from treff.treffs.models import Organisation
 
+from .display import amount_text
 from .engine.budget import Comparison, GrantRules, Line, compare
 from .engine.budget import Expense as EngineExpense
 from .engine.budget import Payment as EnginePayment
@@ -45,17 +46,20 @@ def notice_of(plan) -> GrantNotice | None:
 
 
 def _euros(amount) -> str:
-    return formats.number_format(amount, 2, use_l10n=True, force_grouping=True) + " €"
+    return amount_text(amount) + " €"
 
 
 def _day(day: date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
-def budget_status(plan, *, on: date, final: bool | None = None) -> Comparison | None:
+def budget_status(
+    plan, *, on: date, final: bool | None = None, notice: GrantNotice | None = None
+) -> Comparison | None:
     """Budget against actual of an approved plan on day `on` (expenses and payments up to
-    it), or None before approval. `final` defaults to "the funding year has ended"."""
-    notice = notice_of(plan)
+    it), or None before approval. `final` defaults to "the funding year has ended";
+    `notice`: the plan's notice_of(), if the caller has read it already."""
+    notice = notice or notice_of(plan)
     if notice is None:
         return None
     lines = [
@@ -136,18 +140,9 @@ def plan_years(treff_ids) -> list[int]:
     return list(plans.order_by("-year").values_list("year", flat=True).distinct())
 
 
-def non_profit_notices_for(user):
-    """The non-profit notices the user may read: all for city staff, else their carriers'."""
-    roles = roles_of(user)
-    notices = NonProfitStatus.objects.select_related("organisation", "recorded_by")
-    if roles.city_staff:
-        return notices
-    return notices.filter(organisation_id__in=roles.carrier_ids)
-
-
 def carriers_for(user):
-    """Carrier organisations whose non-profit status the user may see, with their newest
-    notice's dates (`latest`), in one query plus one prefetch."""
+    """Carrier organisations whose non-profit status the user may see, their notices
+    prefetched newest first (non_profit_state reads them): one query plus one prefetch."""
     roles = roles_of(user)
     carriers = Organisation.objects.filter(kind=Organisation.Kind.CARRIER)
     if not roles.city_staff:
@@ -156,7 +151,7 @@ def carriers_for(user):
         Prefetch(
             "non_profit_notices", queryset=NonProfitStatus.objects.order_by("-notice_date", "-pk")
         )
-    ).annotate(notices=Count("non_profit_notices"))
+    )
 
 
 def non_profit_state(organisation, *, today: date) -> dict:
@@ -173,11 +168,6 @@ def non_profit_state(organisation, *, today: date) -> dict:
             .first()
         )
     return _flags(notice, today)
-
-
-def non_profit_flags(carrier, *, today: date) -> dict:
-    """non_profit_state() of a carrier from carriers_for() (its notices prefetched)."""
-    return non_profit_state(carrier, today=today)
 
 
 def _flags(notice, today: date) -> dict:
@@ -198,9 +188,3 @@ def _flags(notice, today: date) -> dict:
         "expiring": expiring,
         "attention": expired or expiring,
     }
-
-
-def plans_with_status(treff_ids, status) -> list[BudgetPlan]:
-    return list(
-        BudgetPlan.objects.filter(Q(treff_id__in=treff_ids), status=status).select_related("treff")
-    )

@@ -9,7 +9,7 @@ from datetime import date
 
 from .models import BudgetPlan
 from .models_proof import ProofOfUse
-from .selectors import carriers_for, non_profit_flags
+from .selectors import carriers_for, non_profit_state
 
 
 def waiting_for_city() -> dict:
@@ -47,6 +47,6 @@ def waiting_for_carrier(user, treff_ids, *, today: date) -> dict:
         "non_profit": [
             (carrier, state)
             for carrier in carriers_for(user)
-            if (state := non_profit_flags(carrier, today=today))["attention"]
+            if (state := non_profit_state(carrier, today=today))["attention"]
         ],
     }

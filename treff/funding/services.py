@@ -4,7 +4,8 @@ notice, payments and expenses. Keyword-only, validated in full, atomic, logged b
 Each raises ValidationError with a message for the person, naming the field or line, and
 writes nothing then. Amounts come in as Decimal, int or text and go through money.euros
 (whole cents, never float). Every step of a plan is a PlanEvent with its author and time.
-The expense import is in services_import.py, the proof of use in services_proof.py.
+Expenses are in services_expenses.py, the expense import in services_import.py, the
+proof of use in services_proof.py.
 """
 
 import logging
@@ -18,13 +19,13 @@ from django.db.models import Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from .display import amount_text
 from .engine.money import ZERO, AmountError, euros
 from .models import (
     MAX_AMOUNT,
     ApprovedAmount,
     BudgetPlan,
     CostType,
-    Expense,
     FinancingLine,
     FundingSource,
     GrantNotice,
@@ -67,8 +68,9 @@ def amount_of(value, field: str, *, label: str = "", typed: str | None = None) -
     return amount
 
 
-def _locked(plan: BudgetPlan) -> BudgetPlan:
-    # The plan's row lock orders concurrent steps (two decisions, a decision and an edit).
+def locked_plan(plan: BudgetPlan) -> BudgetPlan:
+    """The plan's row, locked: the lock orders concurrent steps of one plan (two decisions,
+    a decision and an edit, an expense and a submitted proof)."""
     return BudgetPlan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
 
 
@@ -137,7 +139,7 @@ def plan_save(*, plan, lines, financing, coordinator_expense_limit=None, user) -
     (a rent line without an amount gets 12 × (rent + advance)). `financing`: dicts with
     source, label, amount. Errors name the line ("Cost line 3: …").
     """
-    plan = _locked(plan)
+    plan = locked_plan(plan)
     _refuse_unless_editable(plan)
     if len(lines) > MAX_LINES or len(financing) > MAX_LINES:
         raise ValidationError(_("At most %(n)d lines per plan.") % {"n": MAX_LINES})
@@ -261,7 +263,7 @@ def plan_totals(plan) -> dict:
 def plan_submit(*, plan, user) -> BudgetPlan:
     """Submit a draft or returned plan to the city. It needs cost lines, a city grant, and
     financing equal to the costs (a balanced Kosten- und Finanzierungsplan)."""
-    plan = _locked(plan)
+    plan = locked_plan(plan)
     _refuse_unless_editable(plan)
     totals = plan_totals(plan)
     if not totals["costs"]:
@@ -275,12 +277,8 @@ def plan_submit(*, plan, user) -> BudgetPlan:
                 "submitted balanced."
             )
             % {
-                "costs": formats.number_format(
-                    totals["costs"], 2, use_l10n=True, force_grouping=True
-                ),
-                "financing": formats.number_format(
-                    totals["financing"], 2, use_l10n=True, force_grouping=True
-                ),
+                "costs": amount_text(totals["costs"]),
+                "financing": amount_text(totals["financing"]),
             }
         )
     plan.status = BudgetPlan.Status.SUBMITTED
@@ -293,7 +291,7 @@ def plan_submit(*, plan, user) -> BudgetPlan:
 @transaction.atomic
 def plan_return(*, plan, comment, user) -> BudgetPlan:
     """The city returns a submitted plan with comments; the carrier may change it again."""
-    plan = _locked(plan)
+    plan = locked_plan(plan)
     if plan.status != BudgetPlan.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted plan can be returned."))
     comment = (comment or "").strip()
@@ -323,7 +321,7 @@ def plan_approve(
     """Record the city's grant notice for a submitted plan: `amounts` maps cost types of
     the plan to the approved euros (none above what was applied for; a type left out or 0
     is not funded). The plan is frozen from now on."""
-    plan = _locked(plan)
+    plan = locked_plan(plan)
     if plan.status != BudgetPlan.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted plan can be approved."))
     applied = plan_totals(plan)["by_cost_type"]
@@ -351,9 +349,7 @@ def plan_approve(
                     "amounts": _("%(what)s: more approved than applied for (%(applied)s €).")
                     % {
                         "what": label,
-                        "applied": formats.number_format(
-                            applied[code], 2, use_l10n=True, force_grouping=True
-                        ),
+                        "applied": amount_text(applied[code]),
                     }
                 }
             )
@@ -381,7 +377,7 @@ def approved_amounts(plan) -> dict:
 def payment_add(*, plan, day, amount, user, note="") -> Payment:
     """Record an instalment of an approved plan's grant, paid from two months before the
     funding year to its end; all payments together at most the approved total."""
-    plan = _locked(plan)
+    plan = locked_plan(plan)
     if plan.status != BudgetPlan.Status.APPROVED:
         raise ValidationError(_("Payments are recorded once the grant is approved."))
     payment = Payment(
@@ -414,99 +410,6 @@ def payment_add(*, plan, day, amount, user, note="") -> Payment:
     _event(plan, PlanEvent.Kind.PAYMENT, user, str(payment.amount))
     logger.info("payment recorded: payment=%s plan=%s by user=%s", payment.pk, plan.pk, user.pk)
     return payment
-
-
-def expense_problems(plan, expense: Expense, approved: dict, *, limit=None) -> list[str]:
-    """What is wrong with an expense for `plan` beyond its fields: a date outside the
-    funding year, a cost type the grant does not fund, an amount over `limit` (the
-    coordinator's). Shared by the form and the import (services_import.py)."""
-    problems = []
-    if expense.day and expense.day.year != plan.year:
-        problems.append(
-            _("the date %(day)s is outside the funding year %(year)d")
-            % {"day": formats.date_format(expense.day, "SHORT_DATE_FORMAT"), "year": plan.year}
-        )
-    if expense.cost_type and expense.cost_type not in approved:
-        problems.append(
-            _("the cost type “%(type)s” is not in the approved plan")
-            % {"type": expense.get_cost_type_display()}
-        )
-    if expense.amount is not None and expense.amount == ZERO:
-        problems.append(_("an expense of 0.00 € is no expense; enter the amount paid"))
-    if limit is not None and expense.amount is not None and expense.amount > limit:
-        problems.append(
-            _("expenses above %(limit)s € are recorded by the carrier")
-            % {"limit": formats.number_format(limit, 2, use_l10n=True)}
-        )
-    return problems
-
-
-def sentence(problems: list[str]) -> str:
-    """Problems joined into one sentence with a capital first letter."""
-    text = "; ".join(problems)
-    return text[:1].upper() + text[1:] + "."
-
-
-def _refuse_unless_open_for_expenses(plan):
-    from .models_proof import ProofOfUse
-
-    if plan.status != BudgetPlan.Status.APPROVED:
-        raise ValidationError(_("Expenses are recorded once the grant is approved."))
-    proof = ProofOfUse.objects.filter(plan=plan).first()
-    if proof is not None and not proof.editable:
-        raise ValidationError(
-            _("The proof of use is %(status)s; its expenses cannot be changed.")
-            % {"status": proof.get_status_display()}
-        )
-
-
-@transaction.atomic
-def expense_save(*, expense: Expense, plan, user, limit=None) -> Expense:
-    """Store a new or changed expense of an approved plan. `limit`: the most the recording
-    person may enter (the plan's coordinator_expense_limit for a coordinator, None for the
-    carrier)."""
-    plan = _locked(plan)
-    _refuse_unless_open_for_expenses(plan)
-    if expense.pk is not None and expense.plan_id != plan.pk:
-        raise ValidationError(_("This expense belongs to another plan."))
-    if expense.pk is not None and limit is not None and expense.source_id is not None:
-        raise ValidationError(_("Imported expenses are changed by the carrier."))
-    if expense.pk is not None and limit is not None:
-        stored = Expense.objects.get(pk=expense.pk)
-        if not coordinator_may_change(stored, user, limit):
-            raise ValidationError(_("Only the carrier can change this expense."))
-    expense.plan = plan
-    expense.amount = amount_of(expense.amount, "amount")
-    if expense.pk is None:
-        expense.recorded_by = user
-    expense.full_clean()
-    problems = expense_problems(plan, expense, approved_amounts(plan), limit=limit)
-    if problems:
-        raise ValidationError(sentence(problems))
-    expense.save()
-    logger.info("expense saved: expense=%s plan=%s by user=%s", expense.pk, plan.pk, user.pk)
-    return expense
-
-
-def coordinator_may_change(expense: Expense, user, limit) -> bool:
-    """Whether someone with a `limit` (the coordinator) may change or delete a stored
-    expense: only one they recorded by hand themselves, up to the limit."""
-    return (
-        expense.recorded_by_id == user.pk
-        and expense.source_id is None
-        and limit is not None
-        and expense.amount <= limit
-    )
-
-
-@transaction.atomic
-def expense_delete(*, expense: Expense, user, limit=None) -> None:
-    plan = _locked(expense.plan)
-    _refuse_unless_open_for_expenses(plan)
-    if limit is not None and not coordinator_may_change(expense, user, limit):
-        raise ValidationError(_("Only the carrier can delete this expense."))
-    logger.info("expense deleted: expense=%s plan=%s by user=%s", expense.pk, plan.pk, user.pk)
-    expense.delete()
 
 
 @transaction.atomic

@@ -27,13 +27,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .models import CostType, Expense, ExpenseImport, PayeeKind, PlanEvent
-from .services import (
-    _locked,
-    _refuse_unless_open_for_expenses,
-    amount_of,
-    approved_amounts,
-    expense_problems,
-)
+from .services import amount_of, approved_amounts, locked_plan
+from .services_expenses import expense_problems, refuse_unless_open_for_expenses
 
 logger = logging.getLogger(__name__)
 
@@ -342,8 +337,8 @@ def expenses_import(*, plan, filename: str, content: bytes, user) -> ExpenseImpo
     if any row is wrong; nothing is saved then.
     """
     rows = read_rows(filename, content)
-    plan = _locked(plan)
-    _refuse_unless_open_for_expenses(plan)
+    plan = locked_plan(plan)
+    refuse_unless_open_for_expenses(plan)
     approved = approved_amounts(plan)
     recorded = {
         voucher: (day, cost_type, amount)

@@ -28,6 +28,7 @@ from . import narrative as narrative_text
 from . import statement as statements
 from .models import BudgetPlan, PlanEvent
 from .models_proof import ProofDecision, ProofOfUse, ProofVersion
+from .services import locked_plan
 
 logger = logging.getLogger(__name__)
 
@@ -38,15 +39,11 @@ def submit_from(year: int) -> date:
     return date(year, *SUBMIT_FROM)
 
 
-def _locked(plan) -> BudgetPlan:
-    return BudgetPlan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
-
-
 @transaction.atomic
 def proof_start(*, plan, user) -> ProofOfUse:
     """The proof of use of an approved `plan`, with the pre-filled narrative report.
     Raises ValidationError before approval or when the plan has one already."""
-    plan = _locked(plan)
+    plan = locked_plan(plan)
     if plan.status != BudgetPlan.Status.APPROVED:
         raise ValidationError(_("A proof of use is started once the grant is approved."))
     if ProofOfUse.objects.filter(plan=plan).exists():
@@ -67,7 +64,7 @@ def _refuse_unless_editable(proof):
 
 
 def _fresh(proof) -> ProofOfUse:
-    _locked(proof.plan)
+    locked_plan(proof.plan)
     return ProofOfUse.objects.select_related("plan", "plan__treff").get(pk=proof.pk)
 
 

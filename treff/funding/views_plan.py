@@ -26,7 +26,7 @@ from treff.core.params import date_param
 from treff.core.views import call_service
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
-from . import selectors, services
+from . import selectors, services, services_expenses
 from .forms import (
     COST_SECTIONS,
     ApproveForm,
@@ -139,7 +139,7 @@ def plan_detail(request, slug, year):
     lines = list(plan.lines.all())
     financing = list(plan.financing.all())
     notice = selectors.notice_of(plan)
-    comparison = selectors.budget_status(plan, on=on) if notice else None
+    comparison = selectors.budget_status(plan, on=on, notice=notice) if notice else None
     approved = plan.status == BudgetPlan.Status.APPROVED
     can_see_carrier = user.has_perm("funding.view_non_profit", treff.carrier)
     can_record = approved and user.has_perm(RECORD, plan)
@@ -149,7 +149,9 @@ def plan_detail(request, slug, year):
     for expense in expenses:
         expense.changeable = can_record and (
             carrier
-            or services.coordinator_may_change(expense, user, plan.coordinator_expense_limit)
+            or services_expenses.coordinator_may_change(
+                expense, user, plan.coordinator_expense_limit
+            )
         )
     return render(
         request,
@@ -395,7 +397,7 @@ def expense_edit(request, slug, year, pk=None):
     if (
         pk
         and limit is not None
-        and not services.coordinator_may_change(expense, request.user, limit)
+        and not services_expenses.coordinator_may_change(expense, request.user, limit)
     ):
         return _refuse(request, plan, _("Only the carrier can change this expense."), "expenses")
     approved = services.approved_amounts(plan)
@@ -403,7 +405,7 @@ def expense_edit(request, slug, year, pk=None):
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form,
-            services.expense_save,
+            services_expenses.expense_save,
             expense=form.save(commit=False),
             plan=plan,
             user=request.user,
@@ -426,7 +428,7 @@ def expense_delete(request, slug, year, pk):
     _treff, plan, limit = _expense_plan(request, slug, year)
     expense = get_in_treff_or_404(selectors.expenses_of(plan), pk=pk)
     try:
-        services.expense_delete(expense=expense, user=request.user, limit=limit)
+        services_expenses.expense_delete(expense=expense, user=request.user, limit=limit)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

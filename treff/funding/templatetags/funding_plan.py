@@ -4,6 +4,8 @@
 from django import template
 from django.utils import formats
 
+from ..display import amount_text
+
 register = template.Library()
 
 
@@ -11,7 +13,7 @@ register = template.Library()
 def euros(value) -> str:
     if value is None or value == "":
         return "–"
-    return formats.number_format(value, 2, use_l10n=True, force_grouping=True) + "\u00a0€"
+    return amount_text(value) + "\u00a0€"
 
 
 @register.filter

@@ -27,7 +27,7 @@ def heading(response):
     ("language", "expected"), [("de", "Seite nicht gefunden"), ("en", "Page not found")]
 )
 def test_404_in_the_layout_and_the_readers_language(world, client_for, language, expected):
-    response = in_language(client_for("coordinator"), language).get("/no-such-page/")
+    response = in_language(client_for("coordinator"), language).get("/no/such/page/")
     content = response.content.decode()
     assert response.status_code == 404
     assert heading(response) == expected

@@ -69,11 +69,12 @@ from treff.operations.forms import CorrectionForm
 from treff.operations.models import LunchDay
 from treff.partners import services as partner_services
 from treff.partners.models import PartnerService
+from treff.public.forms import PublicHelpForm
 from treff.treffs import services as treff_services
 from treff.treffs.models import OpeningHours, Room
 from treff.volunteers import services as volunteer_services
 from treff.volunteers import services_shifts as shift_services
-from treff.volunteers.forms import CloseForm, PublicHelpForm
+from treff.volunteers.forms import CloseForm
 from treff.volunteers.models import Availability, HelpRequest, HelpSeeker, ShiftTemplate
 
 

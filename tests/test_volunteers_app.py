@@ -74,7 +74,7 @@ def test_the_public_form_sent_twice_saves_one_request(help_world, client):
         "consent": "on",
         "key": "k" * 32,
     }
-    url = reverse("volunteers:public_form", args=["franztreff"])
+    url = reverse("public:help", args=["franztreff"])
     first = client.post(url, data)
     second = client.post(url, data)
     assert (first.context["created"], second.context["created"]) == (True, False)
@@ -96,7 +96,7 @@ def test_the_public_form_refuses_an_unknown_district_and_a_past_day(help_world, 
         "consent": "on",
         "key": "x" * 32,
     }
-    response = client.post(reverse("volunteers:public_form", args=["franztreff"]), data)
+    response = client.post(reverse("public:help", args=["franztreff"]), data)
     assert response.status_code == 200
     assert sorted(response.context["form"].errors) == ["date", "district"]
     with scopes_disabled():

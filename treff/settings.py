@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -144,6 +145,29 @@ INSTALLED_APPS = [
 # outside the Treff (treff.reports.engine); k below 2 is refused by a system check.
 TREFF_SMALL_CELL_K = envint("TREFF_SMALL_CELL_K", 5)
 
+# Who runs this installation, for the public imprint, privacy and accessibility pages
+# (§ 5 DDG, Art. 13 GDPR, § 12b BGG / BITV 2.0). Empty values are shown as "not given yet".
+_DEMO_OPERATOR = "Demo-Stadtverwaltung, Zerbster Straße 4, 06844 Dessau-Roßlau" if DEMO_MODE else ""
+TREFF_OPERATOR = {
+    "name": os.environ.get(
+        "TREFF_OPERATOR_NAME", "Stadt Dessau-Roßlau (Demo)" if DEMO_MODE else ""
+    ),
+    "address": os.environ.get("TREFF_OPERATOR_ADDRESS", _DEMO_OPERATOR),
+    "email": os.environ.get("TREFF_OPERATOR_EMAIL", "treff@example.org" if DEMO_MODE else ""),
+    "phone": os.environ.get("TREFF_OPERATOR_PHONE", ""),
+    "representative": os.environ.get("TREFF_OPERATOR_REPRESENTATIVE", ""),
+    # The data protection officer's contact (Art. 37 GDPR).
+    "privacy_contact": os.environ.get(
+        "TREFF_PRIVACY_CONTACT", "datenschutz@example.org" if DEMO_MODE else ""
+    ),
+    # Where people report barriers (BITV 2.0 § 7), and the state's arbitration body.
+    "accessibility_contact": os.environ.get(
+        "TREFF_ACCESSIBILITY_CONTACT", "barrierefreiheit@example.org" if DEMO_MODE else ""
+    ),
+    "arbitration_body": os.environ.get("TREFF_ARBITRATION_BODY", ""),
+    "statement_date": os.environ.get("TREFF_ACCESSIBILITY_STATEMENT_DATE", ""),
+}
+
 # Background work (treff.core.tasks): Django's tasks API with the queue in Treff's own
 # database. Workers: `manage.py treff_worker` (see README, "Background work").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -153,6 +177,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Staff pages speak only STAFF_LANGUAGES, whatever the browser asks for.
+    "treff.public.middleware.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -205,7 +231,28 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# The public pages speak all of these (treff.public); the staff pages German and English
+# (STAFF_LANGUAGES). "de-x-ls" is Leichte Sprache: German in the Netzwerk Leichte Sprache's
+# rules, a private-use BCP 47 subtag because the registry has none for it.
+LANGUAGES = [
+    ("de", _("German")),
+    ("de-x-ls", _("German (easy-to-read)")),
+    ("en", _("English")),
+    ("uk", _("Ukrainian")),
+    ("ar", _("Arabic")),
+    ("ru", _("Russian")),
+    ("tr", _("Turkish")),
+]
+STAFF_LANGUAGES = ("de", "en")
+LANG_INFO.setdefault(
+    "de-x-ls",
+    {
+        "bidi": False,
+        "code": "de-x-ls",
+        "name": "German (easy-to-read)",
+        "name_local": "Leichte Sprache",
+    },
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

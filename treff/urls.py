@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -5,7 +6,6 @@ from django.views.i18n import set_language
 from treff.core.admin import site as admin_site
 
 urlpatterns = [
-    path("", include("treff.public.urls")),
     path("", include("treff.dashboard.urls")),
     path("", include("treff.treffs.urls")),
     path("", include("treff.offers.urls")),
@@ -22,5 +22,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),
 ]
+# The public site: every page under its language, /de/franztreff/, /ar/franztreff/; an
+# address without one (/, /franztreff/) is sent to the reader's language by LocaleMiddleware.
+urlpatterns += i18n_patterns(path("", include("treff.public.urls")))
 
 handler400 = "treff.core.views.bad_request"
+handler404 = "treff.public.views.page_not_found"

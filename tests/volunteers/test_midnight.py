@@ -152,7 +152,7 @@ def test_a_request_until_midnight_is_taken_and_matched_to_a_volunteer_free_until
 
 def test_the_public_form_takes_24_00_as_the_end(help_world, client):
     response = client.post(
-        reverse("volunteers:public_form", args=["franztreff"]),
+        reverse("public:help", args=["franztreff"]),
         {
             "name": "Frau Spät",
             "phone": "0340 111222",

@@ -19,11 +19,11 @@ from django_scopes import scopes_disabled
 
 from tests.conftest import TODAY
 from treff.core.times import ENDS_BY_MIDNIGHT, EndTimeField
+from treff.public.forms import PublicHelpForm
 from treff.volunteers import services
 from treff.volunteers.forms import (
     AvailabilityForm,
     HelpRequestForm,
-    PublicHelpForm,
     ShiftTemplateForm,
 )
 from treff.volunteers.models import HelpRequest, HelpRequestChange, HelpSeeker
@@ -62,7 +62,9 @@ PUBLIC = {
 
 
 def _public_url():
-    return reverse("volunteers:public_form", args=["franztreff"])
+    # The public site takes its language from the address: /en/franztreff/hilfe/.
+    with translation.override("en"):
+        return reverse("public:help", args=["franztreff"])
 
 
 def _stored():
@@ -208,13 +210,13 @@ def test_a_request_taken_as_a_service_before_the_rule_keeps_its_kind_but_none_be
 
 
 def test_the_start_page_links_to_the_help_form_of_each_treff(help_world, client):
-    html = client.get(reverse("public:home"), **EN).content.decode()
-    assert re.findall(r'href="(/hilfe/[^"]+)"', html) == [
-        "/hilfe/franztreff/",
-        "/hilfe/rosseltreff/",
+    html = client.get("/en/").content.decode()
+    assert re.findall(r'href="(/en/[^"/]+/hilfe/)"', html) == [
+        "/en/franztreff/hilfe/",
+        "/en/rosseltreff/hilfe/",
     ]
     assert re.findall(
-        r'href="/hilfe/franztreff/">([^<]+)<span class="kern-sr-only">([^<]+)<', html
+        r'href="/en/franztreff/hilfe/">([^<]+)<span class="kern-sr-only">([^<]+)<', html
     ) == [("Ask for neighbourly help", " – Franztreff")]
 
 

@@ -1,9 +1,122 @@
-from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+"""The public site: pages for residents, readable without login and without JavaScript.
 
-from treff.treffs.selectors import public_treff_list
+Every page lives under its language (/de/…, /ar/…; urls.py). A page about one Treff finds it
+with treffs.selectors.public_treff (the one deliberate unscoped read) and reads everything
+else inside that Treff's scope, so it can never show another Treff's data.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.views.decorators.http import require_http_methods
+from django.views.defaults import page_not_found as django_page_not_found
+from django_scopes import scope
+
+from treff.core.views import call_service
+from treff.treffs import selectors as treff_selectors
+from treff.volunteers import services as volunteer_services
+
+from . import selectors
+from .forms import PublicHelpForm
+
+
+def _treff_or_404(slug: str):
+    treff = treff_selectors.public_treff(slug)
+    if treff is None:
+        raise Http404
+    return treff
 
 
 @login_not_required
 def home(request):
-    return render(request, "public/home.html", {"treffs": public_treff_list()})
+    return render(request, "public/home.html", {"treffs": treff_selectors.public_treff_list()})
+
+
+@login_not_required
+def treff_page(request, slug, *, template="public/treff.html"):
+    """This week and next at one Treff, lunch, counselling, how to get there, contact."""
+    treff = _treff_or_404(slug)
+    with scope(treff=[treff.pk]):
+        weeks = selectors.treff_weeks(treff, today=timezone.localdate())
+        return render(
+            request,
+            template,
+            {
+                "treff": treff,
+                "hours": list(treff.opening_hours.order_by("weekday", "opens")),
+                "plan": weeks,
+            },
+        )
+
+
+@login_not_required
+def treff_print(request, slug):
+    """The same weeks on one sheet for the notice board: no navigation, no forms."""
+    return treff_page(request, slug, template="public/treff_print.html")
+
+
+@login_not_required
+def offer_page(request, slug, pk):
+    treff = _treff_or_404(slug)
+    with scope(treff=[treff.pk]):
+        offer = selectors.public_offer(treff, pk)
+        if offer is None:
+            raise Http404
+        dates = selectors.next_dates(offer, today=timezone.localdate())
+        return render(
+            request, "public/offer.html", {"treff": treff, "offer": offer, "dates": dates}
+        )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def help_form(request, slug):
+    """Ask for help without an account. The form's key makes a second send harmless."""
+    treff = _treff_or_404(slug)
+    with scope(treff=[treff.pk]):
+        form = PublicHelpForm(request.POST or None, initial={"key": uuid.uuid4().hex})
+        if request.method == "POST" and form.is_bot():
+            return render(request, "public/help_thanks.html", {"treff": treff, "created": True})
+        if request.method == "POST" and form.is_valid():
+            result = call_service(
+                form,
+                volunteer_services.public_request_submit,
+                treff=treff,
+                data=form.cleaned_data,
+            )
+            if result is not None:
+                _request, created = result
+                return render(
+                    request, "public/help_thanks.html", {"treff": treff, "created": created}
+                )
+        return render(request, "public/help_form.html", {"treff": treff, "form": form})
+
+
+def _page(template):
+    @login_not_required
+    def view(request):
+        context = {
+            "treffs": treff_selectors.public_treff_list(),
+            "operator": settings.TREFF_OPERATOR,
+        }
+        return render(request, template, context)
+
+    return view
+
+
+accessibility = _page("public/accessibility.html")
+imprint = _page("public/imprint.html")
+privacy = _page("public/privacy.html")
+getting_help = _page("public/getting_help.html")
+lunch = _page("public/lunch.html")
+
+
+def page_not_found(request, exception):
+    """A public address gets the public layout in its language; any other the staff one."""
+    if translation.get_language_from_path(request.path_info):
+        return render(request, "public/404.html", status=404)
+    return django_page_not_found(request, exception)

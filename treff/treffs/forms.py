@@ -25,6 +25,8 @@ class TreffForm(forms.ModelForm):
             "postal_code",
             "city",
             "district",
+            "transport_stop",
+            "entrance",
             "phone",
             "email",
             "website",

@@ -17,6 +17,22 @@ from treff.core.models import AddressContact
 from treff.core.times import MIDNIGHT_HINT, end_after_start_q, format_end
 from treff.core.validators import PlausibleDate, long_text
 
+# The public site's fixed pages (treff.public.urls) share the address level of the Treff
+# pages (/de/franztreff/, /de/impressum/): no Treff may take one of these words as its slug.
+RESERVED_SLUGS = frozenset(
+    {"barrierefreiheit", "impressum", "datenschutz", "hilfe-bekommen", "mittagstisch"}
+)
+
+
+def not_reserved_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of a page of the public site; choose another."),
+            params={"slug": value},
+            code="reserved",
+        )
+
+
 # A Treff may have opened decades ago, or open within the next years.
 opening_date = PlausibleDate(past_years=60, future_years=5)
 
@@ -68,6 +84,7 @@ class Treff(AddressContact):
         max_length=60,
         unique=True,
         error_messages={"unique": _("Another Treff already uses this short name.")},
+        validators=[not_reserved_slug],
     )
     carrier = models.ForeignKey(
         Organisation,
@@ -77,6 +94,19 @@ class Treff(AddressContact):
     )
     district = models.CharField(_("district / Sozialraum"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True, validators=[long_text])
+    # How to get there, for the public page (Fachkonzept §4.1 no. 1: public relations).
+    transport_stop = models.CharField(
+        _("nearest public transport stop"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “Bus 10, 13: Franzstraße (2 minutes)”"),
+    )
+    entrance = models.CharField(
+        _("how to find the entrance"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. “Side entrance in the courtyard, ramp on the left”"),
+    )
     accessibility = models.JSONField(_("accessibility features"), default=list, blank=True)
     accessibility_notes = models.TextField(
         _("accessibility notes"), blank=True, validators=[long_text]

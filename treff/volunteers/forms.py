@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from treff.core.choices import Language
-from treff.core.models import phone_validator
 from treff.core.times import ENDS_BY_MIDNIGHT, EndTimeField, ends_after_start, runs_overnight
-from treff.core.validators import LONG_TEXT_MAX, history_date, past_date, planned_date
+from treff.core.validators import history_date, past_date, planned_date
 
 from . import districts
 from .choices import neighbourhood_help_choices, validate_requestable_kind
@@ -35,7 +34,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-def _district_field(**kwargs):
+def district_field(**kwargs):
     return forms.ChoiceField(
         label=kwargs.pop("label", _("District")),
         choices=[("", "---------"), *districts.choices()],
@@ -140,7 +139,7 @@ class ProfileForm(ModelErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"] = _district_field(label=_("Home district"))
+        self.fields["district"] = district_field(label=_("Home district"))
         for name, label in self.LABELS.items():
             self.fields[name].label = label
         for name, help_text in self.HELP_TEXTS.items():
@@ -238,7 +237,7 @@ class SeekerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"] = _district_field()
+        self.fields["district"] = district_field()
         if self.instance.pk:
             self.fields["consent"].initial = self.instance.consents
 
@@ -298,58 +297,6 @@ class DoneHelpRequestForm(HelpRequestForm):
     class Meta(HelpRequestForm.Meta):
         fields = [*HelpRequestForm.Meta.fields, "helped_on", "minutes_spent"]
         widgets = {**HelpRequestForm.Meta.widgets, "helped_on": DATE}
-
-
-class PublicHelpForm(TimeRangeMixin, forms.Form):
-    """The public web form: as little as possible, in plain words.
-
-    Every field holds what the models hold (HelpSeeker, HelpRequest): the same lengths, the
-    phone number's characters, a day from today to a year ahead.
-    """
-
-    name = forms.CharField(label=_("Your name"), max_length=150)
-    phone = forms.CharField(
-        label=_("Your phone number"),
-        max_length=30,
-        validators=[phone_validator],
-        help_text=format_lazy(
-            "{} {}",
-            _("We call you back to talk about the help."),
-            _("Digits, spaces, +, ( ), / and - are accepted, e.g. +49 340 123456."),
-        ),
-    )
-    district = _district_field(label=_("Where you live (district)"))
-    kind = RequestableKindField(label=_("What kind of help do you need?"))
-    date = forms.DateField(label=_("On which day?"), widget=DATE)
-    start = forms.TimeField(label=pgettext_lazy("time of day", "From"), widget=TIME)
-    # No hint about midnight here: nobody asks a neighbour for help until midnight, and the
-    # hint only puzzled people. 00:00 is still taken as the end of the day.
-    end = EndTimeField(label=pgettext_lazy("time of day", "Until"), widget=TIME)
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial="de")
-    notes = forms.CharField(
-        label=_("Anything else we should know?"),
-        required=False,
-        max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    consent = forms.BooleanField(
-        label=_(
-            "I agree that the Treff passes my name, phone number and district to the "
-            "volunteer who helps me."
-        ),
-        error_messages={
-            "required": _("Without your consent we cannot pass your request to a volunteer.")
-        },
-    )
-    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        try:
-            validate_new_help_date(day, today=timezone.localdate())
-        except ValidationError as error:
-            raise ValidationError(error.error_dict["date"]) from None
-        return day
 
 
 class CloseForm(forms.Form):

@@ -15,7 +15,6 @@ urlpatterns = [
     path(T + "help/<id:pk>/edit/", views.help_edit, name="help_edit"),
     path("me/volunteering/", views.my_profile, name="me"),
     path("me/volunteering/<id:pk>/answer/", views.answer, name="answer"),
-    path("hilfe/<slug:slug>/", views.public_form, name="public_form"),
 ]
 
 urlpatterns += [

@@ -1,10 +1,8 @@
 """Volunteers, help requests and matching for coordinators; self-service for volunteers;
 the public help form."""
 
-import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,12 +10,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
-from django_scopes import scope
 
 from treff.core.views import call_service
 from treff.core.weekly import formset_rows
 from treff.partners import selectors as partner_selectors
-from treff.treffs import selectors as treff_selectors
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
 from . import matching, selectors, services
@@ -27,7 +23,6 @@ from .forms import (
     DoneHelpRequestForm,
     HelpRequestForm,
     ProfileForm,
-    PublicHelpForm,
     QualificationForm,
     SeekerForm,
     VolunteerForm,
@@ -377,25 +372,3 @@ def assign_all(request, slug):
         return redirect("volunteers:help_list", treff.slug)
     proposal = matching.assign_all(treff, today=timezone.localdate())
     return render(request, "volunteers/assign_all.html", {"treff": treff, "proposal": proposal})
-
-
-@login_not_required
-@require_http_methods(["GET", "POST"])
-def public_form(request, slug):
-    """Ask for help without an account. The form's key makes a second send harmless."""
-    treff = treff_selectors.public_treff(slug)
-    if treff is None:
-        raise Http404
-    # A visitor has no scope; the request concerns this one Treff, so it runs in its scope.
-    with scope(treff=[treff.pk]):
-        form = PublicHelpForm(request.POST or None, initial={"key": uuid.uuid4().hex})
-        if request.method == "POST" and form.is_valid():
-            result = call_service(
-                form, services.public_request_submit, treff=treff, data=form.cleaned_data
-            )
-            if result is not None:
-                _request, created = result
-                return render(
-                    request, "volunteers/public_thanks.html", {"treff": treff, "created": created}
-                )
-        return render(request, "volunteers/public_form.html", {"treff": treff, "form": form})

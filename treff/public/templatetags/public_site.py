@@ -1,0 +1,39 @@
+"""The public site's language switch: the same page in each language of settings.LANGUAGES."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def public_languages(context) -> list[dict]:
+    """[{code, name (in its own language), url of this page in it, bidi, current}]."""
+    request = context["request"]
+    current = get_language()
+    path = request.get_full_path()
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        languages.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(path, code),
+                "bidi": info["bidi"],
+                "current": code == current,
+            }
+        )
+    return languages
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context) -> str:
+    """` lang="de" dir="ltr"` on what the Treffs typed (titles, menus), when the page speaks
+    another language: the text is German, and a screen reader should read it so."""
+    if get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}" dir="ltr"', settings.LANGUAGE_CODE)

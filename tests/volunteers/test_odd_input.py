@@ -90,9 +90,7 @@ def test_the_public_form_with_the_phone_number_abc_shows_the_message_on_the_fiel
 )
 def test_the_public_form_refuses_each_odd_value_on_its_field(help_world, client, field, value):
     before = _stored()
-    response = client.post(
-        _public_url(), {**PUBLIC, field: value}
-    )
+    response = client.post(_public_url(), {**PUBLIC, field: value})
     assert response.status_code == 200
     assert list(response.context["form"].errors) == [field]
     assert _stored() == before

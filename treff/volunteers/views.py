@@ -1,7 +1,6 @@
 """Volunteers, help requests and matching for coordinators; self-service for volunteers;
 the public help form."""
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404

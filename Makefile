@@ -73,12 +73,14 @@ lock: install-dev
 # Extract new strings into the catalogues; translate them, then `make install` compiles.
 # German: every string (the public site's land in treff/public/locale/de). The other public
 # languages read only treff/public; Leichte Sprache (de-x-ls, whose locale name makemessages
-# refuses) is merged from the same template with msgmerge.
-PUBLIC_PO = treff/public/locale/de_X-ls/LC_MESSAGES/django.po
+# refuses) is merged from the same template with msgmerge. Its catalogue is in locale/ (first
+# in LOCALE_PATHS): gettext would otherwise take locale/de's German for "de_X-ls" there.
+PUBLIC_PO = locale/de_X-ls/LC_MESSAGES/django.po
 messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages -l de --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --no-obsolete
 	cd treff/public && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l uk -l ar -l ru -l tr --no-obsolete --keep-pot
 	msgmerge --quiet --update --backup=none --no-fuzzy-matching $(PUBLIC_PO) treff/public/locale/django.pot
+	msgattrib --no-obsolete -o $(PUBLIC_PO) $(PUBLIC_PO)
 	rm treff/public/locale/django.pot
 
 bench: install-dev

@@ -55,6 +55,7 @@ class World:
     partner: Organisation = None
     plan: object = None  # PlanObjects, from the plan_world fixture
     help: object = None  # HelpObjects, from the help_world fixture
+    public: object = None  # PublicObjects, from the public_world fixture (tests/public)
 
 
 @dataclass

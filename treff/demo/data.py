@@ -54,6 +54,9 @@ TREFFS = {
         "start_date": dt.date(2020, 10, 1),
         "accessibility": BARRIER_FREE_SITE,
         "accessibility_notes": "Eingang ebenerdig von der Franzstraße.",
+        # Invented directions, as everything in the demo.
+        "transport_stop": "Bus 10 und 11: Haltestelle Leipziger Tor (3 Minuten zu Fuß)",
+        "entrance": "Eingang an der Franzstraße, Klingel „Treff“; Rampe rechts neben der Tür",
         "opening_hours": WEEKDAYS_9_TO_17,
         "rooms": [
             ("Büro Koordination", "office", 3, ["computer", "phone", "cabinet", "wifi"]),
@@ -78,6 +81,8 @@ TREFFS = {
             "Beratung und Nachbarschaftshilfe für alle Generationen."
         ),
         "accessibility": [*BARRIER_FREE_SITE, "parking"],
+        "transport_stop": "Bus 17: Haltestelle Roßlau Markt (5 Minuten zu Fuß)",
+        "entrance": "Haupteingang im Hof, Parkplätze für Menschen mit Behinderung am Eingang",
         "opening_hours": WEEKDAYS_9_TO_17,
         "rooms": [
             ("Büro Koordination", "office", 2, ["computer", "phone", "cabinet", "wifi"]),

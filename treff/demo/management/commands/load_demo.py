@@ -36,3 +36,6 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password: {data.DEMO_PASSWORD}):")
         for username, who in LOGINS:
             self.stdout.write(f"  {username:<12} {who}")
+        self.stdout.write(
+            "\nPublic website (no login): /de/, /de/franztreff/, /ar/franztreff/, /de-x-ls/"
+        )

@@ -16,8 +16,9 @@ from treff.operations.models import LunchDay
 # How far ahead an offer's own page lists dates, and how many at most.
 OFFER_DAYS_AHEAD = 56
 OFFER_DATES_SHOWN = 12
-# Categories whose dates are "office hours" of a visiting or resident counselling service.
-COUNSELLING = (Category.SOCIAL_COUNSELLING, Category.CRISIS, Category.VISITING_COUNSELLING)
+# The visiting specialist services (Fachkonzept §3: debt, addiction, family counselling …),
+# whose dates the page lists as their office hours at the Treff.
+COUNSELLING = (Category.VISITING_COUNSELLING,)
 
 
 def monday_of(day: dt.date) -> dt.date:
@@ -35,7 +36,7 @@ class Week:
 class TreffWeeks:
     weeks: list[Week]
     lunch: list[dict]  # {"date", "menu", "allergens" (labels), "start", "end"}, by date
-    counselling: list[Occurrence]  # the counselling services' dates in the two weeks
+    counselling: list[Occurrence]  # the visiting services' dates in the two weeks
     offers: list[Offer]  # the public offers, by title
 
 

@@ -3,8 +3,9 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, pgettext
 
 register = template.Library()
 
@@ -37,3 +38,12 @@ def content_lang(context) -> str:
     if get_language() == settings.LANGUAGE_CODE:
         return ""
     return format_html(' lang="{}" dir="ltr"', settings.LANGUAGE_CODE)
+
+
+@register.filter
+def day_heading(day) -> str:
+    """"Tuesday, 1 December" in the page's language (its own comma: Arabic writes "،")."""
+    return pgettext("weekday, day and month", "%(weekday)s, %(date)s") % {
+        "weekday": date_format(day, "l"),
+        "date": date_format(day, "MONTH_DAY_FORMAT"),
+    }

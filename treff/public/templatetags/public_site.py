@@ -42,7 +42,7 @@ def content_lang(context) -> str:
 
 @register.filter
 def day_heading(day) -> str:
-    """"Tuesday, 1 December" in the page's language (its own comma: Arabic writes "،")."""
+    """ "Tuesday, 1 December" in the page's language (its own comma: Arabic writes "،")."""
     return pgettext("weekday, day and month", "%(weekday)s, %(date)s") % {
         "weekday": date_format(day, "l"),
         "date": date_format(day, "MONTH_DAY_FORMAT"),

@@ -146,6 +146,7 @@ MATRIX = {
     "public:imprint":           ([],                PUBLIC),
     "public:privacy":           ([],                PUBLIC),
     "public:getting_help":      ([],                PUBLIC),
+    "public:directory":         ([],                PUBLIC),
     "public:lunch":             ([],                PUBLIC),
     "volunteers:shifts":        (["F"],             MANAGE_PLAN),
     "volunteers:shift_template_create": (["F"],     MANAGE_PLAN),
@@ -167,7 +168,6 @@ MATRIX = {
     "partners:detail":          (["PS"],      [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
     "partners:create":          ([],          [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),
     "partners:edit":            (["PS"],      [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),
-    "partners:public_directory": ([],               PUBLIC),
     # Counselling documentation
     "counselling:contacts":         (["F"],         COUNSEL),
     "counselling:contact_create":   (["F"],         COUNSEL),

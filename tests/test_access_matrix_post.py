@@ -153,6 +153,7 @@ POST_MATRIX = {
     "public:imprint":                  PUBLIC,
     "public:privacy":                  PUBLIC,
     "public:getting_help":             PUBLIC,
+    "public:directory":                PUBLIC,
     "public:lunch":                    PUBLIC,
     "volunteers:shifts":               MANAGE_PLAN,
     "volunteers:shift_template_create": MANAGE_PLAN,
@@ -174,7 +175,6 @@ POST_MATRIX = {
     "partners:detail":                 [302, 200, 200, 200,  200,  200, 200, 200, 200,  403],
     "partners:create":                 [302, 200, 200, 200,  403,  403, 403, 200, 200,  403],
     "partners:edit":                   [302, 200, 200, 200,  403,  403, 403, 200, 200,  403],
-    "partners:public_directory":       PUBLIC,
     # Counselling documentation
     "counselling:contacts":            COUNSEL,
     "counselling:contact_create":      COUNSEL,

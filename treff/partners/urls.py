@@ -8,5 +8,4 @@ urlpatterns = [
     path("partners/new/", views.edit, name="create"),
     path("partners/<id:pk>/", views.detail, name="detail"),
     path("partners/<id:pk>/edit/", views.edit, name="edit"),
-    path("wegweiser/", views.public_directory, name="public_directory"),
 ]

@@ -2,7 +2,6 @@
 public entries also on the public site (without internal notes)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -74,12 +73,3 @@ def edit(request, pk=None):
             return redirect("partners:detail", saved.pk)
     return render(request, "partners/form.html", {"form": form, "service": service})
 
-
-@login_not_required
-def public_directory(request):
-    form, entries = _filtered(request, public_only=True)
-    return render(
-        request,
-        "partners/public_directory.html",
-        {"form": form, "entries": entries},
-    )

@@ -15,6 +15,7 @@ from treff.core.choices import Language
 from treff.core.models import phone_validator
 from treff.core.times import EndTimeField
 from treff.core.validators import LONG_TEXT_MAX
+from treff.partners.models import Category as PartnerCategory
 from treff.volunteers.forms import DATE, TIME, RequestableKindField, TimeRangeMixin, district_field
 from treff.volunteers.models import validate_new_help_date
 
@@ -31,6 +32,22 @@ LANGUAGE_NAMES = {
     Language.SIGN: "Deutsche Gebärdensprache",
 }
 LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in Language.values]
+
+
+class DirectoryFilter(forms.Form):
+    """The public directory's search: every field optional, bad values are simply ignored.
+
+    The same filters as partners.forms.DirectoryFilter, in the public catalogue's words.
+    """
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ChoiceField(
+        label=_("Topic"), choices=[("", _("all")), *PartnerCategory.choices], required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("any")), *LANGUAGE_CHOICES], required=False
+    )
+    barrier_free = forms.BooleanField(label=_("barrier-free access only"), required=False)
 
 
 class HoneypotMixin:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("datenschutz/", views.privacy, name="privacy"),
     path("hilfe-bekommen/", views.getting_help, name="getting_help"),
     path("mittagstisch/", views.lunch, name="lunch"),
+    path("wegweiser/", views.directory, name="directory"),
     path("<slug:slug>/", views.treff_page, name="treff"),
     path("<slug:slug>/drucken/", views.treff_print, name="treff_print"),
     path("<slug:slug>/angebote/<id:pk>/", views.offer_page, name="offer"),

@@ -17,11 +17,12 @@ from django.views.defaults import page_not_found as django_page_not_found
 from django_scopes import scope
 
 from treff.core.views import call_service
+from treff.partners import selectors as partner_selectors
 from treff.treffs import selectors as treff_selectors
 from treff.volunteers import services as volunteer_services
 
 from . import selectors
-from .forms import PublicHelpForm
+from .forms import DirectoryFilter, PublicHelpForm
 
 
 def _treff_or_404(slug: str):
@@ -94,6 +95,15 @@ def help_form(request, slug):
                     request, "public/help_thanks.html", {"treff": treff, "created": created}
                 )
         return render(request, "public/help_form.html", {"treff": treff, "form": form})
+
+
+@login_not_required
+def directory(request):
+    """The public entries of the partner directory (Wegweiser), searchable."""
+    form = DirectoryFilter(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = partner_selectors.directory(public_only=True, **filters)
+    return render(request, "public/directory.html", {"form": form, "entries": entries})
 
 
 def _page(template):

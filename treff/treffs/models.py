@@ -20,7 +20,7 @@ from treff.core.validators import PlausibleDate, long_text
 # The public site's fixed pages (treff.public.urls) share the address level of the Treff
 # pages (/de/franztreff/, /de/impressum/): no Treff may take one of these words as its slug.
 RESERVED_SLUGS = frozenset(
-    {"barrierefreiheit", "impressum", "datenschutz", "hilfe-bekommen", "mittagstisch"}
+    {"barrierefreiheit", "impressum", "datenschutz", "hilfe-bekommen", "mittagstisch", "wegweiser"}
 )
 
 

@@ -7,6 +7,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, pgettext
 
+from treff.public.forms import LANGUAGE_NAMES
+
 register = template.Library()
 
 
@@ -47,3 +49,16 @@ def day_heading(day) -> str:
         "weekday": date_format(day, "l"),
         "date": date_format(day, "MONTH_DAY_FORMAT"),
     }
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A conversation language (core.choices.Language) in its own name: "Українська"."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+@register.filter
+def language_tag(code: str) -> str:
+    """The BCP 47 tag for a conversation language's own name (Leichte Sprache is German,
+    sign language has no written form of its own)."""
+    return {"de-easy": "de", "dgs": "de"}.get(code, code)

@@ -72,4 +72,3 @@ def edit(request, pk=None):
             )
             return redirect("partners:detail", saved.pk)
     return render(request, "partners/form.html", {"form": form, "service": service})
-

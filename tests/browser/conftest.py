@@ -1,11 +1,14 @@
 """Browser tests: Playwright drives Debian's Chromium against Django's live server."""
 
+import contextlib
 import os
+import re
 import shutil
 
 import pytest
 import time_machine
 from django_scopes import scopes_disabled
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import NOW
@@ -40,13 +43,55 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test (item.report_setup, _call, _teardown), so a
+    fixture can tell in its teardown whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+def _screenshot_if_failed(request, pages) -> None:
+    """A failed test leaves a picture of each page it opened in
+    test-results/screenshots/<test name>.png (then -2, -3 …), for CI artefacts and for a
+    look at what the browser saw."""
+    report = getattr(request.node, "report_call", None)
+    if report is None or not report.failed:
+        return
+    folder = request.config.rootpath / "test-results" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    for number, page in enumerate(pages, start=1):
+        suffix = "" if number == 1 else f"-{number}"
+        # A page or browser that is gone leaves nothing to keep.
+        with contextlib.suppress(PlaywrightError):
+            page.screenshot(path=folder / f"{name}{suffix}.png", full_page=True)
+
+
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="de-DE")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def new_page(browser, live_server, request):
+    """new_page(**options) opens a page in a fresh browser context (options as for
+    browser.new_context: locale, viewport …) against the live server."""
+    contexts, pages = [], []
+
+    def open_page(**options):
+        context = browser.new_context(base_url=live_server.url, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        pages.append(page)
+        return page
+
+    yield open_page
+    _screenshot_if_failed(request, pages)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page(locale="de-DE")
 
 
 @pytest.fixture(scope="session")

@@ -52,7 +52,7 @@ PAGES = [
     ("franztreff", "/treffs/franztreff/shifts/"),
     ("ehrenamt", "/me/volunteering/"),
     ("ehrenamt", "/me/shifts/"),
-    (None, "/hilfe/franztreff/"),
+    (None, "/de/franztreff/hilfe/"),
     # Daily operations, counselling, the partner directory and the figures
     ("franztreff", "/treffs/franztreff/day/"),
     ("ehrenamt", "/treffs/franztreff/tally/open/TODAY/"),

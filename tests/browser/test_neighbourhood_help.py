@@ -120,7 +120,7 @@ def test_a_resident_finds_the_help_form_on_the_start_page_and_is_told_about_cons
     try:
         page.goto("/")
         page.get_by_role("link", name="Ask for neighbourly help – Franztreff").click()
-        expect(page).to_have_url(re.compile(r"/hilfe/franztreff/$"))
+        expect(page).to_have_url(re.compile(r"/en/franztreff/hilfe/$"))
         _no_axe_violations(page)
         kind = page.get_by_label("What kind of help do you need?")
         assert kind.locator("option").all_inner_texts() == [

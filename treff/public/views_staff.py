@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ MANAGE = "public.manage_suggestions"
 def suggestion_list(request, slug):
     """Every idea of the Treff, the new ones first, each with its buttons to mark it."""
     treff = get_treff_or_404(request, slug, MANAGE)
+    today = timezone.localdate()
     suggestions = list(Suggestion.objects.filter(treff=treff))
     order = {Suggestion.Status.NEW: 0, Suggestion.Status.CONSIDERED: 1, Suggestion.Status.DONE: 2}
     suggestions.sort(key=lambda idea: order[idea.status])
@@ -29,6 +31,11 @@ def suggestion_list(request, slug):
             "suggestions": suggestions,
             "new_count": sum(idea.status == Suggestion.Status.NEW for idea in suggestions),
             "statuses": Suggestion.Status.choices,
+            # The evaluation's figure (Fachkonzept §4.5): how many came in this year.
+            "this_year": sum(
+                timezone.localtime(idea.created_at).year == today.year for idea in suggestions
+            ),
+            "today": today,
         },
     )
 

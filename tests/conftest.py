@@ -307,6 +307,27 @@ def help_world(world) -> World:
     return world
 
 
+def _public_form_objects(world):
+    from treff.public.models import Suggestion
+    from treff.volunteers.models import VolunteerApplication
+
+    with scopes_disabled():
+        application = VolunteerApplication.objects.create(
+            treff=world.franztreff,
+            first_name="Karin",
+            last_name="Vogel",
+            phone="0340 222333",
+            help_kinds=["walk"],
+            district="mitte",
+            consent_on=TODAY,
+            submission_key="a" * 32,
+        )
+        idea = Suggestion.objects.create(
+            treff=world.franztreff, text="Ein Nähkurs am Abend", submission_key="i" * 32
+        )
+    return application, idea
+
+
 @pytest.fixture
 def daily_objects(plan_world):
     """Objects of the daily-operations pages, keyed like the arguments in MATRIX."""
@@ -336,7 +357,11 @@ def daily_objects(plan_world):
         content=b"PK",
     )
     committee_report, version = _committee_objects(plan_world)
+    application, idea = _public_form_objects(plan_world)
     return {
+        # What residents sent through the public forms: an application and an idea.
+        "APP": application.pk,
+        "IDEA": idea.pk,
         "CR": committee_report.pk,
         "CRV": version.pk,
         "FMT": "pdf",

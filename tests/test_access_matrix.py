@@ -135,10 +135,18 @@ MATRIX = {
     "volunteers:help_intake":   (["F"],             MANAGE_PLAN),
     "volunteers:assign_all":    (["F"],             MANAGE_PLAN),
     "volunteers:help_detail":   (["F", "HR"],       MANAGE_PLAN),
+    # Applications from the public form "Ich möchte mich engagieren": as the volunteers.
+    "volunteers:applications":  (["F"],             MANAGE_PLAN),
+    "volunteers:application_detail": (["F", "APP"], MANAGE_PLAN),
+    # Ideas from the public form "Ihre Idee für den Treff": those who run the Treff.
+    "ideas:list":               (["F"],             MANAGE_PLAN),
+    "ideas:mark":               (["F", "IDEA"],     POST_ONLY),
     # Corrections show the seeker's address: the Treff's coordinator only, not the carrier.
     "volunteers:help_edit":     (["F", "HR"], [302, 403, 403, 200,  403,  403, 403, 404, 404,  404]),
     "volunteers:answer":        (["HR"],            POST_ONLY),
     "public:help":              (["F"],             PUBLIC),
+    "public:volunteer":         (["F"],             PUBLIC),
+    "public:idea":              (["F"],             PUBLIC),
     "public:treff":             (["F"],             PUBLIC),
     "public:treff_print":       (["F"],             PUBLIC),
     "public:offer":             (["F", "O"],        PUBLIC),
@@ -277,6 +285,7 @@ OWN_NAMESPACES = {
     "operations",
     "quality",
     "funding",
+    "ideas",
     "",
 }
 

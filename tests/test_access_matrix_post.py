@@ -142,10 +142,18 @@ POST_MATRIX = {
     "volunteers:help_intake":          MANAGE_PLAN,
     "volunteers:assign_all":           MANAGE_ACT,
     "volunteers:help_detail":          MANAGE_ACT,
+    # Declining an application (POST_DATA) is done, then back to the list.
+    "volunteers:applications":         MANAGE_PLAN,
+    "volunteers:application_detail":   MANAGE_ACT,
+    # An empty mark is refused with a message, back to the list of ideas.
+    "ideas:list":                      MANAGE_PLAN,
+    "ideas:mark":                      MANAGE_ACT,
     "volunteers:help_edit":            [302, 403, 403, 200,  403,  403, 403, 404, 404,  404],
     # Only the volunteer the request was proposed to answers it.
     "volunteers:answer":               [302, 404, 404, 404,  404,  302, 404, 404, 404,  404],
     "public:help":                     PUBLIC,
+    "public:volunteer":                PUBLIC,
+    "public:idea":                     PUBLIC,
     "public:treff":                    PUBLIC,
     "public:treff_print":              PUBLIC,
     "public:offer":                    PUBLIC,
@@ -262,7 +270,10 @@ POST_MATRIX = {
 # fmt: on
 
 # An empty POST to these would only answer "unknown action" (404): each sends a real one.
-POST_DATA = {"volunteers:help_detail": {"action": "no_match"}}
+POST_DATA = {
+    "volunteers:help_detail": {"action": "no_match"},
+    "volunteers:application_detail": {"action": "decline"},
+}
 
 # Anonymous POSTs are sent to the login page, except these (they need no login).
 ANONYMOUS_ELSEWHERE = {"set_language"}

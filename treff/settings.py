@@ -172,6 +172,29 @@ TREFF_OPERATOR = {
 # database. Workers: `manage.py treff_worker` (see README, "Background work").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The public forms' rate limit (treff.public.limits, django-ratelimit) counts submissions per
+# address in a cache every web process shares. Treff's own database is that cache: it is there
+# on SQLite and on PostgreSQL alike, needs no further service, and its table is made by
+# `migrate` (treff/public/migrations/0002). The default cache stays per process: nothing else
+# needs sharing. DatabaseCache increments by read and write, not atomically, so two posts
+# from one address at the same instant may count once: a limit of a few a minute holds.
+RATELIMIT_CACHE_TABLE = "treff_ratelimit_cache"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": RATELIMIT_CACHE_TABLE,
+        # Counters live 10 minutes; cull often enough that the table stays small.
+        "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 3},
+    },
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# Behind the proxy the visitor's address is the last entry of X-Forwarded-For (the one our
+# proxy added); the others are whatever the client sent.
+RATELIMIT_IP_META_KEY = "treff.public.limits.client_address"
+# At most this many posts of one public form from one address (IPv6: one /64) per window.
+TREFF_PUBLIC_FORM_RATE = os.environ.get("TREFF_PUBLIC_FORM_RATE", "5/10m")
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -313,7 +336,8 @@ SECURE_SSL_REDIRECT = SECURE_TLS and envbool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if SECURE_TLS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_TLS
 SECURE_HSTS_PRELOAD = SECURE_TLS
-if envbool("BEHIND_PROXY", False):
+TREFF_BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+if TREFF_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Logs never carry personal data: no request bodies, and errors go to the log, not to a page.

@@ -16,6 +16,7 @@ from treff.jobs import selectors as jobs_selectors
 from treff.offers import selectors as offer_selectors
 from treff.offers.models import BookingRequest
 from treff.operations import selectors as operations
+from treff.public import selectors_ideas as idea_selectors
 from treff.quality import selectors as quality
 from treff.treffs import selectors as treff_selectors
 from treff.treffs.access import roles_of
@@ -89,6 +90,13 @@ def home(request):
         help_counts = volunteer_selectors.open_help_counts(roles.coordinator_of)
         context["coordinated_days"] = [
             (treff, operations.day_summary(treff, today), help_counts.get(treff.pk, 0))
+            for treff in context["coordinated_treffs"]
+        ]
+        # What came through the public website and waits for the coordinator.
+        applications = volunteer_selectors.application_counts(roles.coordinator_of)
+        ideas = idea_selectors.new_counts(roles.coordinator_of)
+        context["public_inbox"] = [
+            (treff, applications.get(treff.pk, 0), ideas.get(treff.pk, 0))
             for treff in context["coordinated_treffs"]
         ]
     if roles.coordinator_of or roles.counsellor_of:

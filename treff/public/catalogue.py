@@ -107,4 +107,9 @@ MESSAGES = [
         "of the kinds of neighbourhood help."
     ),
     gettext_noop("Without your consent we cannot pass your request to a volunteer."),
+    # treff.volunteers.services_applications: the volunteering form and a forged key.
+    gettext_noop("Without your consent we cannot store your details."),
+    gettext_noop("Give a phone number or an e-mail address, so we can reach you."),
+    gettext_noop("Choose at least one kind of help."),
+    gettext_noop("This form cannot be sent any more. Please open it again and send it anew."),
 ]

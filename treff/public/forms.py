@@ -15,9 +15,14 @@ from treff.core.choices import Language
 from treff.core.models import phone_validator
 from treff.core.times import EndTimeField
 from treff.core.validators import LONG_TEXT_MAX
+from treff.offers.models import Category
 from treff.partners.models import Category as PartnerCategory
+from treff.volunteers.choices import HelpKind
 from treff.volunteers.forms import DATE, TIME, RequestableKindField, TimeRangeMixin, district_field
 from treff.volunteers.models import validate_new_help_date
+from treff.volunteers.models_applications import WHEN_MAX
+
+from .models import SUGGESTION_MAX, Suggestion
 
 # Each language in its own name: a visitor finds their language even when the page does not
 # speak it yet.
@@ -111,3 +116,75 @@ class PublicHelpForm(HoneypotMixin, TimeRangeMixin, forms.Form):
         except ValidationError as error:
             raise ValidationError(error.error_dict["date"]) from None
         return day
+
+
+class PublicVolunteerForm(HoneypotMixin, forms.Form):
+    """Offer to volunteer: who, how to reach them, what and when, and their consent."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    phone = forms.CharField(
+        label=_("Your phone number"),
+        max_length=30,
+        required=False,
+        validators=[phone_validator],
+        help_text=_("Digits, spaces, +, ( ), / and - are accepted, e.g. +49 340 123456."),
+    )
+    email = forms.EmailField(label=_("Your e-mail address"), required=False)
+    help_kinds = forms.MultipleChoiceField(
+        label=_("What could you help with?"),
+        choices=HelpKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one kind of help.")},
+    )
+    when = forms.CharField(
+        label=_("When could you help?"),
+        max_length=WHEN_MAX,
+        required=False,
+        help_text=_("For example: Tuesday mornings, or weekends."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    district = district_field(label=_("Where you live (district)"))
+    consent = forms.BooleanField(
+        label=_("I agree that the Treff stores my details to contact me about volunteering."),
+        error_messages={"required": _("Without your consent we cannot store your details.")},
+    )
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("phone") or data.get("email")) and not (
+            "phone" in self.errors or "email" in self.errors
+        ):
+            self.add_error(
+                "phone", _("Give a phone number or an e-mail address, so we can reach you.")
+            )
+        return data
+
+
+class PublicIdeaForm(HoneypotMixin, forms.Form):
+    """An idea or wish for the Treff's offers, anonymous: no name, no contact."""
+
+    text = forms.CharField(
+        label=_("Your idea or wish"),
+        max_length=SUGGESTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("At most 1000 characters."),
+    )
+    category = forms.ChoiceField(
+        label=_("What kind of offer is it about?"),
+        choices=[("", _("I don’t know / something else")), *Category.choices],
+        required=False,
+    )
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class SuggestionStatusForm(forms.Form):
+    """The coordinator's mark on an idea."""
+
+    status = forms.ChoiceField(choices=Suggestion.Status.choices)

@@ -21,4 +21,6 @@ urlpatterns = [
     path("<slug:slug>/drucken/", views.treff_print, name="treff_print"),
     path("<slug:slug>/angebote/<id:pk>/", views.offer_page, name="offer"),
     path("<slug:slug>/hilfe/", views.help_form, name="help"),
+    path("<slug:slug>/engagieren/", views.volunteer_form, name="volunteer"),
+    path("<slug:slug>/idee/", views.idea_form, name="idea"),
 ]

@@ -20,9 +20,10 @@ from treff.core.views import call_service
 from treff.partners import selectors as partner_selectors
 from treff.treffs import selectors as treff_selectors
 from treff.volunteers import services as volunteer_services
+from treff.volunteers import services_applications as application_services
 
-from . import selectors
-from .forms import DirectoryFilter, PublicHelpForm
+from . import limits, selectors, services
+from .forms import DirectoryFilter, PublicHelpForm, PublicIdeaForm, PublicVolunteerForm
 
 
 def _treff_or_404(slug: str):
@@ -73,28 +74,67 @@ def offer_page(request, slug, pk):
         )
 
 
+def _public_form(request, slug, *, kind, form_class, service, template, thanks):
+    """A public form of one Treff: limited per address, a bot answered like a person, a key
+    that makes a second send harmless, and a thank-you page in the visitor's language."""
+    treff = _treff_or_404(slug)
+    if limits.over_limit(request, kind):
+        return limits.limited_response(request, treff)
+    with scope(treff=[treff.pk]):
+        form = form_class(request.POST or None, initial={"key": uuid.uuid4().hex})
+        if request.method == "POST" and form.is_bot():
+            return render(request, thanks, {"treff": treff, "created": True})
+        if request.method == "POST" and form.is_valid():
+            result = call_service(form, service, treff=treff, data=form.cleaned_data)
+            if result is not None:
+                _stored, created = result
+                return render(request, thanks, {"treff": treff, "created": created})
+        return render(request, template, {"treff": treff, "form": form})
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def help_form(request, slug):
-    """Ask for help without an account. The form's key makes a second send harmless."""
-    treff = _treff_or_404(slug)
-    with scope(treff=[treff.pk]):
-        form = PublicHelpForm(request.POST or None, initial={"key": uuid.uuid4().hex})
-        if request.method == "POST" and form.is_bot():
-            return render(request, "public/help_thanks.html", {"treff": treff, "created": True})
-        if request.method == "POST" and form.is_valid():
-            result = call_service(
-                form,
-                volunteer_services.public_request_submit,
-                treff=treff,
-                data=form.cleaned_data,
-            )
-            if result is not None:
-                _request, created = result
-                return render(
-                    request, "public/help_thanks.html", {"treff": treff, "created": created}
-                )
-        return render(request, "public/help_form.html", {"treff": treff, "form": form})
+    """Ask for help without an account."""
+    return _public_form(
+        request,
+        slug,
+        kind="help",
+        form_class=PublicHelpForm,
+        service=volunteer_services.public_request_submit,
+        template="public/help_form.html",
+        thanks="public/help_thanks.html",
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def volunteer_form(request, slug):
+    """Offer to volunteer: lands with the coordinator as an application."""
+    return _public_form(
+        request,
+        slug,
+        kind="volunteer",
+        form_class=PublicVolunteerForm,
+        service=application_services.public_application_submit,
+        template="public/volunteer_form.html",
+        thanks="public/volunteer_thanks.html",
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def idea_form(request, slug):
+    """An anonymous idea or wish for the Treff's offers."""
+    return _public_form(
+        request,
+        slug,
+        kind="idea",
+        form_class=PublicIdeaForm,
+        service=services.suggestion_submit,
+        template="public/idea_form.html",
+        thanks="public/idea_thanks.html",
+    )
 
 
 @login_not_required

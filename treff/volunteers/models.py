@@ -57,6 +57,7 @@ __all__ = [
     "ShiftSignup",
     "ShiftTemplate",
     "Volunteer",
+    "VolunteerApplication",
     "VolunteerQualification",
     "Weekday",
 ]
@@ -524,6 +525,7 @@ class HelpRequestChange(models.Model):
 
 
 # The shift models and qualifications, defined apart to keep this module readable.
+from .models_applications import VolunteerApplication  # noqa: E402
 from .models_shifts import (  # noqa: E402
     Shift,
     ShiftSignup,

@@ -248,3 +248,15 @@ def help_requests_by_month(
 
 def _day(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def application_counts(treff_ids) -> dict[int, int]:
+    """Applications to volunteer waiting per Treff id (Treffs without any are missing)."""
+    from .models import VolunteerApplication
+
+    return {
+        row["treff_id"]: row["waiting"]
+        for row in VolunteerApplication.objects.filter(treff_id__in=treff_ids)
+        .values("treff_id")
+        .annotate(waiting=Count("pk"))
+    }

@@ -30,6 +30,7 @@ from .models import (
     validate_help_when,
     validate_new_help_date,
 )
+from .services_applications import send_again_message
 
 logger = logging.getLogger(__name__)
 
@@ -145,8 +146,12 @@ def public_request_submit(*, treff, data: dict) -> tuple[HelpRequest, bool]:
             help_request.full_clean()
             help_request.save()
     except IntegrityError:
-        # The same form sent twice at once: the other submission won; return it.
-        return HelpRequest.objects.get(submission_key=data["key"]), False
+        # The same form sent twice at once: the other submission won; return it. A key taken
+        # in another Treff (only a forged form has one) is not found in this scope.
+        first = HelpRequest.objects.filter(submission_key=data["key"]).first()
+        if first is None:
+            raise ValidationError({"key": send_again_message()}) from None
+        return first, False
     logger.info("help request from the web: request=%s treff=%s", help_request.pk, treff.pk)
     return help_request, True
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_shifts
+from . import views, views_applications, views_shifts
 
 app_name = "volunteers"
 T = "treffs/<slug:slug>/"
@@ -8,6 +8,16 @@ urlpatterns = [
     path(T + "volunteers/", views.volunteer_list, name="list"),
     path(T + "volunteers/new/", views.volunteer_edit, name="create"),
     path(T + "volunteers/<id:pk>/", views.volunteer_edit, name="edit"),
+    path(
+        T + "volunteers/applications/",
+        views_applications.application_list,
+        name="applications",
+    ),
+    path(
+        T + "volunteers/applications/<id:pk>/",
+        views_applications.application_detail,
+        name="application_detail",
+    ),
     path(T + "help/", views.help_list, name="help_list"),
     path(T + "help/new/", views.help_intake, name="help_intake"),
     path(T + "help/assign/", views.assign_all, name="assign_all"),

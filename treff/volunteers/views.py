@@ -48,6 +48,8 @@ def volunteer_list(request, slug):
             "volunteers": volunteers,
             "today": today,
             "total_minutes": sum(minutes.values()),
+            # Applicants are not volunteers yet: they wait on their own list.
+            "applications": selectors.application_counts([treff.pk]).get(treff.pk, 0),
         },
     )
 

@@ -77,6 +77,8 @@ SECTIONS = (
             "offers:offer_archive",
             "offers:offer_restore",
             "offers:offer_delete",
+            # The ideas residents send for the Treff's offers.
+            "ideas:",
         ),
     ),
     Section(
@@ -101,6 +103,8 @@ SECTIONS = (
             "volunteers:list",
             "volunteers:create",
             "volunteers:edit",
+            "volunteers:applications",
+            "volunteers:application_detail",
             "volunteers:certificate",
             "volunteers:qualification_add",
             "volunteers:qualification_remove",

@@ -13,6 +13,7 @@ from .funding_loader import demo_funding_load
 from .operations_loader import demo_operations_load
 from .partner_loader import demo_partners_load
 from .plan_loader import demo_plan_load
+from .public_loader import demo_public_load
 from .quality_loader import demo_quality_load
 from .volunteer_loader import demo_volunteers_load
 
@@ -57,6 +58,7 @@ def demo_load() -> dict[str, int]:
         demo_counselling_load(timezone.localdate())
         demo_quality_load(timezone.localdate())
         demo_funding_load(timezone.localdate())
+        demo_public_load()
     return {
         "series": series,
         "organisations": 1 + len(carriers) + len(partners),

@@ -106,6 +106,7 @@ MATRIX = {
     "offers:offer_list":        (["F"],             VIEW_PLAN),
     "offers:offer_create":      (["F"],             MANAGE_PLAN),
     "offers:offer_edit":        (["F", "O"],        MANAGE_PLAN),
+    "offers:offer_translations": (["F", "O"],       MANAGE_PLAN),
     "offers:offer_archive":     (["F", "O"],        MANAGE_PLAN),
     "offers:offer_restore":     (["F", "O"],        POST_ONLY),
     "offers:offer_delete":      (["F", "O"],        MANAGE_PLAN),

@@ -112,6 +112,7 @@ POST_MATRIX = {
     "offers:offer_list":               VIEW_PLAN,
     "offers:offer_create":             MANAGE_PLAN,
     "offers:offer_edit":               MANAGE_PLAN,
+    "offers:offer_translations":       MANAGE_PLAN,
     "offers:offer_archive":            MANAGE_ACT,
     "offers:offer_restore":            MANAGE_ACT,
     "offers:offer_delete":             MANAGE_ACT,

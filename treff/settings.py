@@ -276,6 +276,16 @@ LANG_INFO.setdefault(
         "name_local": "Leichte Sprache",
     },
 )
+# Offer titles and descriptions in the other public languages: django-parler, one row per
+# offer and language (offers/models_translations.py). German stays the offer's own column and
+# is the fallback the public pages fall back to themselves (offers/translations.py), so parler
+# has no fallback of its own; its cache is off: the public pages prefetch their language's rows,
+# and a per-process cache would go stale between the web workers.
+PARLER_LANGUAGES = {
+    None: tuple({"code": code} for code, _name in LANGUAGES if code != LANGUAGE_CODE),
+    "default": {"fallbacks": [], "hide_untranslated": False},
+}
+PARLER_ENABLE_CACHING = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

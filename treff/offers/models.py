@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
+from parler.models import TranslatableModelMixin
 
 from treff.core.choices import language_problem
 from treff.core.times import (
@@ -36,6 +37,7 @@ from treff.treffs.models import Organisation, Room, Treff
 
 from .engine import recurrence as engine
 from .models_recurrence import LAST_DATE_NEEDED, Nth, RecurrenceFields, RecurrenceKind, rule_of
+from .models_translations import OfferTranslation
 
 
 class Category(models.TextChoices):
@@ -56,7 +58,9 @@ class Category(models.TextChoices):
     MEDIA = "media", _("Access to information media")
 
 
-class Offer(models.Model):
+class Offer(TranslatableModelMixin, models.Model):
+    # TranslatableModelMixin: title and description in the other public languages, in
+    # OfferTranslation (models_translations.py says why); `title` stays the German one.
     treff = models.ForeignKey(
         Treff, on_delete=models.CASCADE, related_name="offers", verbose_name=_("Treff")
     )
@@ -101,6 +105,20 @@ class Offer(models.Model):
 
     def __str__(self):
         return self.title
+
+    # Parler's refresh_from_db() and delete() first empty its cache, asking the database which
+    # languages the offer has; its cache is off (settings.PARLER_ENABLE_CACHING), so they skip
+    # that query and only forget the rows read into this object.
+    def refresh_from_db(self, *args, **kwargs):
+        models.Model.refresh_from_db(self, *args, **kwargs)
+        self._translations_cache.clear()
+
+    refresh_from_db.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        return models.Model.delete(self, *args, **kwargs)
+
+    delete.alters_data = True
 
     def clean(self):
         if problem := language_problem(self.languages):
@@ -440,6 +458,7 @@ __all__ = [
     "Nth",
     "Occurrence",
     "Offer",
+    "OfferTranslation",
     "PlanRules",
     "PlanVersion",
     "RecurrenceFields",

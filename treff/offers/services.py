@@ -15,9 +15,9 @@ from treff.treffs.models import Treff
 
 from .models import ClosureDay, Offer, Series, SeriesChange
 
-# Archiving and deleting offers, booking requests, private feeds and a change of a series
-# from a date on have modules of their own; they are re-exported here, so that every caller
-# writes through `services.…`.
+# Archiving and deleting offers, their translations, booking requests, private feeds and a
+# change of a series from a date on have modules of their own; they are re-exported here, so
+# that every caller writes through `services.…`.
 from .services_archive import offer_archive, offer_delete, offer_restore, offer_uses
 from .services_feeds import feed_create, feed_revoke
 from .services_requests import (
@@ -28,6 +28,7 @@ from .services_requests import (
     booking_request_withdraw,
 )
 from .services_split import series_change_from
+from .services_translations import offer_translations_save
 from .writes import guarded, materialise, rematerialise_on, save_in_place
 
 logger = logging.getLogger(__name__)
@@ -162,6 +163,7 @@ __all__ = [
     "offer_delete",
     "offer_restore",
     "offer_save",
+    "offer_translations_save",
     "offer_uses",
     "plan_rules_save",
     "series_change_from",

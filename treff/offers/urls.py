@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import archive, booking_requests, calendar, feeds, offers, pdf, plans, settings
+from .views import (
+    archive,
+    booking_requests,
+    calendar,
+    feeds,
+    offers,
+    pdf,
+    plans,
+    settings,
+    translations,
+)
 
 app_name = "offers"
 T = "treffs/<slug:slug>/"
@@ -34,6 +44,11 @@ urlpatterns = [
     path(T + "offers/", offers.offer_list, name="offer_list"),
     path(T + "offers/new/", offers.offer_edit, name="offer_create"),
     path(T + "offers/<id:pk>/edit/", offers.offer_edit, name="offer_edit"),
+    path(
+        T + "offers/<id:pk>/translations/",
+        translations.offer_translations,
+        name="offer_translations",
+    ),
     path(T + "offers/<id:pk>/archive/", archive.offer_archive, name="offer_archive"),
     path(T + "offers/<id:pk>/restore/", archive.offer_restore, name="offer_restore"),
     path(T + "offers/<id:pk>/delete/", archive.offer_delete, name="offer_delete"),

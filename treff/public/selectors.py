@@ -8,7 +8,9 @@ Every function reads a fixed number of queries, whatever the number of offers or
 import datetime as dt
 from dataclasses import dataclass
 
-from treff.offers import planning
+from django.utils.translation import get_language
+
+from treff.offers import planning, translations
 from treff.offers import selectors as offer_selectors
 from treff.offers.models import Category, Occurrence, Offer
 from treff.operations.models import LunchDay
@@ -40,11 +42,12 @@ class TreffWeeks:
     offers: list[Offer]  # the public offers, by title
 
 
-def treff_weeks(treff, *, today: dt.date) -> TreffWeeks:
+def treff_weeks(treff, *, today: dt.date, language: str | None = None) -> TreffWeeks:
     """This week's and next week's public dates (Monday–Sunday), from the live plan.
 
     Cancelled dates are kept (the page shows them as cancelled); a moved date stands at its
-    new time, and its old day says where it went. Six queries.
+    new time, and its old day says where it went. Six queries, and one more for the offers'
+    texts in `language` (default: the active one) unless it is German.
     """
     first = monday_of(today)
     last = first + dt.timedelta(days=13)
@@ -88,15 +91,21 @@ def treff_weeks(treff, *, today: dt.date) -> TreffWeeks:
         .select_related("provider")
         .order_by("title")
     )
+    shown = [occ.series.offer for day in days for occ in (*day.items, *day.moved_away)]
+    translations.prefetch(shown + offers, language or get_language())
     return TreffWeeks(weeks, lunch, counselling, offers)
 
 
-def public_offer(treff, pk: int) -> Offer | None:
-    return (
+def public_offer(treff, pk: int, language: str | None = None) -> Offer | None:
+    """The offer with its texts in `language` (default: the active one). Two queries."""
+    offer = (
         Offer.objects.filter(treff=treff, public=True, active=True, pk=pk)
         .select_related("provider")
         .first()
     )
+    if offer is not None:
+        translations.prefetch([offer], language or get_language())
+    return offer
 
 
 def next_dates(offer: Offer, *, today: dt.date) -> list[Occurrence]:

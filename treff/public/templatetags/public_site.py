@@ -1,4 +1,7 @@
-"""The public site's language switch: the same page in each language of settings.LANGUAGES."""
+"""The public site's language switch (the same page in each language of settings.LANGUAGES),
+and the language of what the Treffs typed: content_lang, offer_text."""
+
+from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
@@ -7,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, pgettext
 
+from treff.offers.translations import public_text
 from treff.public.forms import LANGUAGE_NAMES
 
 register = template.Library()
@@ -62,3 +66,29 @@ def language_tag(code: str) -> str:
     """The BCP 47 tag for a conversation language's own name (Leichte Sprache is German,
     sign language has no written form of its own)."""
     return {"de-easy": "de", "dgs": "de"}.get(code, code)
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    language: str
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def attrs(self) -> str:
+        """` lang="de" dir="ltr"` when the text is German on a page in another language,
+        else nothing: a translation speaks the page's language."""
+        if self.language == get_language():
+            return ""
+        return format_html(' lang="{}" dir="ltr"', self.language)
+
+
+@register.simple_tag
+def offer_text(offer, field) -> Text:
+    """An offer's "title" or "description" in the page's language, else German:
+    `{% offer_text offer "title" as title %}<a…{{ title.attrs }}>{{ title }}</a>`.
+    Pages with many offers prefetch the translations (offers.translations.prefetch)."""
+    text, language = public_text(offer, field, get_language())
+    return Text(text, language)

@@ -7,12 +7,14 @@ for the default range (today and 13 days) and for 92 days, the longest one allow
 Markdown table for docs/benchmarks.md.
 """
 
+import io
 import os
 import platform
 import statistics
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +26,8 @@ os.environ.setdefault("TREFF_DEMO_MODE", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "treff.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# WhiteNoise warns once about the missing STATIC_ROOT: the API serves no static files.
+warnings.filterwarnings("ignore", "No directory at", UserWarning)
 
 import django  # noqa: E402
 
@@ -61,7 +65,7 @@ def measure(client, url, repeat):
 def main():
     setup_test_environment()
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
     connection.force_debug_cursor = True
     client = Client()
     today = timezone.localdate()

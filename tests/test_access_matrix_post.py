@@ -60,6 +60,9 @@ CITY_POST   =                [302, 200, 403, 403,  403,  403, 403, 403, 403,  40
 # The carrier's steps of a proof of use (funding.edit_proof): done or refused, then back.
 PROOF_CARRIER =              [302, 403, 302, 403,  403,  403, 403, 404, 404,  404]
 
+# The open-data API (treff/api): no login, and no method but GET.
+READ_ONLY_API =              [405, 405, 405, 405,  405,  405, 405, 405, 405,  405]
+
 POST_MATRIX = {
     #                                  anon city carr coord couns vol  comm out  ocarr none
     "public:home":                     PUBLIC,
@@ -164,6 +167,15 @@ POST_MATRIX = {
     "public:getting_help":             PUBLIC,
     "public:directory":                PUBLIC,
     "public:lunch":                    PUBLIC,
+    # The open-data API only reads: a POST is a 405 for everyone, no login asked for.
+    "api:api-root":                    READ_ONLY_API,
+    "api:openapi-json":                READ_ONLY_API,
+    "api:treffs":                      READ_ONLY_API,
+    "api:treff":                       READ_ONLY_API,
+    "api:offers":                      READ_ONLY_API,
+    "api:dates":                       READ_ONLY_API,
+    "api:partners":                    READ_ONLY_API,
+    "api:figures":                     READ_ONLY_API,
     "volunteers:shifts":               MANAGE_PLAN,
     "volunteers:shift_template_create": MANAGE_PLAN,
     "volunteers:shift_template_edit":  MANAGE_PLAN,

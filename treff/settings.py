@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "treff.funding",
     "treff.dashboard",
     "treff.public",
+    "treff.api",
     "treff.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from treff.api import urls as api_urls
 from treff.core.admin import site as admin_site
 
 urlpatterns = [
@@ -22,6 +23,8 @@ urlpatterns = [
     path("accounts/", include("treff.accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),
+    # The open-data API: versioned, the same in every language, so not under i18n_patterns.
+    path("api/v1/", api_urls.urls),
 ]
 # The public site: every page under its language, /de/franztreff/, /ar/franztreff/; an
 # address without one (/, /franztreff/) is sent to the reader's language by LocaleMiddleware.

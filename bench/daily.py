@@ -71,7 +71,7 @@ def pages(today):
         ("franztreff", f"{t}/counselling/audit/", "audit trail"),
         ("stadt", f"{t}/counselling/statistics/", "counselling statistics, city"),
         ("stadt", "/partners/", "partner directory"),
-        (None, "/wegweiser/", "public directory"),
+        (None, "/de/wegweiser/", "public directory"),
         ("stadt", f"/figures/?year={today.year}", "the year in figures, city"),
     ]
 

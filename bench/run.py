@@ -105,7 +105,7 @@ def main():
     setup_test_environment()
     rows = []
     pages = [
-        (None, "/", "public start page"),
+        (None, "/de/", "public start page"),
         ("stadt", "/dashboard/", "dashboard, city staff"),
         ("franztreff", "/dashboard/", "dashboard, coordinator"),
         ("franztreff", "/treffs/franztreff/", "Treff detail with rooms"),
@@ -121,7 +121,7 @@ def main():
     for user, path, label in [
         ("stadt", "/rooms/", "room list, 52 Treffs / 268 rooms"),
         ("stadt", "/dashboard/", "dashboard, city staff, 52 Treffs"),
-        (None, "/", "public start page, 52 Treffs"),
+        (None, "/de/", "public start page, 52 Treffs"),
     ]:
         rows.append((label, page_figures(clients[user], path)))
 

@@ -29,7 +29,7 @@ session=$(awk '/sessionid/ {print $7}' "$jar")
 echo "Machine: $(nproc) cores, gunicorn 2 sync workers, SQLite, wrk 2 threads / 8 connections, ${seconds}s per page"
 echo "| page | requests/s | mean latency |"
 echo "|---|---:|---:|"
-for path in / /dashboard/ /rooms/ /treffs/franztreff/; do
+for path in /de/ /de/franztreff/ /dashboard/ /rooms/ /treffs/franztreff/; do
   out=$(wrk -t2 -c8 -d"${seconds}s" -H "Cookie: sessionid=$session" "http://127.0.0.1:$port$path")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   lat=$(awk '/Latency/ {print $2; exit}' <<<"$out")

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.defaults import page_not_found as django_page_not_found
 from django_scopes import scope
@@ -72,6 +73,12 @@ def offer_page(request, slug, pk):
         )
 
 
+# No CSRF token, so no cookie before a login (issue 15). CSRF guards a request that borrows
+# the visitor's own standing (a session, a login); this form borrows none: it reads no user
+# and no session, and a forged post could say nothing its sender could not post directly.
+# What guards it instead: the honeypot, the form's key (a second send changes nothing) and
+# the service's own checks.
+@csrf_exempt
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def help_form(request, slug):

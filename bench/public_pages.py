@@ -108,7 +108,7 @@ def weigh(pages: dict[str, str], base: str) -> list[tuple[str, dict]]:
             context = browser.new_context(base_url=base, locale="de-DE")
             page = context.new_page()
             responses = []
-            page.on("requestfinished", responses.append)
+            page.on("requestfinished", lambda request, seen=responses: seen.append(request))
             page.goto(path, wait_until="networkidle")
             figures = {"html": 0, "html raw": 0, "css": 0, "js": 0, "fonts": 0, "files": []}
             for request in responses:
@@ -175,7 +175,7 @@ def add_public_offers(count: int, start: int = 0) -> None:
         user = get_user_model().objects.get(username="franztreff")
         for n in range(start, start + count):
             offer = services.offer_save(
-                offer=Offer(title=f"Bench-Angebot {n}", category="leisure"),
+                offer=Offer(title=f"Bench-Angebot {n}", category="leisure", provider=treff.carrier),
                 treff=treff,
                 user=user,
             )

@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := TREFF_DEMO_MODE=1 DEBUG=0
+FONTS := build/fira-sans/fira-sans.css
 
 .PHONY: demo test install install-dev serve worker lint format check lock messages bench clean
 
@@ -20,8 +21,8 @@ test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Dependencies: reinstalled only when a lock file changes.
-install: $(VENV)/.installed node_modules/.installed locale/de/LC_MESSAGES/django.mo
-install-dev: $(VENV)/.installed-dev node_modules/.installed locale/de/LC_MESSAGES/django.mo .chromium
+install: $(VENV)/.installed node_modules/.installed locale/de/LC_MESSAGES/django.mo $(FONTS)
+install-dev: $(VENV)/.installed-dev node_modules/.installed locale/de/LC_MESSAGES/django.mo $(FONTS) .chromium
 
 $(VENV)/bin/python:
 	scripts/system-deps.sh
@@ -44,6 +45,10 @@ node_modules/.installed: package-lock.json
 locale/de/LC_MESSAGES/django.mo: locale/de/LC_MESSAGES/django.po | $(VENV)/.installed
 	scripts/system-deps.sh
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+# Fira Sans cut to the Latin and Cyrillic letters the pages need (a tenth of KERN's files).
+$(FONTS): scripts/subset_fonts.py node_modules/.installed | $(VENV)/.installed
+	$(BIN)/python scripts/subset_fonts.py
 
 .chromium:
 	scripts/system-deps.sh --test
@@ -88,4 +93,4 @@ bench: install-dev
 	bench/http_load.sh
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .chromium
+	rm -rf $(VENV) node_modules staticfiles build .chromium

@@ -96,6 +96,7 @@ OURS = {
     ("", ".treff-treffnav", "background"): BACKGROUND,
     ("", ":focus-visible", "outline"): MARK,
     ("", ':root [tabindex]:not([tabindex="-1"]):focus-visible', "outline"): MARK,
+    ("", ".kern-form-input__input:focus-within:not(:focus)", "outline"): MARK,
     ("", ".treff-calendar__today", "background"): BACKGROUND,
     ("", ".treff-calendar__today", "box-shadow"): MARK,
     ("", ".treff-calendar__other-month .treff-calendar__day", "color"): TEXT,

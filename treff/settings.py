@@ -301,6 +301,8 @@ STATICFILES_DIRS = [
     # Installed by `npm ci` (see Makefile); served by us, never from a CDN.
     ("vendor/kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    # KERN's Fira Sans cut to Latin and Cyrillic by scripts/subset_fonts.py (make install).
+    ("vendor/fira-sans", BASE_DIR / "build" / "fira-sans"),
 ]
 # Uploaded files (the Treffs' documents, treff/quality): on disk under var/, never served by
 # address. There is no MEDIA_URL on purpose: a file leaves only through a view that checks

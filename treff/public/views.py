@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.defaults import page_not_found as django_page_not_found
 from django_scopes import scope
@@ -74,6 +75,12 @@ def offer_page(request, slug, pk):
         )
 
 
+# The public forms carry no CSRF token, so a visitor gets no cookie (issue 15: "no cookie
+# before login"). CSRF guards a request that borrows the visitor's own standing (a session,
+# a login); these forms borrow none: they read no user and no session, and a forged post
+# could say nothing its sender could not post directly. What guards them instead: the limit
+# per address (limits.py), the honeypot, the form's key (a second send changes nothing) and
+# the services' own checks.
 def _public_form(request, slug, *, kind, form_class, service, template, thanks):
     """A public form of one Treff: limited per address, a bot answered like a person, a key
     that makes a second send harmless, and a thank-you page in the visitor's language."""
@@ -92,6 +99,7 @@ def _public_form(request, slug, *, kind, form_class, service, template, thanks):
         return render(request, template, {"treff": treff, "form": form})
 
 
+@csrf_exempt
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def help_form(request, slug):
@@ -107,6 +115,7 @@ def help_form(request, slug):
     )
 
 
+@csrf_exempt
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def volunteer_form(request, slug):
@@ -122,6 +131,7 @@ def volunteer_form(request, slug):
     )
 
 
+@csrf_exempt
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def idea_form(request, slug):

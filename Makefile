@@ -42,9 +42,12 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-locale/de/LC_MESSAGES/django.mo: locale/de/LC_MESSAGES/django.po | $(VENV)/.installed
+# One target for every catalogue: the staff one, Leichte Sprache and the public site's.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po treff/*/locale/*/LC_MESSAGES/django.po)
+locale/de/LC_MESSAGES/django.mo: $(CATALOGUES) | $(VENV)/.installed
 	scripts/system-deps.sh
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+	touch $@
 
 # Fira Sans cut to the Latin and Cyrillic letters the pages need (a tenth of KERN's files).
 $(FONTS): scripts/subset_fonts.py node_modules/.installed | $(VENV)/.installed

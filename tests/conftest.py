@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
 from treff.treffs.models import Organisation, Role
@@ -40,6 +41,16 @@ def clock():
     """The pinned clock; `clock.move_to(moment)` moves it (time-machine's Traveller)."""
     with time_machine.travel(NOW, tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language (German). A request activates the language
+    of its address (/ar/…) or browser in this thread, and it would otherwise stay active for
+    the next test: its reverse() of a public page would carry /ar/, its lazy texts Arabic."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass

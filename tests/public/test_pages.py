@@ -120,11 +120,12 @@ def test_no_treff_may_take_the_address_of_a_fixed_page(world):
 
     with scopes_disabled():
         treff = Treff(name="Impressum", slug="impressum", carrier=world.drk)
-        with translation.override("en"), pytest.raises(ValidationError) as caught:
-            treff.full_clean()
-        assert caught.value.message_dict["slug"] == [
-            "“impressum” is the address of a page of the public site; choose another."
-        ]
+        with translation.override("en"):
+            with pytest.raises(ValidationError) as caught:
+                treff.full_clean()
+            assert caught.value.message_dict["slug"] == [
+                "“impressum” is the address of a page of the public site; choose another."
+            ]
 
 
 # The Treff page --------------------------------------------------------------------------------

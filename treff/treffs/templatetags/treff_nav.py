@@ -68,6 +68,7 @@ SECTIONS = (
             "offers:offer_list",
             "offers:offer_create",
             "offers:offer_edit",
+            "offers:offer_translations",
             "offers:series_create",
             "offers:series_detail",
             "offers:series_edit",

@@ -45,12 +45,18 @@ def clock():
 
 @pytest.fixture(autouse=True)
 def default_language():
-    """Every test starts in the default language (German). A request activates the language
-    of its address (/ar/…) or browser in this thread, and it would otherwise stay active for
-    the next test: its reverse() of a public page would carry /ar/, its lazy texts Arabic."""
-    translation.activate(settings.LANGUAGE_CODE)
+    """No test starts in a public-only language. A request activates the language of its
+    address (/ar/…) in this thread, and it would stay active for the next test: its reverse()
+    of a public page would carry /ar/, its lazy texts Arabic. (A staff language left active
+    by a request is kept as before: some older tests read lazy English after their block.)"""
+    _staff_language_only()
     yield
-    translation.activate(settings.LANGUAGE_CODE)
+    _staff_language_only()
+
+
+def _staff_language_only():
+    if translation.get_language() not in settings.STAFF_LANGUAGES:
+        translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass

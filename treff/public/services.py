@@ -47,7 +47,7 @@ def suggestion_mark(*, suggestion: Suggestion, status: str, user) -> Suggestion:
     """Mark an idea new, considered or done."""
     if status not in Suggestion.Status.values:
         raise ValidationError({"status": ValidationError("Unknown status.", code="invalid")})
-    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    suggestion = Suggestion.objects.select_for_update(of=("self",)).get(pk=suggestion.pk)
     suggestion.status = status
     suggestion.full_clean()
     suggestion.save(update_fields=["status"])

@@ -77,7 +77,9 @@ def application_accept(*, application: VolunteerApplication, user) -> Volunteer:
     The onboarding (confidentiality, police clearance, insurance, free times) goes on on the
     volunteer's page as for anyone the coordinator enters.
     """
-    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    application = VolunteerApplication.objects.select_for_update(of=("self",)).get(
+        pk=application.pk
+    )
     volunteer = Volunteer(
         treff=application.treff,
         status=Volunteer.Status.ACTIVE,

@@ -45,45 +45,14 @@ from django.conf import settings  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone, translation  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PAGES = [
-    "home",
-    "treff",
-    "treff_print",
-    "offer",
-    "help",
-    "accessibility",
-    "imprint",
-    "privacy",
-    "getting_help",
-    "lunch",
-]
+from tests.browser.public_pages import CHROMIUM_ARGS, PAGES, public_path  # noqa: E402
 
 
 def paths(language="de") -> dict[str, str]:
-    from treff.offers.models import Offer
-
-    with scopes_disabled():
-        offer = Offer.objects.filter(treff__slug="franztreff", public=True, active=True)
-        pk = offer.order_by("pk").first().pk
-    kwargs = {
-        "treff": {"slug": "franztreff"},
-        "treff_print": {"slug": "franztreff"},
-        "help": {"slug": "franztreff"},
-        "offer": {"slug": "franztreff", "pk": pk},
-    }
-    with translation.override(language):
-        return {name: reverse(f"public:{name}", kwargs=kwargs.get(name, {})) for name in PAGES}
+    return {name: public_path(name, language) for name in PAGES}
 
 
 def kind_of(url: str, resource_type: str) -> str:

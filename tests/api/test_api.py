@@ -357,8 +357,8 @@ def _more(world):
     [
         # Treffs with carriers, their opening hours.
         ("/api/v1/treffs", 2),
-        # The Treff, its opening hours, its carrier.
-        ("/api/v1/treffs/franztreff", 3),
+        # The Treff with its carrier, its opening hours.
+        ("/api/v1/treffs/franztreff", 2),
         # The Treff, the count, the page.
         ("/api/v1/treffs/franztreff/offers", 3),
         (JANUARY, 3),

@@ -14,18 +14,11 @@ from playwright.sync_api import sync_playwright
 from tests.conftest import NOW
 
 from . import template_db
+from .public_pages import CHROMIUM_ARGS
 
 # Playwright's sync API runs an event loop in this thread; the live server's database
 # work happens in its own thread, so Django's async guard would only get in the way here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _chromium() -> str:

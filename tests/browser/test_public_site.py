@@ -8,42 +8,15 @@ pinned Monday, 30 November 2026 (tests/conftest.py); the live server runs on tha
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.urls import reverse
-from django.utils import translation
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
-from treff.offers.models import Offer
-
+from .public_pages import LANGUAGES, PAGES, public_path
 from .test_accessibility import WCAG
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = ["de", "de-x-ls", "en", "uk", "ar", "ru", "tr"]
-PAGES = [
-    "home",
-    "treff",
-    "treff_print",
-    "offer",
-    "help",
-    "accessibility",
-    "imprint",
-    "privacy",
-    "getting_help",
-    "lunch",
-]
 PHONE = {"width": 320, "height": 640}
-
-
-def public_path(name: str, language: str) -> str:
-    kwargs = {}
-    if name in ("treff", "treff_print", "help"):
-        kwargs = {"slug": "franztreff"}
-    elif name == "offer":
-        offer = Offer.objects.filter(treff__slug="franztreff", public=True, active=True)
-        kwargs = {"slug": "franztreff", "pk": offer.order_by("pk").first().pk}
-    with translation.override(language):
-        return reverse(f"public:{name}", kwargs=kwargs)
 
 
 @pytest.fixture

@@ -313,3 +313,13 @@ def test_the_directory_search_keeps_its_address_in_every_language(partner_servic
     )
     response = client.get("/ru/wegweiser/?category=housing")
     assert list(response.context["entries"]) == []
+
+
+def test_the_browser_tests_and_the_benchmark_visit_every_public_page():
+    from django.urls import get_resolver
+
+    from tests.browser.public_pages import PAGES
+
+    resolver = get_resolver().namespace_dict["public"][1]
+    names = {pattern.name for pattern in resolver.url_patterns}
+    assert sorted(PAGES) == sorted(names)

@@ -19,7 +19,7 @@ from ..conftest import TODAY
 from ..factories import RoomFactory
 
 # Anonymous visitors: no session, no user, no membership is read.
-QUERIES = {"home": 2, "treff": 7, "offer": 3}
+QUERIES = {"home": 2, "treff": 6, "offer": 3}
 
 
 def add_public_offers(world, count: int) -> None:

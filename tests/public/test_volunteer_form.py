@@ -247,3 +247,30 @@ def test_the_outsider_does_not_find_it_through_their_own_treff(world, client, cl
     detail = reverse("volunteers:application_detail", args=["rosseltreff", application.pk])
     assert client_for("outsider").post(detail, {"action": "accept"}).status_code == 404
     assert applications() == ["Karin"]
+
+
+def test_a_second_accept_of_the_same_application_adds_no_second_volunteer(world, client):
+    """Two coordinators open the application in two tabs and both accept: the second finds it
+    gone and gets a message instead of an error page."""
+    from django.core.exceptions import ValidationError
+
+    from treff.volunteers import services_applications
+
+    application = _apply(client)
+    coordinator = world.users["coordinator"]
+    with scopes_disabled():
+        services_applications.application_accept(application=application, user=coordinator)
+        with pytest.raises(ValidationError) as refused, translation.override("en"):
+            services_applications.application_accept(application=application, user=coordinator)
+        assert refused.value.messages == ["This application has already been accepted or declined."]
+    assert (applications(), volunteer_names()) == ([], ["Karin"])
+
+
+@pytest.mark.parametrize("action", ["", "delete", "ACCEPT"])
+def test_an_unknown_action_is_a_bad_request_and_changes_nothing(world, client, client_for, action):
+    application = _apply(client)
+    detail = reverse("volunteers:application_detail", args=["franztreff", application.pk])
+    response = client_for("coordinator").post(detail, {"action": action}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "Choose whether to accept or to decline the application." in response.content.decode()
+    assert (applications(), volunteer_names()) == (["Karin"], [])

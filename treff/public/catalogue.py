@@ -8,7 +8,7 @@ and Leichte Sprache from treff/public/locale. tests/public/test_catalogues.py ch
 label of these choices is here, so a new one cannot stay untranslated.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 # The choices whose every label a public page may show: dotted path → msgids.
 CHOICE_LABELS = {
@@ -112,4 +112,9 @@ MESSAGES = [
     gettext_noop("Give a phone number or an e-mail address, so we can reach you."),
     gettext_noop("Choose at least one kind of help."),
     gettext_noop("This form cannot be sent any more. Please open it again and send it anew."),
+    # templates/treffs/_opening_hours.html: the staff's and the public Treff pages' table.
+    gettext_noop("Opening hours of %(name)s"),
+    gettext_noop("Day"),
+    pgettext_lazy("times of day", "Hours"),
+    gettext_noop("No opening hours entered yet."),
 ]

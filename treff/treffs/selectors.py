@@ -55,7 +55,8 @@ def public_treff(slug: str) -> Treff | None:
     this one row is read so; the page then reads everything else inside
     `scope(treff=[treff.pk])`, so it can never show another Treff's data.
     """
-    return Treff.objects.with_scopes_disabled().filter(slug=slug, active=True).first()
+    treffs = Treff.objects.with_scopes_disabled().select_related("carrier")
+    return treffs.filter(slug=slug, active=True).first()
 
 
 def public_treff_list() -> list[Treff]:

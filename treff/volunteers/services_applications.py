@@ -11,10 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Volunteer, VolunteerApplication
 
 logger = logging.getLogger(__name__)
+
+GONE = gettext_lazy("This application has already been accepted or declined.")
 
 # What the public form asks, and so all an application holds besides its Treff and key.
 APPLICATION_FIELDS = (
@@ -76,10 +79,17 @@ def application_accept(*, application: VolunteerApplication, user) -> Volunteer:
 
     The onboarding (confidentiality, police clearance, insurance, free times) goes on on the
     volunteer's page as for anyone the coordinator enters.
+
+    Raises ValidationError when the application is gone meanwhile (a colleague accepted or
+    declined it in another tab): the row lock makes the second of two accepts find nothing.
     """
-    application = VolunteerApplication.objects.select_for_update(of=("self",)).get(
-        pk=application.pk
+    application = (
+        VolunteerApplication.objects.select_for_update(of=("self",))
+        .filter(pk=application.pk)
+        .first()
     )
+    if application is None:
+        raise ValidationError(GONE)
     volunteer = Volunteer(
         treff=application.treff,
         status=Volunteer.Status.ACTIVE,

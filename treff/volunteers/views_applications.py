@@ -2,11 +2,12 @@
 accept it (an active volunteer whose onboarding goes on) or decline it (deleted)."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from treff.core.params import BadParameter
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
 from . import services_applications as services
@@ -31,7 +32,11 @@ def application_detail(request, slug, pk):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "accept":
-            volunteer = services.application_accept(application=application, user=request.user)
+            try:
+                volunteer = services.application_accept(application=application, user=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("volunteers:applications", treff.slug)
             messages.success(
                 request,
                 _(
@@ -45,7 +50,7 @@ def application_detail(request, slug, pk):
             services.application_decline(application=application, user=request.user)
             messages.success(request, _("The application has been declined and deleted."))
             return redirect("volunteers:applications", treff.slug)
-        raise Http404
+        raise BadParameter(_("Choose whether to accept or to decline the application."))
     return render(
         request,
         "volunteers/application_detail.html",

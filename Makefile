@@ -92,6 +92,7 @@ messages: install
 	rm treff/public/locale/django.pot
 
 bench: install-dev
+	scripts/system-deps.sh --bench
 	$(BIN)/python bench/run.py
 	bench/http_load.sh
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # HTTP load on loopback: gunicorn (2 workers) on a throw-away demo database, wrk for a fixed
-# time per page. Bounded: 10 s per page, 127.0.0.1 only. Needs wrk (apt-get install wrk).
+# time per page. Bounded: 10 s per page, 127.0.0.1 only. Needs wrk (scripts/system-deps.sh --bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is missing: scripts/system-deps.sh --bench"; exit 1; }
 
 port=${BENCH_PORT:-8089}
 seconds=${BENCH_SECONDS:-10}

@@ -148,7 +148,9 @@ def add_public_offers(count: int, start: int = 0) -> None:
                 treff=treff,
                 user=user,
             )
-            room = Room.objects.create(treff=treff, name=f"Bench-Raum {n}", kind="group")
+            room = Room.objects.create(
+                treff=treff, name=f"Bench-Raum {n}", kind="group", capacity=12
+            )
             services.series_save(
                 series=Series(
                     offer=offer,

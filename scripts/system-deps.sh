@@ -2,6 +2,7 @@
 # Install the operating-system packages Treff needs, on Debian or Ubuntu, if any is missing.
 #   scripts/system-deps.sh          for running Treff (Python venv, Node/npm, gettext)
 #   scripts/system-deps.sh --test   also Chromium, which the browser tests drive
+#   scripts/system-deps.sh --bench  also Chromium and wrk, which the benchmarks use
 set -euo pipefail
 
 need=()
@@ -11,10 +12,13 @@ command -v npm >/dev/null || need+=(npm)
 command -v msgfmt >/dev/null || need+=(gettext)
 # WeasyPrint (PDF plans) renders text with Pango.
 ldconfig -p | grep -q "libpangoft2-1.0.so.0" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
-if [[ "${1:-}" == "--test" ]]; then
+if [[ "${1:-}" == "--test" || "${1:-}" == "--bench" ]]; then
   if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
     need+=(chromium)
   fi
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+  command -v wrk >/dev/null || need+=(wrk)
 fi
 
 if ((${#need[@]})); then

@@ -51,9 +51,13 @@ def test_the_documented_imports_between_apps_are_the_real_ones():
 
 def test_no_domain_app_imports_dashboard_public_or_demo():
     readers = {"dashboard", "public", "demo"}
+    # The one exception: the reports count the residents' ideas, which the public app keeps
+    # (issue 15: an idea "reaches the coordinator's list and the evaluation"); public never
+    # imports reports, so no cycle.
+    allowed = {"reports": {"public"}}
     offenders = {
-        app: imported & readers
+        app: imported & readers - allowed.get(app, set())
         for app, imported in _imports_between_apps().items()
-        if app not in readers and imported & readers
+        if app not in readers and imported & readers - allowed.get(app, set())
     }
     assert offenders == {}

@@ -113,13 +113,38 @@ def test_the_coordinator_reads_and_marks_ideas(world, client, client_for):
 
 
 def test_ideas_are_counted_per_treff_and_period(world, client):
-    _idea(client)
+    idea = _idea(client)
     with scopes_disabled():
-        counts = selectors_ideas.counts_in_period(
-            [world.franztreff.pk, world.rosseltreff.pk], TODAY, TODAY
+        Suggestion.objects.filter(pk=idea.pk).update(status="considered")
+        treffs = [world.franztreff.pk, world.rosseltreff.pk]
+        counts = selectors_ideas.counts_by_status(treffs, first=TODAY, last=TODAY)
+        before = selectors_ideas.counts_by_status(
+            treffs, first=TODAY.replace(day=1), last=TODAY.replace(day=29)
         )
         new = selectors_ideas.new_counts([world.franztreff.pk])
-    assert (counts, new) == ({world.franztreff.pk: 1}, {world.franztreff.pk: 1})
+    assert (counts, before, new) == ({(world.franztreff.pk, "considered"): 1}, {}, {})
+
+
+def test_ideas_reach_the_evaluation(world, client, client_for):
+    """The report (/reports/) counts the ideas of the period by where they stand, per Treff."""
+    _idea(client)
+    client.post(url(), {**DATA, "key": "j" * 32, "text": "Mehr Sport"})
+    with scopes_disabled():
+        Suggestion.objects.filter(text="Mehr Sport").update(status="done")
+    report = client_for("coordinator").get(
+        reverse("reports:report"), {"period": "quarter", "day": TODAY.isoformat()}
+    )
+    section = next(
+        section
+        for area in report.context["areas"]
+        for section in area.sections
+        if section.key == "plan_ideas"
+    )
+    rows = [(name, [cell.value for cell in cells]) for name, cells, _total in section.rows]
+    assert (section.title, rows) == (
+        "Ideen von Besucherinnen und Besuchern für den Treff (öffentliche Website)",
+        [("neu", [1]), ("besprochen", [0]), ("umgesetzt", [1])],
+    )
 
 
 @pytest.mark.parametrize(

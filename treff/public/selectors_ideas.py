@@ -17,13 +17,15 @@ def new_counts(treff_ids) -> dict[int, int]:
     }
 
 
-def counts_in_period(treff_ids, start: dt.date, end: dt.date) -> dict[int, int]:
-    """Ideas that came in from `start` to `end` (both included), per Treff id."""
-    return {
-        row["treff_id"]: row["ideas"]
-        for row in Suggestion.objects.filter(
-            treff_id__in=treff_ids, created_at__date__gte=start, created_at__date__lte=end
+def counts_by_status(treff_ids, *, first: dt.date, last: dt.date) -> dict[tuple[int, str], int]:
+    """Ideas that came in from `first` to `last` (both included, local days), by where they
+    stand now: {(Treff id, status): count}; one query whatever the number of Treffs."""
+    rows = (
+        Suggestion.objects.filter(
+            treff_id__in=treff_ids, created_at__date__gte=first, created_at__date__lte=last
         )
-        .values("treff_id")
+        .values("treff_id", "status")
         .annotate(ideas=Count("pk"))
-    }
+        .order_by()
+    )
+    return {(row["treff_id"], row["status"]): row["ideas"] for row in rows}

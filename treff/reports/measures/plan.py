@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from treff.offers import selectors_reports as plan
 from treff.offers.engine import plan_rules
 from treff.offers.models import Category
+from treff.public import selectors_ideas as ideas
+from treff.public.models import Suggestion
 
 from . import AMOUNTS, Figures, Measure, shared
 
@@ -63,6 +65,20 @@ def room_utilisation(treffs, span) -> Figures:
     return Figures(
         [label(use) for use in rooms],
         [[percent(use) if use.treff_id == pk else None for pk in ids] for use in rooms],
+    )
+
+
+def residents_ideas(treffs, span) -> Figures:
+    """Ideas residents sent through the public website in the period (§4.5: the visitors'
+    needs shape the plan), by where they stand now: new, considered, done.
+
+    Counted as amounts, not persons: an idea is anonymous and names nobody.
+    """
+    ids = [treff.pk for treff in treffs]
+    counts = ideas.counts_by_status(ids, first=span.first, last=span.last)
+    return Figures(
+        list(Suggestion.Status.labels),
+        [[counts.get((pk, status), 0) for pk in ids] for status in Suggestion.Status.values],
     )
 
 
@@ -128,5 +144,14 @@ MEASURES = [
         AMOUNTS,
         rule_weeks,
         note=_("The coordinator's presence is planned through the Treff's opening hours."),
+    ),
+    Measure(
+        "plan_ideas",
+        "plan",
+        _("Residents' ideas for the Treff (public website)"),
+        _("Where the idea stands"),
+        AMOUNTS,
+        residents_ideas,
+        note=_("Ideas that came in during the period, by where they stand today."),
     ),
 ]

@@ -50,6 +50,8 @@ PAGES = [
     ("franztreff", "/treffs/franztreff/help/new/"),
     ("franztreff", "/treffs/franztreff/help/assign/"),
     ("franztreff", "/treffs/franztreff/shifts/"),
+    ("franztreff", "/treffs/franztreff/volunteers/applications/"),
+    ("franztreff", "/treffs/franztreff/ideen/"),
     ("ehrenamt", "/me/volunteering/"),
     ("ehrenamt", "/me/shifts/"),
     (None, "/de/franztreff/hilfe/"),
@@ -99,9 +101,10 @@ def test_page_has_no_axe_violations(demo, page, username, path):
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("kind", ["series", "request", "plan"])
+@pytest.mark.parametrize("kind", ["series", "request", "plan", "application", "translations"])
 def test_detail_pages_have_no_axe_violations(demo, page, kind):
-    from treff.offers.models import BookingRequest, PlanVersion, Series
+    from treff.offers.models import BookingRequest, Offer, PlanVersion, Series
+    from treff.volunteers.models import VolunteerApplication
 
     login(page, "franztreff")
     if kind == "series":
@@ -109,6 +112,12 @@ def test_detail_pages_have_no_axe_violations(demo, page, kind):
         page.goto(f"/treffs/franztreff/series/{pk}/")
     elif kind == "request":
         page.goto(f"/requests/{BookingRequest.objects.get().pk}/")
+    elif kind == "application":
+        pk = VolunteerApplication.objects.filter(treff__slug="franztreff").first().pk
+        page.goto(f"/treffs/franztreff/volunteers/applications/{pk}/")
+    elif kind == "translations":
+        pk = Offer.objects.filter(treff__slug="franztreff", public=True).order_by("pk")[0].pk
+        page.goto(f"/treffs/franztreff/offers/{pk}/translations/")
     else:
         pk = PlanVersion.objects.filter(status="submitted").get().pk
         page.goto(f"/treffs/franztreff/plans/{pk}/")

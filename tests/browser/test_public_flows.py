@@ -10,12 +10,13 @@ import datetime as dt
 import re
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
+from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from treff.offers.models import BookingRequest, PlanVersion
-from treff.volunteers.models import HelpRequest
+from treff.volunteers.models import HelpRequest, Volunteer, VolunteerApplication
 
 from ..conftest import TODAY
 from .conftest import login
@@ -191,14 +192,6 @@ def test_a_counsellors_monthly_slot_is_accepted_approved_and_shown_on_the_public
         )
 
 
-def _volunteer_form_address():
-    with translation.override("de"):
-        try:
-            return reverse("public:volunteer", args=["franztreff"])
-        except NoReverseMatch:
-            return None
-
-
 PHONE = {"width": 360, "height": 740}
 
 
@@ -207,19 +200,14 @@ def _no_horizontal_scrolling(page):
     assert widths[0] <= widths[1], f"the page is {widths[0]} px wide on a {widths[1]} px screen"
 
 
-@pytest.mark.skipif(
-    _volunteer_form_address() is None,
-    reason="needs public:volunteer (the volunteer application form, issue 15), not merged yet",
-)
 def test_a_resident_applies_to_volunteer_on_a_phone_sized_screen(demo, new_page):
-    """TODO(issue 15): the form is being built on another branch; the field names below are
-    the Volunteer model's (first_name, last_name, phone, email, help_kinds, languages,
-    district) plus consent. Once it lands, check them against the form and add the exact
-    confirmation text and the stored application to the asserts."""
+    """On a phone, by touch: the form fits, the thanks come in German, and the coordinator
+    finds the application (not yet a volunteer) with what was entered."""
     resident = new_page(locale="de-DE", viewport=PHONE, is_mobile=True, has_touch=True)
     resident.goto("/de/franztreff/")
     _no_horizontal_scrolling(resident)
-    resident.goto(_volunteer_form_address())
+    with translation.override("de"):
+        resident.goto(reverse("public:volunteer", args=["franztreff"]))
     _no_horizontal_scrolling(resident)
     resident.locator("#id_first_name").fill("Jonas")
     resident.locator("#id_last_name").fill("Vogel")
@@ -231,6 +219,30 @@ def test_a_resident_applies_to_volunteer_on_a_phone_sized_screen(demo, new_page)
     resident.locator("#id_district").select_option("sued_innenstadt")
     resident.locator("#id_consent").check()
     resident.locator("form button[type='submit']").last.click()
-    expect(resident.get_by_role("status").first).to_be_visible()
+    expect(resident.get_by_role("status")).to_have_text(
+        "Ihr Angebot, sich zu engagieren, ist angekommen. Wir melden uns bei Ihnen."
+    )
     expect(resident.locator("#id_first_name")).to_have_count(0)
     _no_horizontal_scrolling(resident)
+    with scopes_disabled():
+        application = VolunteerApplication.objects.get(treff__slug="franztreff", last_name="Vogel")
+        volunteers = Volunteer.objects.filter(last_name="Vogel", first_name="Jonas").count()
+    assert (
+        application.first_name,
+        application.last_name,
+        application.phone,
+        application.email,
+        sorted(application.help_kinds),
+        application.languages,
+        application.district,
+        volunteers,
+    ) == (
+        "Jonas",
+        "Vogel",
+        "0340 444555",
+        "jonas.vogel@example.org",
+        ["shopping", "walk"],
+        ["de"],
+        "sued_innenstadt",
+        0,
+    )

@@ -45,18 +45,13 @@ def clock():
 
 @pytest.fixture(autouse=True)
 def default_language():
-    """No test starts in a public-only language. A request activates the language of its
-    address (/ar/…) in this thread, and it would stay active for the next test: its reverse()
-    of a public page would carry /ar/, its lazy texts Arabic. (A staff language left active
-    by a request is kept as before: some older tests read lazy English after their block.)"""
-    _staff_language_only()
+    """Every test starts and ends in the default language, German. A request activates the
+    language of its address or its Accept-Language in this thread, and it would stay active
+    for the next test: its reverse() of a public page would carry /ar/, its lazy texts would
+    be Arabic or English, and the test's outcome would hang on the order tests run in."""
+    translation.activate(settings.LANGUAGE_CODE)
     yield
-    _staff_language_only()
-
-
-def _staff_language_only():
-    if translation.get_language() not in settings.STAFF_LANGUAGES:
-        translation.activate(settings.LANGUAGE_CODE)
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass

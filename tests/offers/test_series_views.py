@@ -147,7 +147,8 @@ def test_a_service_call_without_a_last_date_gets_the_same_message(plan_world):
             ),
             user=plan_world.users["coordinator"],
         )
-    assert error.value.message_dict == {"ends_on": ["A repeating series needs a last date."]}
+        # Read inside the block: the message is lazy, so it speaks the language active then.
+        assert error.value.message_dict == {"ends_on": ["A repeating series needs a last date."]}
     assert once.ends_on == dt.date(2027, 4, 5)
 
 

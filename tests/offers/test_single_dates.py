@@ -102,19 +102,21 @@ def test_a_move_that_moves_nothing_is_refused_once(plan_world, client_for, data,
 
 
 def test_a_service_call_that_moves_nothing_is_refused(plan_world):
-    with scopes_disabled(), translation.override("en"), pytest.raises(ValidationError) as error:
-        services.series_change_save(
-            change=SeriesChange(
-                series=plan_world.plan.series,
-                original_date=THURSDAY,
-                new_date=THURSDAY,
-                new_room=plan_world.room,
-                reason="x",
-            ),
-            cancel=False,
-            user=plan_world.users["coordinator"],
-        )
-    assert error.value.messages == [NOTHING_MOVES]
+    with scopes_disabled(), translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            services.series_change_save(
+                change=SeriesChange(
+                    series=plan_world.plan.series,
+                    original_date=THURSDAY,
+                    new_date=THURSDAY,
+                    new_room=plan_world.room,
+                    reason="x",
+                ),
+                cancel=False,
+                user=plan_world.users["coordinator"],
+            )
+        # Read inside the block: the message is lazy, so it speaks the language active then.
+        assert error.value.messages == [NOTHING_MOVES]
 
 
 def test_a_move_onto_another_date_of_the_series_names_the_series_once(plan_world, client_for):

@@ -108,6 +108,44 @@ def test_an_unknown_treff_gets_the_404_page_in_the_addresss_language(world, clie
     )
 
 
+@pytest.mark.parametrize(
+    ("address", "browser", "start"),
+    [
+        ("/xx/franztreff/", "ar", '<html lang="ar" dir="rtl"'),
+        ("/zz-yy/", "uk", '<html lang="uk" dir="ltr"'),
+        ("/franztreff/nirgendwo/", "tr", '<html lang="tr" dir="ltr"'),
+    ],
+)
+def test_a_visitor_at_an_unknown_address_gets_the_404_page_in_the_browsers_language(
+    world, client, address, browser, start
+):
+    # /zz-yy/ goes first to /uk/zz-yy/ (it could be a Treff's address), which is not found.
+    response = client.get(address, HTTP_ACCEPT_LANGUAGE=browser, follow=True)
+    page = response.content.decode()
+    with translation.override(browser):
+        heading = str(translation.gettext("Page not found"))
+        home = reverse("public:home")
+    assert (response.status_code, start in page, heading in page, f'href="{home}"' in page) == (
+        404,
+        True,
+        True,
+        True,
+    )
+    assert heading != "Page not found"
+
+
+def test_staff_at_an_unknown_address_get_the_staff_404_page(world, client_for):
+    response = client_for("coordinator").get(
+        "/treffs/franztreff/nirgendwo/", HTTP_ACCEPT_LANGUAGE="ar"
+    )
+    page = response.content.decode()
+    assert (response.status_code, '<html lang="de"' in page, "Seite nicht gefunden" in page) == (
+        404,
+        True,
+        True,
+    )
+
+
 def test_an_inactive_treff_has_no_public_page(public_world, client):
     with scopes_disabled():
         Treff.objects.filter(slug="franztreff").update(active=False)
@@ -161,6 +199,15 @@ def test_the_treff_page_shows_lunch_with_menu_and_allergens(public_world, client
         "(A) Cereals containing gluten, (L) Celery "
         "Wednesday, 9 December, 12:00 – 13:30 "
     )
+
+
+def test_lists_on_an_arabic_page_are_separated_by_the_arabic_comma(public_world, client):
+    with translation.override("ar"):
+        allergens = [translation.gettext("(A) Cereals containing gluten")]
+        allergens.append(translation.gettext("(L) Celery"))
+    page = client.get("/ar/franztreff/").content.decode()
+    assert "، ".join(allergens) in page
+    assert ", ".join(allergens) not in page
 
 
 def test_the_treff_page_lists_the_counselling_office_hours(public_world, client):

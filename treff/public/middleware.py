@@ -22,9 +22,13 @@ class StaffLanguageMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if translation.get_language_from_path(request.path_info):
-            return None
-        if translation.get_language() not in settings.STAFF_LANGUAGES:
-            translation.activate(settings.LANGUAGE_CODE)
-            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        if not translation.get_language_from_path(request.path_info):
+            use_staff_language(request)
         return None
+
+
+def use_staff_language(request) -> None:
+    """Fall back to the default language if the active one is not a staff language."""
+    if translation.get_language() not in settings.STAFF_LANGUAGES:
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = settings.LANGUAGE_CODE

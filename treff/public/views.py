@@ -25,6 +25,7 @@ from treff.volunteers import services_applications as application_services
 
 from . import limits, selectors, services
 from .forms import DirectoryFilter, PublicHelpForm, PublicIdeaForm, PublicVolunteerForm
+from .middleware import use_staff_language
 
 
 def _treff_or_404(slug: str):
@@ -176,7 +177,16 @@ lunch = _page("public/lunch.html")
 
 
 def page_not_found(request, exception):
-    """A public address gets the public layout in its language; any other the staff one."""
-    if translation.get_language_from_path(request.path_info):
+    """handler404: a visitor gets the public layout, staff the staff one.
+
+    A visitor is an address under a public language (/ar/…, in that language) or anyone not
+    logged in (in the browser's language, which LocaleMiddleware activated): `/xx/franztreff/`
+    with an Arabic browser is a page in Arabic, right to left, with a way to the start page.
+    """
+    user = getattr(request, "user", None)
+    visitor = user is None or not user.is_authenticated
+    if visitor or translation.get_language_from_path(request.path_info):
         return render(request, "public/404.html", status=404)
+    # No view ran, so StaffLanguageMiddleware did not either.
+    use_staff_language(request)
     return django_page_not_found(request, exception)

@@ -7,7 +7,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, get_language_info, pgettext
 
 from treff.offers.translations import public_text
@@ -92,3 +92,16 @@ def offer_text(offer, field) -> Text:
     Pages with many offers prefetch the translations (offers.translations.prefetch)."""
     text, language = public_text(offer, field, get_language())
     return Text(text, language)
+
+
+@register.simple_tag
+def list_separator() -> str:
+    """What stands between the items of a list in the page's language: ", ", in Arabic "، "
+    (the Arabic comma, U+060C)."""
+    return pgettext("between the items of a list", ", ")
+
+
+@register.filter
+def as_list(values) -> str:
+    """The items joined by the page language's list separator, each escaped."""
+    return format_html_join(list_separator(), "{}", ((value,) for value in values))

@@ -1,6 +1,6 @@
 """The public website in Chromium: axe finds nothing in any language, a phone of 320 px needs
-no sideways scrolling, the help form works by keyboard alone, and nothing but this server is
-asked and no cookie is set before a login (issue 15, items 5 and 8).
+no sideways scrolling, the help and volunteer forms work by keyboard alone, and nothing but
+this server is asked and no cookie is set before a login (issue 15, items 5 and 8).
 
 The demo gives the Treff page this week's and next week's dates, lunch and counselling on the
 pinned Monday, 30 November 2026 (tests/conftest.py); the live server runs on that clock.
@@ -133,6 +133,66 @@ def test_help_form_is_filled_and_sent_by_keyboard_alone(resident):
         "2026-12-07",
         "10:00:00",
         "11:30:00",
+    )
+
+
+def test_volunteer_form_is_filled_and_sent_by_keyboard_alone(resident):
+    from treff.volunteers.models import VolunteerApplication
+
+    visitor = resident
+    visitor.goto(public_path("volunteer", "de"))
+    focused = []
+    keys = visitor.keyboard
+    _tab_to(visitor, "#id_first_name", focused)
+    keys.type("Tamara")
+    _tab_to(visitor, "#id_last_name", focused)
+    keys.type("Tastatur")
+    _tab_to(visitor, "#id_phone", focused)
+    keys.type("0340 112233")
+    _tab_to(visitor, "#id_email", focused)
+    keys.type("tamara@example.org")
+    _tab_to(visitor, "input[name=help_kinds][value=walk]", focused)
+    keys.press("Space")  # a checkbox is ticked by the space bar
+    _tab_to(visitor, "#id_when", focused)
+    keys.type("Dienstags vormittags")
+    _tab_to(visitor, "input[name=languages][value=uk]", focused)
+    keys.press("Space")
+    _tab_to(visitor, "#id_district", focused)
+    keys.press("ArrowDown")
+    district = visitor.evaluate("id_district.value")
+    _tab_to(visitor, "#id_consent", focused)
+    keys.press("Space")
+    _tab_to(visitor, "button[type=submit]", focused)
+    assert [name for name, visible in focused if not visible] == []
+    with visitor.expect_navigation():
+        keys.press("Enter")
+    errors = visitor.locator(".kern-error, .kern-alert").all_inner_texts()
+    assert errors == [], errors
+    expect(visitor.get_by_role("status")).to_have_text(
+        "Ihr Angebot, sich zu engagieren, ist angekommen. Wir melden uns bei Ihnen."
+    )
+    with scopes_disabled():
+        application = VolunteerApplication.objects.get()
+    assert (
+        application.first_name,
+        application.last_name,
+        application.phone,
+        application.email,
+        application.help_kinds,
+        application.when,
+        application.languages,
+        application.district,
+        district == "",
+    ) == (
+        "Tamara",
+        "Tastatur",
+        "0340 112233",
+        "tamara@example.org",
+        ["walk"],
+        "Dienstags vormittags",
+        ["uk"],
+        district,
+        False,
     )
 
 

@@ -1,5 +1,6 @@
 from django.http import HttpResponseNotAllowed
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 
 
 class MethodNotAllowedPageMiddleware:
@@ -18,4 +19,26 @@ class MethodNotAllowedPageMiddleware:
         if isinstance(response, HttpResponseNotAllowed) and not response.content:
             response.content = render_to_string("405.html", request=request)
             response["Content-Type"] = "text/html; charset=utf-8"
+        return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every answer to a logged-in person and on every download.
+
+    Pages behind the login show client records, home addresses and clearance dates; no
+    browser cache, proxy or shared computer may keep them after the session (OWASP ASVS 5.0
+    V14.3.2, BSI APP.3.1). Downloads (Content-Disposition: attachment) are exports of the
+    same data. Public pages and static files stay cacheable. Views whose answer is private
+    without a session (a private calendar feed behind its token) use `never_cache` themselves.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        if download or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
         return response

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_scopes import scope
 
@@ -65,6 +66,7 @@ def public_offer(request, slug, pk):
 
 
 @login_not_required
+@never_cache
 def private(request, token):
     """A private feed: whoever holds the token sees internal offers too, nothing else."""
     # The token names the Treff: the one row is found unscoped (the calendar app has no

@@ -4,6 +4,7 @@ Every value has a safe development default except in production, where a missing
 SECRET_KEY or ALLOWED_HOSTS is an error rather than a silent fallback.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -137,6 +138,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -192,7 +194,7 @@ CACHES = {
 RATELIMIT_USE_CACHE = "ratelimit"
 # Behind the proxy the visitor's address is the last entry of X-Forwarded-For (the one our
 # proxy added); the others are whatever the client sent.
-RATELIMIT_IP_META_KEY = "treff.public.limits.client_address"
+RATELIMIT_IP_META_KEY = "treff.core.addresses.client_address"
 # At most this many posts of one public form from one address (IPv6: one /64) per window.
 TREFF_PUBLIC_FORM_RATE = os.environ.get("TREFF_PUBLIC_FORM_RATE", "5/10m")
 
@@ -216,6 +218,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "treff.treffs.middleware.TreffScopeMiddleware",
     "treff.core.middleware.MethodNotAllowedPageMiddleware",
+    # Last, as django-axes requires: answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "treff.urls"
@@ -241,9 +245,22 @@ FORM_RENDERER = "treff.core.forms.KernFormRenderer"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "treff.accounts.backends.UsernameOrEmailBackend",
 ]
+# Login throttling (django-axes, OWASP ASVS 5.0 V6.3.1): after AXES_FAILURE_LIMIT failed
+# logins an account, and separately an address, waits AXES_COOLOFF_TIME; a success resets.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "treff.accounts.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "treff.core.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "treff.accounts.lockout.locked_out"
+# The attempts hold the username and the address only; the user agent is left out.
+AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "public:home"

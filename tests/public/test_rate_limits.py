@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_scopes import scopes_disabled
 
-from treff.public.limits import client_address
+from treff.core.addresses import client_address
 from treff.public.models import Suggestion
 from treff.volunteers.models import HelpRequest, VolunteerApplication
 

@@ -1,0 +1,47 @@
+"""Login throttling with django-axes (OWASP ASVS 5.0 V6.3.1; settings AXES_*).
+
+After AXES_FAILURE_LIMIT failed logins for one account, or from one address, further tries
+are refused for AXES_COOLOFF_TIME, whatever the password; a successful login resets the
+account's count. The refusal is the login page again, in the reader's language, saying how
+long to wait (status 429). The attempts table holds the username and the address only.
+"""
+
+import math
+
+from axes.helpers import get_cool_off
+from django.shortcuts import render
+from django.utils.translation import ngettext
+
+from .forms import LoginForm
+
+
+def username_of(request, credentials) -> str:
+    """The name the attempts are counted under: as typed, case-folded, since the login
+    accepts any case (accounts.backends.UsernameOrEmailBackend)."""
+    data = credentials or request.POST
+    return (data.get("username") or "").strip().casefold()
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The login page with the waiting time instead of another password check."""
+    minutes = math.ceil(get_cool_off(request).total_seconds() / 60)
+    # Unbound, so the password is not checked again; the name typed stays in the field.
+    form = LoginForm(request, initial={"username": request.POST.get("username", "")})
+    form.cleaned_data = {}
+    form.add_error(
+        None,
+        ngettext(
+            "Too many failed logins. For your protection, logging in is paused for "
+            "%(minutes)d minute. Please try again then.",
+            "Too many failed logins. For your protection, logging in is paused for "
+            "%(minutes)d minutes. Please try again then.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": request.POST.get("next", "")},
+        status=429,
+    )

@@ -29,6 +29,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # cookies without an expiry date stay valid whatever the two clocks say.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_AGE = None
+# Many tests travel days ahead with a logged-in client; the session limits are tested on
+# their own (tests/test_session_limits.py) with the production values.
+TREFF_SESSION_IDLE = TREFF_SESSION_MAX = dt.timedelta(days=365)  # noqa: F405
+SESSION_COOKIE_AGE = 14 * 24 * 3600  # Django's default
 
 # Tasks run at once, after the commit, in the test's own process (the worker tests start real
 # workers against the test database with the database backend).

@@ -214,6 +214,8 @@ MIDDLEWARE = [
     # Every page needs a login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Logs out after the idle time or the absolute limit (TREFF_SESSION_IDLE, _MAX).
+    "treff.accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "treff.treffs.middleware.TreffScopeMiddleware",
@@ -379,6 +381,11 @@ PERMISSIONS_POLICY = {
     )
 }
 SESSION_COOKIE_HTTPONLY = True
+# A login ends after 30 minutes without a request and after 10 hours in any case
+# (treff.accounts.middleware); the cookie lives no longer than that.
+TREFF_SESSION_IDLE = dt.timedelta(minutes=envint("SESSION_IDLE_MINUTES", 30))
+TREFF_SESSION_MAX = dt.timedelta(hours=envint("SESSION_MAX_HOURS", 10))
+SESSION_COOKIE_AGE = int(TREFF_SESSION_MAX.total_seconds())
 SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_TLS = envbool("SECURE_TLS", not (DEBUG or DEMO_MODE))

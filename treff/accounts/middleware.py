@@ -1,0 +1,63 @@
+"""How long a login lasts (OWASP ASVS 5.0 V7.3.1 and V7.3.2; BSI APP.3.1).
+
+A session ends after TREFF_SESSION_IDLE without a request (30 minutes by default: a
+counselling record must not stay open on an office computer left alone) and in any case
+TREFF_SESSION_MAX after the login (10 hours: a working day), whatever the activity. The
+person is then logged out and told why on the login page.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+STARTED = "treff_session_started"
+SEEN = "treff_session_seen"
+# The last request is written into the session at most this often (seconds), so a busy page
+# does not write its session row on every request.
+REFRESH = 60
+
+
+class SessionLimitsMiddleware:
+    """Log out after the idle time or the absolute limit; keep the times in the session.
+
+    Placed after MessageMiddleware (the message) and before any view: LoginRequiredMiddleware
+    (process_view) then sends the logged-out person to the login page with `next`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            self._check(request)
+        return self.get_response(request)
+
+    def _check(self, request) -> None:
+        session = request.session
+        now = int(timezone.now().timestamp())
+        started = session.get(STARTED)
+        seen = session.get(SEEN)
+        if started is None or seen is None:
+            session[STARTED] = session[SEEN] = now
+            return
+        idle = now - seen > settings.TREFF_SESSION_IDLE.total_seconds()
+        too_long = now - started > settings.TREFF_SESSION_MAX.total_seconds()
+        if idle or too_long:
+            logout(request)
+            if idle:
+                minutes = int(settings.TREFF_SESSION_IDLE.total_seconds() // 60)
+                text = _(
+                    "You were logged out after %(minutes)d minutes without activity, to protect "
+                    "the data. Please log in again."
+                ) % {"minutes": minutes}
+            else:
+                hours = int(settings.TREFF_SESSION_MAX.total_seconds() // 3600)
+                text = _(
+                    "You were logged out: a login lasts at most %(hours)d hours. Please log in "
+                    "again."
+                ) % {"hours": hours}
+            messages.info(request, text)
+        elif now - seen >= REFRESH:
+            session[SEEN] = now

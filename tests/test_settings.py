@@ -108,3 +108,20 @@ def test_production_settings_pass_the_deploy_check(production_env):
         "System check identified no issues (0 silenced).",
         "",
     )
+
+
+def test_production_cookies_carry_the_host_prefix(production_env):
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.LANGUAGE_COOKIE_NAME, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE)"
+    )
+    result = _manage("shell", "--no-imports", "-c", code, env=production_env)
+    assert result.stdout.split() == [
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "__Host-language",
+        "True",
+        "True",
+        "True",
+    ]

@@ -390,6 +390,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_TLS = envbool("SECURE_TLS", not (DEBUG or DEMO_MODE))
 SESSION_COOKIE_SECURE = SECURE_TLS
+if SECURE_TLS:
+    # The __Host- prefix makes browsers accept these cookies only over HTTPS, for this exact
+    # host and path "/" (ASVS 5.0 V3.3.1): no subdomain can set or overwrite them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
 CSRF_COOKIE_SECURE = SECURE_TLS
 LANGUAGE_COOKIE_SECURE = SECURE_TLS
 SECURE_SSL_REDIRECT = SECURE_TLS and envbool("SECURE_SSL_REDIRECT", True)

@@ -273,6 +273,8 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # "Passwort123": a common password with digits or signs around it.
+    {"NAME": "treff.accounts.passwords.CommonWordWithDecorationValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 

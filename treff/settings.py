@@ -263,6 +263,9 @@ AXES_CLIENT_IP_CALLABLE = "treff.core.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "treff.accounts.lockout.locked_out"
 # The attempts hold the username and the address only; the user agent is left out.
 AXES_VERBOSE = False
+# Planner runs waiting or running at once in the whole installation (each takes a core for
+# up to TIME_LIMIT_MAX seconds); one per Treff in any case (treff.planner.services).
+TREFF_PLANNER_MAX_RUNS = envint("PLANNER_MAX_RUNS", 2)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "public:home"

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
 from treff.offers import plans
@@ -263,3 +263,68 @@ def test_the_cycle_of_four_weeks_says_what_it_becomes(world, client_for):
         .context["form"]
     )
     assert form.fields["window_end"].help_text == "For midnight enter 00:00."
+
+
+def _second_draft(world, treff=None, user="coordinator"):
+    return plans.plan_create(
+        plan=PlanVersion(
+            title="Zweiter Entwurf", valid_from=dt.date(2028, 1, 1), valid_to=dt.date(2028, 6, 30)
+        ),
+        treff=treff or world.franztreff,
+        user=world.users[user],
+    )
+
+
+def test_one_run_per_treff_at_a_time(world, draft):
+    """Issue 16: a run takes a core for up to two minutes; a second draft's run waits."""
+    request = _save(world)
+    _run(world, draft, [request])
+    with pytest.raises(ValidationError) as same_draft:
+        _run(world, draft, [request])
+    with pytest.raises(ValidationError) as other_draft:
+        _run(world, _second_draft(world), [request])
+    assert (same_draft.value.messages, other_draft.value.messages) == (
+        [
+            "The planner is already working on this draft. Wait for its proposal (at most the "
+            "time limit and a minute), then start again if you need to."
+        ],
+        [
+            "The planner is already working on another draft of this Treff. Wait for its "
+            "proposal (at most the time limit and a minute), then start again."
+        ],
+    )
+
+
+def test_the_installation_runs_at_most_its_cap_and_a_lost_run_does_not_count(
+    world, draft, settings
+):
+    from treff.planner.models import LEASE_GRACE, PlannerRun
+
+    settings.TREFF_PLANNER_MAX_RUNS = 1
+    first = _run(world, draft, [_save(world)])
+    rossel_request = services.planning_request_save(
+        planning_request=_request(world, offer=_offer(world, "Schach", treff=world.rosseltreff)),
+        treff=world.rosseltreff,
+        user=world.users["outsider"],
+    )
+    rossel_draft = _second_draft(world, treff=world.rosseltreff, user="outsider")
+    with pytest.raises(ValidationError) as busy:
+        _run(
+            world,
+            rossel_draft,
+            [rossel_request],
+            treff=world.rosseltreff,
+            user=world.users["outsider"],
+        )
+    assert busy.value.messages == [
+        "The planner is busy with the plans of other Treffs. Please start again in a few minutes."
+    ]
+    # The first run's worker is gone (running past its lease): it no longer blocks anyone.
+    lease = dt.timedelta(seconds=first.time_limit) + LEASE_GRACE + dt.timedelta(minutes=1)
+    PlannerRun.objects.filter(pk=first.pk).update(
+        status=PlannerRun.Status.RUNNING, started_at=timezone.now() - lease
+    )
+    run = _run(
+        world, rossel_draft, [rossel_request], treff=world.rosseltreff, user=world.users["outsider"]
+    )
+    assert run.treff_id == world.rosseltreff.pk

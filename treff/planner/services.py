@@ -17,11 +17,13 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from treff.core.tasks import enqueue
 from treff.offers import services as offer_services
 from treff.offers.engine.wording import describe_window, time_range, weekday_list
 from treff.offers.models import PlanVersion
+from treff.treffs.models import Treff
 
 from . import bridge
 from .engine import solver
@@ -83,15 +85,10 @@ def run_create(
         raise ValidationError(_("This plan belongs to another Treff."))
     if plan_version.status != PlanVersion.Status.DRAFT:
         raise ValidationError(_("Proposals can only go into a draft plan."))
-    # One run per draft at a time: the lock makes a double click wait for the first.
-    PlanVersion.objects.select_for_update(of=("self",)).filter(pk=plan_version.pk).first()
-    if any(not run.lost(timezone.now()) for run in plan_version.planner_runs.active()):
-        raise ValidationError(
-            _(
-                "The planner is already working on this draft. Wait for its proposal (at "
-                "most the time limit and a minute), then start again if you need to."
-            )
-        )
+    # One run per Treff at a time (issue 16: a run takes a core for up to two minutes): the
+    # Treff's row lock makes a double click, or a second draft's run, wait for the first.
+    Treff.objects.select_for_update(of=("self",)).filter(pk=treff.pk).first()
+    _refuse_when_busy(treff, plan_version)
     if not planning_requests:
         raise ValidationError(_("Choose at least one request to plan."))
     if any(planning_request.treff_id != treff.pk for planning_request in planning_requests):
@@ -140,6 +137,38 @@ def run_create(
         enqueue(planner_run, treff.pk, run.pk)
     logger.info("planner run created: run=%s by user=%s", run.pk, user.pk)
     return run
+
+
+def _refuse_when_busy(treff, plan_version) -> None:
+    """Raise ValidationError while a run of this draft or Treff is waiting or running, or
+    settings.TREFF_PLANNER_MAX_RUNS runs of the whole installation are (runs whose worker is
+    gone do not count: PlannerRun.lost). The installation's count is read across Treffs: it
+    is a number only, and without it two cores could be asked for ten two-minute runs.
+    """
+    now = timezone.now()
+    if any(not run.lost(now) for run in plan_version.planner_runs.active()):
+        raise ValidationError(
+            _(
+                "The planner is already working on this draft. Wait for its proposal (at "
+                "most the time limit and a minute), then start again if you need to."
+            )
+        )
+    if any(not run.lost(now) for run in PlannerRun.objects.filter(treff=treff).active()):
+        raise ValidationError(
+            _(
+                "The planner is already working on another draft of this Treff. Wait for its "
+                "proposal (at most the time limit and a minute), then start again."
+            )
+        )
+    with scopes_disabled():
+        busy = sum(not run.lost(now) for run in PlannerRun.objects.active())
+    if busy >= settings.TREFF_PLANNER_MAX_RUNS:
+        raise ValidationError(
+            _(
+                "The planner is busy with the plans of other Treffs. Please start again in "
+                "a few minutes."
+            )
+        )
 
 
 def run_retry(*, run: PlannerRun, user) -> PlannerRun:

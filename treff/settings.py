@@ -252,6 +252,9 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "treff.accounts.backends.UsernameOrEmailBackend",
 ]
+# A form's fields together may not exceed 256 KiB (Django: 2.5 MiB); uploaded files are
+# not counted here. A bigger post is refused with a 400 before any view reads it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # Login throttling (django-axes, OWASP ASVS 5.0 V6.3.1): after AXES_FAILURE_LIMIT failed
 # logins an account, and separately an address, waits AXES_COOLOFF_TIME; a success resets.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)

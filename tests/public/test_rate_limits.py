@@ -90,3 +90,13 @@ def test_behind_the_proxy_the_last_forwarded_address_counts(rf, settings):
     assert (client_address(request), client_address(broken)) == ("203.0.113.7", "127.0.0.1")
     settings.TREFF_BEHIND_PROXY = False
     assert client_address(request) == "127.0.0.1"
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_a_post_of_two_megabytes_is_refused_and_nothing_stored(help_world, client, name):
+    """Issue 16: the help form took 2 MB in one post. The fields' own limits are a few
+    thousand characters; a post over 256 KiB is refused before any view reads it."""
+    data, model = FORMS[name]
+    before = count(model)
+    response = client.post(url(name), {**data, "key": "z" * 32, "padding": "x" * 2_000_000})
+    assert (response.status_code, count(model)) == (400, before)

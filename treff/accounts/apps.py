@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "treff.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import middleware  # noqa: F401 (connects the login's time stamp)

@@ -9,6 +9,8 @@ person is then logged out and told why on the login page.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +19,18 @@ SEEN = "treff_session_seen"
 # The last request is written into the session at most this often (seconds), so a busy page
 # does not write its session row on every request.
 REFRESH = 60
+
+
+@receiver(user_logged_in, dispatch_uid="treff.accounts.session_started")
+def _stamp_login(sender, request, user, **kwargs):
+    """The login writes the session anyway: the times go in with it, so the pages after it
+    write nothing until the minute is up (REFRESH)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[STARTED] = request.session[SEEN] = _now()
+
+
+def _now() -> int:
+    return int(timezone.now().timestamp())
 
 
 class SessionLimitsMiddleware:
@@ -36,7 +50,7 @@ class SessionLimitsMiddleware:
 
     def _check(self, request) -> None:
         session = request.session
-        now = int(timezone.now().timestamp())
+        now = _now()
         started = session.get(STARTED)
         seen = session.get(SEEN)
         if started is None or seen is None:

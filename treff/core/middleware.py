@@ -36,9 +36,14 @@ class NoStoreMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        # Asked before the view: the session is read once, and if the database is down the
+        # error page is the only answer (no second try on the way out).
         user = getattr(request, "user", None)
+        logged_in = user is not None and user.is_authenticated
+        response = self.get_response(request)
         download = response.get("Content-Disposition", "").startswith("attachment")
-        if download or (user is not None and user.is_authenticated):
+        private = download or logged_in
+        # A view that said no-store itself (a document download) keeps its own header.
+        if private and "no-store" not in response.get("Cache-Control", ""):
             add_never_cache_headers(response)
         return response

@@ -123,3 +123,16 @@ def test_behind_the_proxy_each_visitors_own_address_is_counted(world, person, cl
     paused = login("coordinator", "richtig-und-lang-genug", "192.0.2.50")
     other = login("coordinator", "richtig-und-lang-genug", "192.0.2.51")
     assert (paused.status_code, other.status_code) == (429, 302)
+
+
+def test_the_log_names_neither_the_account_nor_the_address(person, client, caplog):
+    with caplog.at_level("INFO", logger="axes"):
+        for _ in range(5):
+            _login(client, "coordinator", "falsch")
+        _login(client, "coordinator", "richtig-und-lang-genug")
+    text = caplog.text
+    assert (len(caplog.records) > 0, "coordinator" in text, "192.0.2.10" in text) == (
+        True,
+        False,
+        False,
+    )

@@ -264,8 +264,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "treff.accounts.lockout.username_of"
 AXES_CLIENT_IP_CALLABLE = "treff.core.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "treff.accounts.lockout.locked_out"
-# The attempts hold the username and the address only; the user agent is left out.
+# Logs carry no personal data: axes' log lines name the path, not the person or address.
 AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "treff.accounts.lockout.log_label"
 # Planner runs waiting or running at once in the whole installation (each takes a core for
 # up to TIME_LIMIT_MAX seconds); one per Treff in any case (treff.planner.services).
 TREFF_PLANNER_MAX_RUNS = envint("PLANNER_MAX_RUNS", 2)

@@ -3,7 +3,8 @@
 After AXES_FAILURE_LIMIT failed logins for one account, or from one address, further tries
 are refused for AXES_COOLOFF_TIME, whatever the password; a successful login resets the
 account's count. The refusal is the login page again, in the reader's language, saying how
-long to wait (status 429). The attempts table holds the username and the address only.
+long to wait (status 429). django-axes' tables hold the username, the address and the user
+agent (the deletion concept must cover them); its log lines hold neither (log_label).
 """
 
 import math
@@ -20,6 +21,13 @@ def username_of(request, credentials) -> str:
     accepts any case (accounts.backends.UsernameOrEmailBackend)."""
     data = credentials or request.POST
     return (data.get("username") or "").strip().casefold()
+
+
+def log_label(username, ip_address, user_agent, path_info, request) -> str:
+    """What django-axes writes into the log for a login attempt (AXES_CLIENT_STR_CALLABLE):
+    the path only. By default it logs the username and the address, and Treff's logs carry
+    no personal data; the attempts themselves are in axes' tables."""
+    return path_info
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -146,14 +146,17 @@ def _refuse_when_busy(treff, plan_version) -> None:
     is a number only, and without it two cores could be asked for ten two-minute runs.
     """
     now = timezone.now()
-    if any(not run.lost(now) for run in plan_version.planner_runs.active()):
+    busy_here = [
+        run for run in PlannerRun.objects.filter(treff=treff).active() if not run.lost(now)
+    ]
+    if any(run.plan_version_id == plan_version.pk for run in busy_here):
         raise ValidationError(
             _(
                 "The planner is already working on this draft. Wait for its proposal (at "
                 "most the time limit and a minute), then start again if you need to."
             )
         )
-    if any(not run.lost(now) for run in PlannerRun.objects.filter(treff=treff).active()):
+    if busy_here:
         raise ValidationError(
             _(
                 "The planner is already working on another draft of this Treff. Wait for its "

@@ -17,8 +17,10 @@ demo: install
 	@echo "Treff demo: http://$(HOST):$(PORT)/   (web server and worker; stop both with Ctrl+C)"
 	$(DEMO_ENV) TREFF_BIND=$(HOST):$(PORT) PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start -f Procfile
 
+# One test worker per core (pytest-xdist); each has its own test database and live server.
+PYTEST_WORKERS ?= auto
 test: install-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Dependencies: reinstalled only when a lock file changes.
 install: $(VENV)/.installed node_modules/.installed locale/de/LC_MESSAGES/django.mo $(FONTS)

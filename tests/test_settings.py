@@ -125,3 +125,18 @@ def test_production_cookies_carry_the_host_prefix(production_env):
         "True",
         "True",
     ]
+
+
+def test_database_connections_are_kept_a_minute_and_checked_before_reuse(monkeypatch):
+    """Issue 16, item 7: a new PostgreSQL connection per request cost most of a page."""
+    from treff.settings import _database
+
+    monkeypatch.delenv("CONN_MAX_AGE", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "postgres://treff@db:5432/treff")
+    kept = _database()
+    monkeypatch.setenv("CONN_MAX_AGE", "0")
+    assert (kept["CONN_MAX_AGE"], kept["CONN_HEALTH_CHECKS"], _database()["CONN_MAX_AGE"]) == (
+        60,
+        True,
+        0,
+    )

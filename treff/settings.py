@@ -9,6 +9,7 @@ import os
 import secrets
 from pathlib import Path
 
+import csp.constants as csp
 import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
@@ -85,7 +86,12 @@ SUPPORTED_DATABASE_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.
 def _database() -> dict:
     url = envsecret("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'treff.sqlite3'}"
     try:
-        config = dj_database_url.parse(url, conn_max_age=envint("CONN_MAX_AGE", 0))
+        # Connections are kept a minute: opening one per request costs PostgreSQL more than
+        # most pages (issue 16: 455 → 4,950 req/s for a one-query view); the health check
+        # replaces a connection the database closed meanwhile.
+        config = dj_database_url.parse(
+            url, conn_max_age=envint("CONN_MAX_AGE", 60), conn_health_checks=True
+        )
     except ValueError:
         config = {"ENGINE": None}
     if config["ENGINE"] not in SUPPORTED_DATABASE_ENGINES:
@@ -139,6 +145,7 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "csp",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -200,6 +207,7 @@ TREFF_PUBLIC_FORM_RATE = os.environ.get("TREFF_PUBLIC_FORM_RATE", "5/10m")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -225,6 +233,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "treff.urls"
+# Backups (treff.core.backup) keep times to the microsecond, which Django's "json" does not.
+SERIALIZATION_MODULES = {"exactjson": "treff.core.exact_json"}
 WSGI_APPLICATION = "treff.wsgi.application"
 
 TEMPLATES = [
@@ -369,6 +379,24 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): only our own scripts, styles, fonts and images; no
+# inline script or style attribute anywhere. A page that must place things by numbers it
+# computes (the week plan's grid) puts them in one <style> element carrying the response's
+# nonce. `data:` images only because KERN draws its icons as SVG masks in data: URLs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "object-src": [csp.NONE],
+    }
+}
 # Treff uses none of these browser features: every page denies them to itself and to any
 # frame (django-permissions-policy sends the Permissions-Policy header).
 PERMISSIONS_POLICY = {

@@ -65,14 +65,22 @@ def _screenshot_if_failed(request, pages) -> None:
 @pytest.fixture
 def new_page(browser, live_server, request):
     """new_page(**options) opens a page in a fresh browser context (options as for
-    browser.new_context: locale, viewport …) against the live server."""
-    contexts, pages = [], []
+    browser.new_context: locale, viewport …) against the live server. Whatever the
+    Content-Security-Policy refused on any of its pages (an inline style, a script, an image
+    from elsewhere) fails the test when it ends."""
+    contexts, pages, refused = [], [], []
+
+    def note_refusal(message):
+        if "Content Security Policy" in message.text:
+            refused.append(f"{message.location.get('url')}: {message.text}")
 
     def open_page(**options):
         context = browser.new_context(base_url=live_server.url, **options)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        # Generous: two test workers share two cores with Chromium and the live servers.
+        page.set_default_timeout(30_000)
+        page.on("console", note_refusal)
         pages.append(page)
         return page
 
@@ -80,6 +88,7 @@ def new_page(browser, live_server, request):
     _screenshot_if_failed(request, pages)
     for context in contexts:
         context.close()
+    assert refused == []
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def open_as(browser, live_server, transactional_db, world):
         )
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(30_000)
         return page
 
     yield open_page

@@ -116,7 +116,7 @@ def test_a_resident_finds_the_help_form_on_the_start_page_and_is_told_about_cons
     the source language, so the German catalogue may word it freely)."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     try:
         page.goto("/")
         page.get_by_role("link", name="Ask for neighbourly help – Franztreff").click()

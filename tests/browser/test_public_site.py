@@ -24,7 +24,7 @@ def visitor(demo, browser, live_server):
     """A first visit: a fresh browser with nothing cached and no cookie."""
     context = browser.new_context(base_url=live_server.url, locale="de-DE")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 
@@ -82,7 +82,7 @@ def resident(browser, live_server, transactional_db, world):
     """A first visit with only the test world's two Treffs (quicker than the demo)."""
     context = browser.new_context(base_url=live_server.url, locale="de-DE")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 

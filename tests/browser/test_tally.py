@@ -34,7 +34,7 @@ def _page(browser, live_server, cookie, **options):
     )
     context.add_cookies([cookie])
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     return page
 
 

@@ -63,8 +63,17 @@ def test_an_entry_from_10_00_to_12_30_spans_ten_quarter_hours(world, client_for)
     # Row 1 holds the days; row 2 is 08:00, so 10:00 is row 2 + 8 and 12:30 row 2 + 18.
     assert (grid.first_hour, grid.last_hour, grid.rows) == (8, 18, 40)
     assert _entries(response) == {"Sprachcafé": ((10, 20), (2, 3))}
+    # No style attribute (the Content-Security-Policy forbids them): a class, and its rule in
+    # the one <style> element that carries the response's nonce.
     html = response.content.decode()
-    assert 'style="grid-row: 10 / 20; grid-column: 2 / 3"' in html
+    place = grid.columns[0].entries[0].place
+    nonce = re.search(r'<style nonce="([^"]+)">', html).group(1)
+    assert response.headers["Content-Security-Policy"].count(f"'nonce-{nonce}'") == 1
+    assert f".{place} {{ grid-row: 10 / 20; grid-column: 2 / 3; }}" in html
+    assert re.findall(r'class="treff-week__entry [^"]*"', html) == [
+        f'class="treff-week__entry treff-cat--leisure {place}"'
+    ]
+    assert "style=" not in html
 
 
 def test_overlapping_entries_sit_side_by_side_and_a_lone_one_takes_the_day(world, client_for):
@@ -134,7 +143,9 @@ def test_today_and_the_current_time_are_marked(world, client_for):
         )
         != []
     )
-    assert html.count('<div class="treff-week__now" style="grid-row: 10; grid-column: 2 / 3">') == 1
+    place = grid.columns[0].now_place
+    assert html.count(f'<div class="treff-week__now {place}">') == 1
+    assert html.count(f".{place} {{ grid-row: 10; grid-column: 2 / 3; }}") == 1
     assert html.count("now 10:00") == 1
 
 

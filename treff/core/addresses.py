@@ -20,4 +20,4 @@ def client_address(request) -> str:
             return str(ipaddress.ip_address(last))
         except ValueError:
             pass  # no header, or a broken one: the connection's address
-    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 (a key, not a bind)
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # a key, not a bind  # noqa: S104  # nosec B104

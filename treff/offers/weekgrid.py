@@ -1,8 +1,10 @@
 """The week plan as a grid: each entry spans its quarter hours, overlapping entries side by side.
 
-Computed on the server, so the plan reads the same without JavaScript and on paper. The
-template places each entry with `grid-row: row / row_end` and `grid-column: column /
-column_end` in one CSS grid for the whole week:
+Computed on the server, so the plan reads the same without JavaScript and on paper. Each
+entry sits at `grid-row: row / row_end; grid-column: column / column_end` in one CSS grid for
+the whole week. The Content-Security-Policy allows no style attributes, so every element gets
+a class (`treff-at-<n>`, one per distinct place) and `WeekGrid.stylesheet` holds the rules for
+one `<style>` element with the response's nonce:
 
 - rows: row 1 holds the day headings; row 2 is the first hour's :00, then one row per quarter
   hour (`SLOT_MINUTES`) up to the last hour's end;
@@ -56,6 +58,7 @@ class Entry:
     row_end: int = 0  # last grid line (exclusive)
     column: int = 0
     column_end: int = 0
+    place: str = ""  # the class that puts it there (WeekGrid.stylesheet)
 
     @property
     def category(self) -> str:
@@ -75,6 +78,9 @@ class Column:
     lanes: int
     selected: bool
     entries: list = field(default_factory=list)
+    place: str = ""  # the class of the day's background, the whole height
+    heading_place: str = ""  # the class of its heading, in row 1
+    now_place: str = ""  # the class of the current time's line, when it is today
 
     @property
     def column_end(self) -> int:
@@ -88,15 +94,26 @@ class WeekGrid:
     last_hour: int  # the grid ends at this hour's :00
     now_row: int | None  # the grid line of the current quarter hour, when today is shown
     now: dt.datetime | None
+    # (hour, class of its line, class of its label) for each hour shown: the line sits at the
+    # grid row of the hour's :00, the label spans the hour's quarter hours.
+    hours: list[tuple[int, str, str]] = field(default_factory=list)
+    # {CSS declarations: class name}: every place an element of the grid takes.
+    places: dict[str, str] = field(default_factory=dict)
+
+    def place(self, declarations: str) -> str:
+        """The class that gives an element `declarations` (e.g. "grid-row: 2 / 6")."""
+        return self.places.setdefault(declarations, f"treff-at-{len(self.places)}")
 
     @property
-    def hours(self) -> list[tuple[int, int]]:
-        """(hour, grid row of its :00) for each hour shown."""
-        per_hour = 60 // SLOT_MINUTES
-        return [
-            (hour, HEADER_ROWS + 1 + (hour - self.first_hour) * per_hour)
-            for hour in range(self.first_hour, self.last_hour)
+    def stylesheet(self) -> str:
+        """The rules of this grid: its tracks, then one rule per place. Numbers and track
+        sizes only, computed here: nothing a user typed."""
+        rules = [
+            f".treff-week {{ --treff-week-columns: {self.template_columns()}; "
+            f"--treff-week-phone-columns: {self.phone_columns}; --treff-week-rows: {self.rows}; }}"
         ]
+        rules += [f".{name} {{ {declarations}; }}" for declarations, name in self.places.items()]
+        return "\n".join(rules)
 
     @property
     def rows(self) -> int:
@@ -204,4 +221,22 @@ def build(days, *, tz, selected: dt.date, now: dt.datetime) -> WeekGrid:
     now_row = (
         line(now_minute) if shown_today and first_minute <= now_minute < last_hour * 60 else None
     )
-    return WeekGrid(columns, first_hour, last_hour, now_row, now if now_row else None)
+    grid = WeekGrid(columns, first_hour, last_hour, now_row, now if now_row else None)
+    per_hour = 60 // SLOT_MINUTES
+    for hour in range(first_hour, last_hour):
+        row = line(hour * 60)
+        grid.hours.append(
+            (hour, grid.place(f"grid-row: {row}"), grid.place(f"grid-row: {row} / span {per_hour}"))
+        )
+    for col in columns:
+        span = f"grid-column: {col.column} / {col.column_end}"
+        col.place = grid.place(f"{span}; grid-row: 1 / -1")
+        col.heading_place = grid.place(span)
+        if now_row and col.day.date == now.date():
+            col.now_place = grid.place(f"grid-row: {now_row}; {span}")
+        for entry in col.entries:
+            entry.place = grid.place(
+                f"grid-row: {entry.row} / {entry.row_end}; "
+                f"grid-column: {entry.column} / {entry.column_end}"
+            )
+    return grid

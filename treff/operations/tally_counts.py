@@ -75,7 +75,8 @@ def _add(vendor: str, event: str, time_zone: str) -> str:
     """Add an event's delta to its counts, creating the missing rows. (The WHERE clause
     tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.)"""
     return (
-        f"INSERT INTO {COUNTS} (treff_id, tally_id, date, dimension, value, visitors) "  # noqa: S608 (our names only)
+        # Our names only.
+        f"INSERT INTO {COUNTS} (treff_id, tally_id, date, dimension, value, visitors) "  # noqa: S608  # nosec B608
         f"SELECT {event}.treff_id, {event}.tally_id, k.date, k.dimension, k.value, "
         f"{event}.delta FROM {_keys(vendor, event, time_zone)} k WHERE true "
         f"ON CONFLICT (tally_id, dimension, value) "
@@ -87,7 +88,7 @@ def _subtract(vendor: str, time_zone: str) -> str:
     """Take a removed event's delta off its counts. Only an UPDATE: when a tally is
     deleted, its counts may be gone before its events, and nothing must come back."""
     return (
-        f"UPDATE {COUNTS} SET visitors = visitors - OLD.delta "  # noqa: S608 (our names only)
+        f"UPDATE {COUNTS} SET visitors = visitors - OLD.delta "  # our names only  # noqa: S608  # nosec B608
         f"WHERE tally_id = OLD.tally_id AND EXISTS (SELECT 1 FROM "
         f"{_keys(vendor, 'OLD', time_zone)} k "
         f"WHERE k.dimension = {COUNTS}.dimension AND k.value = {COUNTS}.value)"
@@ -131,7 +132,7 @@ def rebuild_sql(vendor: str, time_zone: str) -> list[str]:
     values = {"total": "''", "hour": _hour(vendor, "e", time_zone)}
     values |= {name: f"e.{name}" for name in BUCKETS}
     selects = [
-        f"SELECT t.treff_id, t.id, t.date, '{dimension}', {value}, SUM(e.delta) "  # noqa: S608 (our names only)
+        f"SELECT t.treff_id, t.id, t.date, '{dimension}', {value}, SUM(e.delta) "  # our names only  # noqa: S608  # nosec B608
         f"FROM {EVENTS} e JOIN {TALLIES} t ON t.id = e.tally_id "
         + ("" if dimension in ("total", "hour") else f"WHERE e.{dimension} <> '' ")
         + "GROUP BY t.treff_id, t.id, t.date"
@@ -139,7 +140,7 @@ def rebuild_sql(vendor: str, time_zone: str) -> list[str]:
         for dimension, value in values.items()
     ]
     return [
-        f"DELETE FROM {COUNTS}",  # noqa: S608 (our names only)
+        f"DELETE FROM {COUNTS}",  # our names only  # noqa: S608  # nosec B608
         f"INSERT INTO {COUNTS} (treff_id, tally_id, date, dimension, value, visitors) "
         + " UNION ALL ".join(selects),
     ]

@@ -182,6 +182,8 @@ MATRIX = {
     "offers:booking_request_detail":    (["BR"],      [302, 200, 200, 200,  200,  403, 403, 404, 404,  404]),
     "offers:booking_request_create":    (["F"],       [302, 403, 403, 403,  200,  403, 403, 404, 404,  404]),
     # Partner directory: read by everyone with a role, kept by those who run Treffs
+    # The audit trail: the city reads all of it, a coordinator their Treff's part.
+    "audit:events":             ([],          [302, 200, 403, 200,  403,  403, 403, 200, 403,  403]),
     "partners:directory":       ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
     "partners:detail":          (["PS"],      [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
     "partners:create":          ([],          [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),

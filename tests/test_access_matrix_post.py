@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import get_resolver, reverse
 from django_scopes import scopes_disabled
 
+from treff.audit.models import AuditEvent
 from treff.counselling.models import AuditEntry
 from treff.offers.models import ClosureDay
 from treff.volunteers.models import HelpRequest
@@ -71,6 +72,7 @@ POST_MATRIX = {
     # Without a year: back to the figures with the message; the same people as the page.
     "dashboard:figures_export":        [302, 302, 302, 302,  403,  403, 302, 302, 302,  403],
     "jobs:file":                       [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "audit:events":                    [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "reports:report":                  [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "reports:open_data":               [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "reports:open_data_csv":           [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
@@ -306,8 +308,9 @@ def _refused(column: str, status: int) -> bool:
 
 def _snapshot() -> dict:
     """Every row of every model of Treff's apps and of the users, as plain values, except
-    the audit log's "access refused" entries: counselling writes one for every refusal on
-    purpose, the only trace a refusal may leave.
+    the "access refused" entries of the audit trails: counselling's and the general one
+    (treff.audit) write one for every refusal on purpose, the only trace a refusal may
+    leave.
 
     Scopes are off because the snapshot must see both Treffs' rows at once: a refused POST
     must change nothing anywhere, in the user's own Treff or in the other one."""
@@ -319,6 +322,9 @@ def _snapshot() -> dict:
         }
         rows[AuditEntry._meta.label] = rows[AuditEntry._meta.label].exclude(
             action=AuditEntry.Action.DENIED
+        )
+        rows[AuditEvent._meta.label] = rows[AuditEvent._meta.label].exclude(
+            kind=AuditEvent.Kind.DENIED
         )
         return {label: list(query.values()) for label, query in rows.items()}
 

@@ -121,6 +121,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 INSTALLED_APPS = [
     "treff.core",
     "treff.accounts",
+    "treff.audit",
     "treff.treffs",
     "treff.offers",
     "treff.planner",
@@ -219,6 +220,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # No browser or proxy keeps a logged-in page or a download.
     "treff.core.middleware.NoStoreMiddleware",
+    # Every refused request (403) into the audit trail.
+    "treff.audit.middleware.DeniedMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -232,6 +235,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The audit trail is deleted after this many days (deletion concept; housekeeping job).
+TREFF_AUDIT_KEPT_DAYS = envint("AUDIT_KEPT_DAYS", 730)
 ROOT_URLCONF = "treff.urls"
 # Backups (treff.core.backup) keep times to the microsecond, which Django's "json" does not.
 SERIALIZATION_MODULES = {"exactjson": "treff.core.exact_json"}

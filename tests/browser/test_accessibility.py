@@ -20,6 +20,8 @@ PAGES = [
     ("stadt", "/dashboard/"),
     ("stadt", "/reports/?period=year&day=2026-11-30"),
     ("stadt", "/rooms/"),
+    ("stadt", "/audit/"),
+    ("franztreff", "/audit/?kind=login"),
     ("ausschuss", "/dashboard/"),
     ("beratung", "/dashboard/"),
     ("franztreff", "/dashboard/"),

@@ -123,7 +123,7 @@ def test_housekeeping_deletes_schedule_rows_older_than_a_month(db, clock):
     ScheduledRun.objects.create(job="housekeeping", period=str(TODAY - dt.timedelta(days=31)))
     clock.move_to(NOW)
     ScheduledRun.objects.create(job="housekeeping", period=str(TODAY))
-    assert housekeeping() == {"schedule_rows": 1, "files": 0}
+    assert housekeeping() == {"schedule_rows": 1, "files": 0, "audit_events": 0}
     assert list(ScheduledRun.objects.values_list("period", flat=True)) == [str(TODAY)]
 
 

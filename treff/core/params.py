@@ -146,6 +146,14 @@ def int_param(request, name: str) -> int | None:
     return int(raw)
 
 
+def choice_param(request, name: str, choices) -> str:
+    """`?name=<value>` as one of `choices`, or "" when absent; anything else is BadParameter."""
+    raw = request.GET.get(name, "").strip()
+    if raw and raw not in choices:
+        raise BadParameter(_("“%(value)s” is not one of the choices.") % {"value": _shorten(raw)})
+    return raw
+
+
 def date_from_path(raw: str) -> dt.date:
     """A date in the address path (…/dates/2027-06-12/); anything else is a 404."""
     day = parse_date(raw)

@@ -1,7 +1,13 @@
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import render
 
 from .params import BadParameter
+
+
+class RefusedAsNotFound(Http404):
+    """A refusal answered "not found", so that the person learns nothing of what exists
+    (counselling records); the audit trail records it as a refusal (audit.middleware)."""
 
 
 def call_service(form, service, **kwargs):

@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_scopes import scopes_disabled
 
 from treff.core.params import BadParameter, int_param, year_param
-from treff.core.views import call_service
+from treff.core.views import RefusedAsNotFound, call_service
 from treff.treffs import selectors as treff_selectors
 from treff.treffs.models import Treff
 
@@ -38,7 +38,7 @@ PAGE_SIZE = 50
 # Access -------------------------------------------------------------------------------------
 
 
-def _denied(request, *, object_id=None, client_id=None) -> Http404:
+def _denied(request, *, object_id=None, client_id=None) -> RefusedAsNotFound:
     """Log a refused (or pointless) request and return the 404 to raise.
 
     The audit lookup is deliberately unscoped: an attempt on a record of another Treff
@@ -58,7 +58,7 @@ def _denied(request, *, object_id=None, client_id=None) -> Http404:
             services.audit(
                 client_id=client_id, treff_id=treff_id, action=Action.DENIED, user=request.user
             )
-    return Http404()
+    return RefusedAsNotFound()
 
 
 def _treff_or_none(slug: str) -> Treff | None:

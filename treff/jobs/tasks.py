@@ -56,8 +56,9 @@ SCHEDULE_KEPT = dt.timedelta(days=30)
 
 
 def housekeeping() -> dict:
-    """Delete old task results (django-tasks-db's prune command), old schedule rows and made
-    files past FILES_KEPT; a scheduled job (treff.jobs.schedule). Returns what was deleted."""
+    """Delete old task results (django-tasks-db's prune command), old schedule rows, made
+    files past FILES_KEPT and audit events past TREFF_AUDIT_KEPT_DAYS; a scheduled job
+    (treff.jobs.schedule). Returns what was deleted."""
     from django.core.management import call_command
     from django_tasks_db.backend import DatabaseBackend
 
@@ -73,10 +74,12 @@ def housekeeping() -> dict:
             failed_min_age_days=FAILED_RESULTS_KEPT_DAYS,
             verbosity=0,
         )
+    from treff.audit.services import expire
+
     from .files import FILES_KEPT
     from .models import GeneratedFile
 
     now = timezone.now()
     deleted, _ = ScheduledRun.objects.filter(queued_at__lt=now - SCHEDULE_KEPT).delete()
     files, _ = GeneratedFile.objects.filter(created_at__lt=now - FILES_KEPT).delete()
-    return {"schedule_rows": deleted, "files": files}
+    return {"schedule_rows": deleted, "files": files, "audit_events": expire(now=now)}

@@ -96,6 +96,7 @@ def test_a_refused_page_is_recorded_with_its_treff_and_kept_after_the_account_go
 
 
 def test_the_trail_is_append_only(world):
+    AuditEvent.objects.all().expire()
     event = record(AuditEvent.Kind.LOGIN, user=world.users["city"])
     event.kind = AuditEvent.Kind.LOGOUT
     with pytest.raises(AppendOnly):
@@ -171,3 +172,92 @@ def test_an_unknown_kind_is_a_clear_400(world, client_for):
         response.status_code,
         "“everything” is not one of the choices." in response.content.decode(),
     ) == (400, True)
+
+
+def _changes():
+    return list(
+        AuditEvent.objects.exclude(kind__in=["login", "logout", "denied"])
+        .order_by("pk")
+        .values_list("kind", "object_type", "object_id", "fields", "user_id", "treff_id")
+    )
+
+
+def test_changes_to_personal_data_name_the_record_and_fields_never_the_values(help_world, rf):
+    from django_scopes import scopes_disabled
+
+    from treff.audit.tracking import current_request
+    from treff.volunteers.models import HelpSeeker
+
+    coordinator, franztreff = help_world.users["coordinator"].pk, help_world.franztreff.pk
+    request = rf.get("/")
+    request.user = help_world.users["coordinator"]
+    AuditEvent.objects.all().expire()
+    token = current_request.set(request)
+    try:
+        with scopes_disabled():
+            seeker = help_world.help.seeker
+            seeker.phone, seeker.address = "0340 987654", "Neue Straße 1"
+            seeker.save()
+            seeker.save()  # nothing changed: no line
+            other = HelpSeeker.objects.create(
+                treff=help_world.franztreff, name="Erika Probe", district=seeker.district
+            )
+            other_pk = other.pk
+            other.delete()
+    finally:
+        current_request.reset(token)
+    seeker_id = str(seeker.pk)
+    assert _changes() == [
+        (
+            "changed",
+            "volunteers.helpseeker",
+            seeker_id,
+            ["address", "phone"],
+            coordinator,
+            franztreff,
+        ),
+        ("created", "volunteers.helpseeker", str(other_pk), [], coordinator, franztreff),
+        ("deleted", "volunteers.helpseeker", str(other_pk), [], coordinator, franztreff),
+    ]
+    stored = " ".join(str(row) for row in AuditEvent.objects.values_list())
+    assert ("0340" in stored, "Neue Stra" in stored, "Erika" in stored) == (False, False, False)
+
+
+def test_a_password_change_and_a_read_of_a_help_seeker_are_recorded_with_the_person(
+    person, help_world, client, client_for
+):
+    client.force_login(person)
+    AuditEvent.objects.all().expire()
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "richtig-und-lang-genug",
+            "new_password1": "Ein ganz neuer Satz 2026",
+            "new_password2": "Ein ganz neuer Satz 2026",
+        },
+        REMOTE_ADDR="192.0.2.30",
+        **EN,
+    )
+    assert response.status_code == 302
+    detail = reverse("volunteers:help_detail", args=["franztreff", help_world.help.request.pk])
+    assert client.get(detail, REMOTE_ADDR="192.0.2.30", **EN).status_code == 200
+    seeker = str(help_world.help.seeker.pk)
+    franztreff = help_world.franztreff.pk
+    assert _trail(kind__in=["changed", "read"]) == [
+        (
+            "changed",
+            person.pk,
+            f"user {person.pk}",
+            "192.0.2.30",
+            reverse("accounts:password_change"),
+            None,
+        ),
+        ("read", person.pk, f"user {person.pk}", "192.0.2.30", detail, franztreff),
+    ]
+    assert _changes() == [
+        ("changed", "accounts.user", str(person.pk), ["password"], person.pk, None),
+        ("read", "volunteers.helpseeker", seeker, [], person.pk, franztreff),
+    ]
+    # The page names the record and the field in the reader's language.
+    page = client_for("city").get(PAGE, {"kind": "changed"}, **EN).content.decode()
+    assert f"user no. {person.pk}: password" in page

@@ -8,3 +8,6 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 (connects the login, logout and lockout receivers)
+        from .tracking import connect
+
+        connect()

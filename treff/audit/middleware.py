@@ -1,4 +1,5 @@
-"""Every refused request goes into the audit trail (ASVS 5.0 V16.3.2)."""
+"""Every refused request goes into the audit trail (ASVS 5.0 V16.3.2); the request being
+answered is known to the records of changes meanwhile (tracking.current_request)."""
 
 from django.core.exceptions import PermissionDenied
 from django_scopes import scopes_disabled
@@ -8,6 +9,7 @@ from treff.treffs.access import roles_of
 
 from .models import AuditEvent
 from .services import record
+from .tracking import current_request
 
 
 class DeniedMiddleware:
@@ -20,7 +22,12 @@ class DeniedMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        # Who changes what during this request, for the records of changes (tracking.py).
+        token = current_request.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request.reset(token)
         if response.status_code in (403, 404):
             treff_id = _treff_id(request)
             scope = roles_of(request.user).treff_scope

@@ -1,8 +1,9 @@
 """The audit trail (issue 16, item 3; OWASP ASVS 5.0 V16.2/V16.3; BSI APP.3.1.A6).
 
-One row per security event: who (the user's id and a pseudonymous label, kept when the user
-is deleted), what (the kind; for data, model + id + field names, never the content), when
-(UTC), from where (the client's address and the path asked for). Append-only: the
+One row per security event, change to personal data or read of a record: who (the user's
+id and a pseudonymous label, kept when the user is deleted), what (the kind; for data,
+model + id + field names, never the content), when (UTC), from where (the client's address
+and the path asked for). Append-only: the
 application neither changes nor deletes a row (save refuses a second save, delete and
 update refuse, and a database trigger refuses UPDATE, migration 0002); only the retention
 (services.expire, TREFF_AUDIT_KEPT_DAYS) deletes rows past their time.
@@ -13,6 +14,7 @@ Not a foreign key anywhere: the trail must outlive the user and the Treff it is 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppendOnly(Exception):
@@ -38,6 +40,11 @@ class AuditEvent(models.Model):
         LOCKED_OUT = "locked_out", _("locked out after failed logins")
         LOGOUT = "logout", _("logged out")
         DENIED = "denied", _("access refused")
+        # Any record, not counselling's files ("Akte"): a context of their own.
+        CREATED = "created", pgettext_lazy("audit trail", "record created")
+        CHANGED = "changed", pgettext_lazy("audit trail", "record changed")
+        DELETED = "deleted", pgettext_lazy("audit trail", "record deleted")
+        READ = "read", pgettext_lazy("audit trail", "record read")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)

@@ -1,6 +1,7 @@
 """Reading the audit trail: which events a reader sees."""
 
-from django.core.exceptions import PermissionDenied
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 
 from treff.treffs.access import roles_of
@@ -28,3 +29,21 @@ def events_for(user, *, kind: str = "") -> QuerySet[AuditEvent]:
 def treff_names(treff_ids) -> dict[int, str]:
     """{id: name} of the Treffs the events name; a deleted Treff has none."""
     return dict(Treff.objects.filter(pk__in=set(treff_ids) - {None}).values_list("pk", "name"))
+
+
+def record_of(event: AuditEvent) -> tuple[str, str, list[str]]:
+    """(kind of record, its number, the changed fields) in the reader's language, from the
+    model's and fields' verbose names; a model or field since renamed shows its code name."""
+    if not event.object_type:
+        return "", "", []
+    try:
+        meta = apps.get_model(event.object_type)._meta
+    except LookupError:
+        return event.object_type, event.object_id, list(event.fields)
+    fields = []
+    for name in event.fields:
+        try:
+            fields.append(str(meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            fields.append(name)
+    return str(meta.verbose_name), event.object_id, fields

@@ -27,7 +27,10 @@ def events(request):
         "audit/events.html",
         {
             "page": page,
-            "rows": [(event, names.get(event.treff_id, "")) for event in page.object_list],
+            "rows": [
+                (event, names.get(event.treff_id, ""), selectors.record_of(event))
+                for event in page.object_list
+            ],
             "kind": kind,
             "kinds": AuditEvent.Kind.choices,
             # Addresses are the city's to see (it answers for the installation), not a Treff's.

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_scopes import scopes_disabled
 
+from treff.audit.services import record_read
 from treff.core.params import BadParameter, int_param, year_param
 from treff.core.views import RefusedAsNotFound, call_service
 from treff.treffs import selectors as treff_selectors
@@ -294,6 +295,7 @@ def client_create(request, slug):
 def client_detail(request, slug, pk):
     treff, client = _client(request, slug, pk)
     services.client_viewed(client=client, user=request.user)
+    record_read(request, client)
     contacts = selectors.contacts_visible_to(request.user, treff).filter(client=client)
     notes = selectors.notes_visible_to(request.user).filter(contact__client=client)
     return render(

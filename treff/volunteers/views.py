@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from treff.audit.services import record_read
 from treff.core.views import call_service
 from treff.core.weekly import formset_rows
 from treff.partners import selectors as partner_selectors
@@ -237,6 +238,9 @@ def help_detail(request, slug, pk):
         else:
             _act(request, treff, help_request)
             return redirect("volunteers:help_detail", treff.slug, help_request.pk)
+    # The page shows the help seeker's contact (and address, to those who may see it).
+    if help_request.seeker_id:
+        record_read(request, help_request.seeker)
     ranked, refusal = matching.ranked_candidates(help_request, today=today)
     return render(
         request,

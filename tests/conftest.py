@@ -215,6 +215,15 @@ def plan_world(world) -> World:
 
 
 @pytest.fixture
+def person(world):
+    """The Franztreff coordinator with a known password, for tests that log in by form."""
+    user = world.users["coordinator"]
+    user.set_password("richtig-und-lang-genug")
+    user.save()
+    return user
+
+
+@pytest.fixture
 def client_for(client, world):
     """A test client logged in as one of the world's users (or anonymous)."""
 

@@ -51,3 +51,7 @@ if os.environ.get("TREFF_TEST_WORKER_MAIL"):
     time_machine.travel(
         datetime.datetime.fromisoformat(os.environ["TREFF_TEST_WORKER_NOW"]), tick=True
     ).start()
+
+# Two-factor login is tested on its own (tests/test_two_factor.py) with it required; every
+# other test logs in with a password (or force_login) alone.
+TREFF_TWO_FACTOR_REQUIRED = False

@@ -81,6 +81,14 @@ MATRIX = {
     "accounts:login":           ([],          [200, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
     "accounts:logout":          ([],          [302, 405, 405, 405,  405,  405, 405, 405, 405,  405]),
     "accounts:password_change": ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  200]),
+    # Two-factor login, for anyone logged in (without an app: the step sends to the set-up;
+    # codes are shown once, right after they are made, else back to the overview).
+    "accounts:two_factor":      ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  200]),
+    "accounts:two_factor_verify": ([],        [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
+    "accounts:two_factor_setup": ([],         [302, 200, 200, 200,  200,  200, 200, 200, 200,  200]),
+    "accounts:two_factor_codes": ([],         [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
+    "accounts:two_factor_new_codes": ([],     POST_ONLY),
+    "accounts:two_factor_remove": ([],        POST_ONLY),
     "set_language":             ([],          [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
     "treffs:create":            ([],          [302, 403, 200, 403,  403,  403, 403, 403, 200,  403]),
     "treffs:detail":            (["F"],       [302, 200, 200, 200,  200,  200, 403, 404, 404,  404]),

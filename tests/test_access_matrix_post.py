@@ -90,6 +90,14 @@ POST_MATRIX = {
     "accounts:login":                  [200, 302, 302, 302,  302,  302, 302, 302, 302,  302],
     "accounts:logout":                 ALWAYS_REDIRECT,
     "accounts:password_change":        [302, 200, 200, 200,  200,  200, 200, 200, 200,  200],
+    # Without an app: the step sends to the set-up, new codes and "off" to the overview; an
+    # empty code on the set-up comes back with its error.
+    "accounts:two_factor":             [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "accounts:two_factor_verify":      ALWAYS_REDIRECT,
+    "accounts:two_factor_setup":       [302, 200, 200, 200,  200,  200, 200, 200, 200,  200],
+    "accounts:two_factor_codes":       [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
+    "accounts:two_factor_new_codes":   ALWAYS_REDIRECT,
+    "accounts:two_factor_remove":      ALWAYS_REDIRECT,
     "set_language":                    ALWAYS_REDIRECT,
     "treffs:create":                   [302, 403, 200, 403,  403,  403, 403, 403, 200,  403],
     "treffs:detail":                   VIEW_PLAN,

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from html import unescape
 
-import pytest
 import time_machine
 from django.urls import reverse
 
@@ -17,14 +16,6 @@ MESSAGE = (
     "Too many failed logins. For your protection, logging in is paused for 15 minutes. "
     "Please try again then."
 )
-
-
-@pytest.fixture
-def person(world):
-    user = world.users["coordinator"]
-    user.set_password("richtig-und-lang-genug")
-    user.save()
-    return user
 
 
 def _login(client, username, password, address="192.0.2.10"):

@@ -146,6 +146,9 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django_htmx",
     "django_tasks",
@@ -218,6 +221,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): passed the second step of the login (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     # No browser or proxy keeps a logged-in page or a download.
     "treff.core.middleware.NoStoreMiddleware",
     # Every refused request (403) into the audit trail.
@@ -227,6 +232,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Logs out after the idle time or the absolute limit (TREFF_SESSION_IDLE, _MAX).
     "treff.accounts.middleware.SessionLimitsMiddleware",
+    # The login's second step before any staff page (TREFF_TWO_FACTOR_REQUIRED).
+    "treff.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "treff.treffs.middleware.TreffScopeMiddleware",
@@ -272,6 +279,13 @@ AUTHENTICATION_BACKENDS = [
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 # Login throttling (django-axes, OWASP ASVS 5.0 V6.3.1): after AXES_FAILURE_LIMIT failed
 # logins an account, and separately an address, waits AXES_COOLOFF_TIME; a success resets.
+# Two-factor login (treff.accounts.two_factor): required for staff roles unless turned off —
+# which only the demo and development may do; `check --deploy` refuses it (treff.E020).
+TREFF_TWO_FACTOR_REQUIRED = envbool("TREFF_TWO_FACTOR_REQUIRED", not (DEBUG or DEMO_MODE))
+OTP_TOTP_ISSUER = "Treff"
+# Wrong codes: each further try waits twice as long (1 s, 2 s, 4 s … at most an hour).
+OTP_TOTP_THROTTLE_FACTOR = OTP_STATIC_THROTTLE_FACTOR = 1
+
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

@@ -9,26 +9,13 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.test_login_lockout import _login
 from treff.audit.models import AppendOnly, AuditEvent
 from treff.audit.services import expire, record
 
 LOGIN = reverse("accounts:login")
 PAGE = reverse("audit:events")
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-@pytest.fixture
-def person(world):
-    user = world.users["coordinator"]
-    user.set_password("richtig-und-lang-genug")
-    user.save()
-    return user
-
-
-def _login(client, username, password, address="192.0.2.10"):
-    return client.post(
-        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address, **EN
-    )
 
 
 def _trail(**filters):
@@ -93,6 +80,15 @@ def test_a_refused_page_is_recorded_with_its_treff_and_kept_after_the_account_go
     client_for("anonymous")
     outsider.delete()
     assert _trail(kind="denied") == denied
+
+
+def test_a_visitor_without_login_finding_nothing_is_not_a_refusal(world, client):
+    # Public pages of a Treff answer 404 for an offer that does not exist: an ordinary
+    # "not found" for anyone, not something to fill the trail with from outside.
+    AuditEvent.objects.all().expire()
+    for url in ("/de/franztreff/angebote/999999/", "/de/no-such-treff/"):
+        assert client.get(url, REMOTE_ADDR="192.0.2.30").status_code == 404
+    assert _trail() == []
 
 
 def test_the_trail_is_append_only(world):

@@ -30,6 +30,8 @@ PAGES = [
     ("franztreff", "/treffs/franztreff/rooms/new/"),
     ("drk", "/treffs/new/"),
     ("franztreff", "/accounts/password/"),
+    ("franztreff", "/accounts/two-factor/"),
+    ("beratung", "/accounts/two-factor/setup/"),
     ("franztreff", "/does-not-exist/"),
     ("franztreff", "/treffs/franztreff/plan/week/?date=2026-12-14"),
     ("franztreff", "/treffs/franztreff/plan/day/?date=2026-12-16"),

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import middleware  # noqa: F401 (connects the login's time stamp)
+        from . import checks, middleware  # noqa: F401 (the deploy check; the login's time stamp)

@@ -10,9 +10,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from . import two_factor
 
 STARTED = "treff_session_started"
 SEEN = "treff_session_seen"
@@ -27,6 +31,7 @@ def _stamp_login(sender, request, user, **kwargs):
     write nothing until the minute is up (REFRESH)."""
     if request is not None and hasattr(request, "session"):
         request.session[STARTED] = request.session[SEEN] = _now()
+        two_factor.remember_device(request, user)
 
 
 def _now() -> int:
@@ -75,3 +80,45 @@ class SessionLimitsMiddleware:
             messages.info(request, text)
         elif now - seen >= REFRESH:
             session[SEEN] = now
+
+
+class TwoFactorMiddleware:
+    """The second step of the login (two_factor.py): a logged-in person who has not passed
+    it sees only the pages of that step, logout and the public pages until they do — the
+    step itself when their account has an app, the set-up when their role requires one.
+
+    After LoginRequiredMiddleware (anonymous visitors go to the login first), django-otp's
+    OTPMiddleware (is_verified) and SessionLimitsMiddleware.
+    """
+
+    OPEN = frozenset(
+        {
+            "accounts:two_factor_verify",
+            "accounts:two_factor_setup",
+            "accounts:two_factor_codes",
+            "accounts:logout",
+        }
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if not getattr(view_func, "login_required", True):
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in self.OPEN:
+            return None
+        if two_factor.has_device(request):
+            step = "accounts:two_factor_verify"
+        elif two_factor.required_for(user):
+            step = "accounts:two_factor_setup"
+        else:
+            return None
+        return redirect_to_login(request.get_full_path(), reverse(step))

@@ -31,7 +31,14 @@ class DeniedMiddleware:
         if response.status_code in (403, 404):
             treff_id = _treff_id(request)
             scope = roles_of(request.user).treff_scope
-            outside = treff_id is not None and scope is not None and treff_id not in scope
+            # A visitor without a login has an empty scope: their 404 on a public Treff page
+            # is an ordinary "not found", not a refusal (and must not let anyone fill the trail).
+            outside = (
+                request.user.is_authenticated
+                and treff_id is not None
+                and scope is not None
+                and treff_id not in scope
+            )
             refused = getattr(request, "_treff_refused", False)
             if response.status_code == 403 or outside or refused:
                 record(AuditEvent.Kind.DENIED, request=request, treff_id=treff_id)

@@ -23,6 +23,21 @@ TRACKED = {
     "volunteers.volunteer": set(),
     "volunteers.helpseeker": set(),
     "counselling.client": set(),
+    # Second factors (accounts.two_factor): set up, replaced, removed — not each use.
+    "otp_totp.totpdevice": {
+        "drift",
+        "last_t",
+        "throttling_failure_timestamp",
+        "throttling_failure_count",
+        "created_at",
+        "last_used_at",
+    },
+    "otp_static.staticdevice": {
+        "throttling_failure_timestamp",
+        "throttling_failure_count",
+        "created_at",
+        "last_used_at",
+    },
 }
 OLD = "_treff_audit_old"
 
@@ -48,12 +63,12 @@ def _remember(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or instance._state.adding or instance.pk is None:
         return
     names = _names(sender, instance, update_fields)
-    if not names:
-        setattr(instance, OLD, {})
-        return
-    # The base manager: the row as stored, whatever scope the request runs in.
-    old = sender._base_manager.filter(pk=instance.pk).values(*(a for _, a in names)).first()
-    setattr(instance, OLD, old or {})
+    old = None
+    if names:
+        # The base manager: the row as stored, whatever scope the request runs in.
+        old = sender._base_manager.filter(pk=instance.pk).values(*(a for _, a in names)).first()
+    # The fields compared go with the old values, so post_save compares exactly these.
+    setattr(instance, OLD, (names, old or {}))
 
 
 def _saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
@@ -65,12 +80,13 @@ def _saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
     if created:
         record(AuditEvent.Kind.CREATED, obj=instance)
         return
-    old = getattr(instance, OLD, None)
-    if old is None:
+    remembered = getattr(instance, OLD, None)
+    if remembered is None:
         return
+    names, old = remembered
     changed = sorted(
         name
-        for name, attname in _names(sender, instance, update_fields)
+        for name, attname in names
         if attname in old and old[attname] != getattr(instance, attname)
     )
     if changed:

@@ -21,6 +21,7 @@ restore"): the file holds personal data in the clear.
 
 import io
 import json
+import shutil
 import tarfile
 import tempfile
 from pathlib import Path
@@ -210,4 +211,4 @@ def _write_media(source: Path) -> None:
             if file.is_file():
                 destination = target / file.relative_to(source)
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.write_bytes(file.read_bytes())
+                shutil.copyfile(file, destination)

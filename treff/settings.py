@@ -203,6 +203,9 @@ CACHES = {
     },
 }
 RATELIMIT_USE_CACHE = "ratelimit"
+# Expensive actions per account (treff.core.limits): PDFs made in the request, report
+# previews, imports — at most this many of one kind per account (django-ratelimit's syntax).
+TREFF_ACCOUNT_RATE = os.environ.get("TREFF_ACCOUNT_RATE", "30/10m")
 # Behind the proxy the visitor's address is the last entry of X-Forwarded-For (the one our
 # proxy added); the others are whatever the client sent.
 RATELIMIT_IP_META_KEY = "treff.core.addresses.client_address"

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from treff.core.limits import per_account
 from treff.counselling import selectors as counselling
 from treff.funding import selectors_dashboard as funding
 from treff.jobs import files
@@ -153,6 +154,7 @@ def figures(request):
 
 
 @require_POST
+@per_account("export", ("POST",))
 def figures_export(request):
     """The year in figures as an Excel workbook, made by a worker (jobs.files)."""
     if not request.user.has_perm("dashboard.view_figures"):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from treff.core.limits import per_account
 from treff.core.params import year_param
 from treff.core.views import call_service
 from treff.core.xlsx import append_row
@@ -50,6 +51,7 @@ def _import_plan(request, slug, year) -> BudgetPlan:
 
 
 @require_http_methods(["GET", "POST"])
+@per_account("import", ("POST",))
 def expense_import(request, slug, year):
     """Upload a bookkeeping export (CSV/XLSX) into the plan: all rows or none."""
     plan = _import_plan(request, slug, year)

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from treff.core.limits import per_account
 from treff.core.params import BadParameter, int_param
 from treff.core.views import call_service
 from treff.treffs.shortcuts import get_treff_or_404
@@ -270,10 +271,12 @@ def _download(request, slug, year, number, fmt):
 
 
 @require_safe
+@per_account("pdf")
 def proof_pdf(request, slug, year, number):
     return _download(request, slug, year, number, "pdf")
 
 
 @require_safe
+@per_account("pdf")
 def proof_xlsx(request, slug, year, number):
     return _download(request, slug, year, number, "xlsx")

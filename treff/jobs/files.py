@@ -27,6 +27,9 @@ logger = logging.getLogger("treff.tasks")
 
 # Made files are deleted after this (jobs.tasks.housekeeping).
 FILES_KEPT = dt.timedelta(days=7)
+# Files one person may have waiting or being made at once (issue 16, item 5): a worker makes
+# one at a time, and a queue filled by one person would keep everyone else's waiting.
+PENDING_PER_PERSON = 3
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,24 @@ def file_request(*, user, kind: str, params: dict, filename: str) -> GeneratedFi
     """Record a file to make and queue it with this transaction.
 
     Raises PermissionDenied without the kind's permission, ValidationError for an unknown
-    kind (or an unreachable queue: nothing is recorded then).
+    kind, for a person who already has PENDING_PER_PERSON files waiting or being made (or an
+    unreachable queue: nothing is recorded then).
     """
     if kind not in KINDS:
         raise ValidationError(_("This kind of file is not known."))
     if not user.has_perm(KINDS[kind].permission):
         raise PermissionDenied
+    pending = GeneratedFile.objects.filter(
+        user=user, status__in=[GeneratedFile.Status.QUEUED, GeneratedFile.Status.RUNNING]
+    ).count()
+    if pending >= PENDING_PER_PERSON:
+        raise ValidationError(
+            _(
+                "%(count)d of your files are still being made. Please wait until one of them "
+                "is ready, then ask again."
+            )
+            % {"count": pending}
+        )
     generated = GeneratedFile.objects.create(user=user, kind=kind, params=params, filename=filename)
     enqueue(generate_file, str(generated.pk))
     logger.info("file requested: file=%s kind=%s by user=%s", generated.pk, kind, user.pk)

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from treff.core.limits import per_account
 from treff.core.views import call_service
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
@@ -119,6 +120,7 @@ def meeting_edit(request, slug, pk=None):
     )
 
 
+@per_account("pdf")
 def meeting_pdf(request, slug, pk):
     """The minutes as a PDF: participants by role, agenda, minutes, decisions, action items."""
     # Imported here: WeasyPrint loads its fonts and libraries, needed on this page only.
@@ -255,6 +257,7 @@ def standard_revise(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@per_account("upload", ("POST",))
 def document_create(request, slug):
     treff = get_treff_or_404(request, slug, SUBMIT)
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -290,6 +293,7 @@ def document_detail(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@per_account("upload", ("POST",))
 def document_upload(request, slug, pk):
     treff = get_treff_or_404(request, slug, SUBMIT)
     document = _lookup(selectors.document_get, TreffDocument, treff, pk)

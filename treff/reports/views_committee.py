@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from treff.core.limits import per_account
 from treff.core.views import call_service
 from treff.jobs import files
 from treff.treffs import selectors as treff_selectors
@@ -93,6 +94,7 @@ def committee_detail(request, pk):
 
 
 @require_POST
+@per_account("preview", ("POST",))
 def committee_preview(request, pk, fmt):
     """The draft as PDF or XLSX: at once for a short period, else made by a worker
     (jobs.files: the file's page shows the progress and then the download)."""

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from weasyprint import HTML
 
+from treff.core.limits import per_account
 from treff.core.params import year_from_path
 from treff.core.views import call_service
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
@@ -231,10 +232,12 @@ def _certificate(request, volunteer: Volunteer, raw_year) -> HttpResponse:
     return response
 
 
+@per_account("pdf")
 def my_certificate(request, year):
     return _certificate(request, _own_profile(request), year)
 
 
+@per_account("pdf")
 def volunteer_certificate(request, slug, pk, year):
     treff = get_treff_or_404(request, slug, MANAGE)
     volunteer = get_in_treff_or_404(Volunteer.objects.filter(treff=treff), pk=pk)

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import formats
 from weasyprint import HTML
 
+from treff.core.limits import per_account
 from treff.treffs.shortcuts import get_treff_or_404
 
 from .. import selectors
@@ -16,6 +17,7 @@ from .calendar import reference_date
 DAY = dt.timedelta(days=1)
 
 
+@per_account("pdf")
 def week_pdf(request, slug):
     treff = get_treff_or_404(request, slug, "offers.view_plan")
     monday = reference_date(request)

@@ -160,6 +160,10 @@ class Contact(models.Model):
         _("follow up on"), null=True, blank=True, validators=[planned_date]
     )
     follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+    # Set when the linked client record was anonymised (retention, erasure, withdrawn
+    # consent): the contact still counts as one "with a client record" in the statistics,
+    # which stay as they were (deletion concept). Names nobody.
+    had_record = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(treff="treff")

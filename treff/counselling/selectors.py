@@ -157,6 +157,11 @@ def _person(user) -> str:
 # Statistics ---------------------------------------------------------------------------------
 
 
+# A contact documented with a client record: one is linked, or was until the record was
+# anonymised (Contact.had_record), so erasure and retention leave the counts as they were.
+NAMED = Q(client__isnull=False) | Q(had_record=True)
+
+
 @dataclass
 class TreffStatistics:
     """Aggregates of one Treff: no names, no notes, no counsellors."""
@@ -164,7 +169,7 @@ class TreffStatistics:
     treff: object
     contacts: int = 0
     minutes: int = 0
-    named: int = 0  # contacts linked to a client record, as a count only
+    named: int = 0  # contacts with a client record (NAMED), as a count only
     by_month: list[tuple[dt.date, int]] = field(default_factory=list)
     # (Topic, count) in the fixed order of Topic, zeros included; a Topic is its str value.
     by_topic: list[tuple[Topic, int]] = field(default_factory=list)
@@ -182,7 +187,7 @@ def contact_statistics(treffs, *, first: dt.date, last: dt.date) -> list[TreffSt
     stats = {treff.pk: TreffStatistics(treff) for treff in treffs}
     contacts = Contact.objects.filter(treff_id__in=stats, date__range=(first, last))
     for row in contacts.values("treff_id").annotate(
-        n=Count("pk"), total=Sum("minutes"), named=Count("client_id")
+        n=Count("pk"), total=Sum("minutes"), named=Count("pk", filter=NAMED)
     ):
         entry = stats[row["treff_id"]]
         entry.contacts, entry.minutes, entry.named = row["n"], row["total"] or 0, row["named"]
@@ -243,7 +248,8 @@ def contacts_by(treff_ids, by: str, *, first: dt.date, last: dt.date) -> dict[tu
     - "topic": a Topic value; a contact with several topics counts under each;
     - "duration": a Duration value;
     - "language": a Language value of the conversation;
-    - "named": "named" (a client record is linked) or "anonymous";
+    - "named": "named" (a client record is linked, or was until it was anonymised: NAMED)
+      or "anonymous";
     - "referral": the partner Category of the service referred to; contacts without a
       referral are not counted.
     One grouped query whatever the number of Treffs; counts only. Raises ValueError for
@@ -268,7 +274,7 @@ def contacts_by(treff_ids, by: str, *, first: dt.date, last: dt.date) -> dict[tu
     elif by == "language":
         group = F("language")
     elif by == "named":
-        group = Case(When(client__isnull=False, then=Value("named")), default=Value("anonymous"))
+        group = Case(When(NAMED, then=Value("named")), default=Value("anonymous"))
     elif by == "referral":
         contacts = contacts.filter(referral__isnull=False)
         group = F("referral__category")

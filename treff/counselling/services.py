@@ -142,7 +142,8 @@ def _anonymise(client: Client) -> int:
     so the counts by month, topic and referral do not change. Returns the record's id."""
     pk = client.pk
     Note.objects.filter(contact__client=client).delete()
-    Contact.objects.filter(client=client).update(client=None)
+    # had_record: the statistics keep counting these contacts as named (selectors.NAMED).
+    Contact.objects.filter(client=client).update(client=None, had_record=True)
     client.delete()
     return pk
 
@@ -201,3 +202,21 @@ def clients_anonymise_expired(*, today: dt.date, months: int, dry_run: bool = Fa
         audit(client_id=pk, treff_id=treff_id, action=Action.EXPIRED)
         logger.info("counselling client anonymised (retention): client=%s", pk)
     return len(expired)
+
+
+@transaction.atomic
+def audit_entries_expire(*, now: dt.datetime, days: int | None = None) -> int:
+    """Delete the audit entries about client records older than `days` (default
+    TREFF_AUDIT_KEPT_DAYS, as the audit trail's: 2 years); returns how many. Run by the
+    deletion concept's nightly job (treff.jobs.retention) in each Treff's scope."""
+    days = settings.TREFF_AUDIT_KEPT_DAYS if days is None else days
+    if days < 1:
+        raise ValueError("The audit entries must be kept at least one day.")
+    deleted, _ = AuditEntry.objects.filter(at__lt=now - dt.timedelta(days=days)).delete()
+    return deleted
+
+
+def retention_run(*, now: dt.datetime) -> int:
+    """The client records' rule of the deletion concept for the nightly job: anonymise the
+    records past TREFF_COUNSELLING_RETENTION_MONTHS on the local day of `now`."""
+    return clients_anonymise_expired(today=timezone.localdate(now), months=retention_months())

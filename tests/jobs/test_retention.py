@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from treff.counselling import selectors as counselling_selectors
-from treff.counselling.models import AuditEntry, Client, Contact, Note
+from treff.counselling.models import Client, Contact, Note
 from treff.jobs import retention, schedule
 from treff.reports.engine.periods import Period
 from treff.reports.measures import REGISTRY
@@ -218,8 +218,7 @@ def people(world):
             )
             VolunteerApplication.objects.filter(pk=application.pk).update(created_at=came)
 
-        # A counselling record whose last contact lies 38 months back, with a note; its
-        # audit entries more than 2 years old go too, the recent one stays.
+        # A counselling record whose last contact lies 38 months back, with a note.
         client = Client.objects.create(
             treff=treff, name="Quork Klientin", consent_on=dt.date(2023, 1, 1),
             consent_scope="contact",
@@ -234,9 +233,6 @@ def people(world):
         )
         Note.objects.create(treff=treff, contact=contact, author=world.users["counsellor"],
                             text="Quork Schulden")  # fmt: skip
-        old_entry = AuditEntry.objects.create(treff=treff, client_id=client.pk, action="created")
-        AuditEntry.objects.filter(pk=old_entry.pk).update(at=_at(2023, 1, 1))
-        AuditEntry.objects.create(treff=treff, client_id=client.pk, action="viewed")
 
     # Login records of 40 and 10 days ago; a session expired two days ago, one still valid.
     _login_rows("quorklogin", RUN_AT - dt.timedelta(days=40))
@@ -301,7 +297,6 @@ def test_the_job_leaves_nothing_of_expired_people_and_the_figures_unchanged(peop
 
     assert counts == {
         "counselling_clients": 1,
-        "counselling_audit_entries": 1,
         "help_seekers": 3,
         "volunteers": 1,
         "volunteer_applications": 1,

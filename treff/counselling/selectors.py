@@ -8,15 +8,19 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
+from treff.audit.models import AuditEvent
 from treff.partners.models import Category
 from treff.treffs.access import roles_of
 
-from .models import AuditEntry, Client, Contact, ContactTopic, Note, Topic
+from .models import Client, Contact, ContactTopic, Note, Topic
+
+CLIENT_TYPE = Client._meta.label_lower  # how the audit trail names a client record
 
 
 def contacts_visible_to(user, treff=None) -> QuerySet[Contact]:
@@ -80,11 +84,19 @@ def contact_filter(contacts, *, month: dt.date | None = None, topic: str = ""):
     return contacts
 
 
-def audit_trail(treff, *, client_id: int | None = None) -> QuerySet[AuditEntry]:
-    entries = AuditEntry.objects.filter(treff=treff).select_related("user")
+def audit_trail(treff, *, client_id: int | None = None) -> QuerySet[AuditEvent]:
+    """The audit trail's events about the Treff's client records (all, or one record's by
+    its number, also after erasure), newest first."""
+    entries = AuditEvent.objects.filter(treff_id=treff.pk, object_type=CLIENT_TYPE)
     if client_id is not None:
-        entries = entries.filter(client_id=client_id)
+        entries = entries.filter(object_id=str(client_id))
     return entries
+
+
+def people_named(user_ids) -> dict[int, str]:
+    """{user id: full name, else username} of the accounts that still exist."""
+    users = get_user_model().objects.filter(pk__in=set(user_ids) - {None})
+    return {user.pk: _person(user) for user in users}
 
 
 def client_export_data(client: Client) -> dict:
@@ -135,17 +147,21 @@ def client_export_data(client: Client) -> dict:
             }
             for contact in contacts
         ],
-        "audit": [
-            {
-                "when": entry.at.isoformat(),
-                "who": _person(entry.user),
-                "action": str(entry.get_action_display()),
-            }
-            for entry in AuditEntry.objects.filter(
-                treff_id=client.treff_id, client_id=client.pk
-            ).select_related("user")
-        ],
+        "audit": _audit_export(client),
     }
+
+
+def _audit_export(client: Client) -> list[dict]:
+    entries = list(audit_trail(client.treff, client_id=client.pk))
+    names = people_named(entry.user_id for entry in entries)
+    return [
+        {
+            "when": entry.at.isoformat(),
+            "who": names.get(entry.user_id, entry.user_label),
+            "action": str(entry.get_kind_display()),
+        }
+        for entry in entries
+    ]
 
 
 def _person(user) -> str:

@@ -32,8 +32,6 @@ logger = logging.getLogger("treff.tasks")
 PER_TREFF = {
     # Named counselling records: 36 months after the last contact (anonymised).
     "counselling_clients": "treff.counselling.services.retention_run",
-    # Counselling audit entries (record numbers only): as long as the audit trail.
-    "counselling_audit_entries": "treff.counselling.services.audit_entries_expire",
     # Help seekers and their requests: 12 months after the last request closed.
     "help_seekers": "treff.volunteers.services_retention.help_seekers_anonymise_expired",
     # Volunteers (with their police-clearance facts): 3 years after leaving.

@@ -1,7 +1,7 @@
 """The deletion concept's one nightly job (docs/deletion.md, DIN 66398; issue 16, item 4).
 
 `run(now)` applies every rule of docs/deletion.md that Treff enforces itself and returns
-the number of records each rule deleted or anonymised, by rule name (RULES order, then
+the number of records each rule deleted or anonymised, by rule name (PER_TREFF order, then
 "login_records", "sessions"). The audit trail, made files and task results are deleted by
 the `housekeeping` job (jobs.tasks); backups by the operator's rotation.
 
@@ -11,8 +11,9 @@ this module imports no domain app (as treff.jobs.schedule); each is called as
 records, as every other task does. The rules about logging in (django-axes' records,
 expired sessions) hold no Treff and run once.
 
-The periods come from the settings (TREFF_*_KEPT_*, TREFF_COUNSELLING_RETENTION_MONTHS,
-TREFF_AUDIT_KEPT_DAYS); `now` is an aware datetime, the real clock unless a test injects one.
+The periods come from the settings (TREFF_HELP_SEEKERS_KEPT_MONTHS, _VOLUNTEERS_KEPT_YEARS,
+_APPLICATIONS_KEPT_MONTHS, _LOGIN_RECORDS_KEPT_DAYS, _COUNSELLING_RETENTION_MONTHS); `now` is
+an aware datetime, the real clock unless a test injects one.
 """
 
 import datetime as dt
@@ -69,15 +70,14 @@ def sessions_delete(*, now: dt.datetime) -> int:
     """Delete the sessions that expired before `now` (what `clearsessions` does); returns
     how many for the database engine. Another engine's SessionStore.clear_expired() runs
     instead (its own clock; the count is then 0: the store does not tell)."""
-    engine = import_module(settings.SESSION_ENGINE)
-    if settings.SESSION_ENGINE in ("django.contrib.sessions.backends.db",):
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
         from django.contrib.sessions.models import Session
 
         expired = Session.objects.filter(expire_date__lt=now)
         count = expired.count()
         expired.delete()
         return count
-    engine.SessionStore.clear_expired()
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
     return 0
 
 

@@ -20,7 +20,6 @@ from django.urls import get_resolver, reverse
 from django_scopes import scopes_disabled
 
 from treff.audit.models import AuditEvent
-from treff.counselling.models import AuditEntry
 from treff.offers.models import ClosureDay
 from treff.volunteers.models import HelpRequest
 from treff.volunteers.models_shifts import VolunteerQualification
@@ -316,8 +315,8 @@ def _refused(column: str, status: int) -> bool:
 
 def _snapshot() -> dict:
     """Every row of every model of Treff's apps and of the users, as plain values, except
-    the "access refused" entries of the audit trails: counselling's and the general one
-    (treff.audit) write one for every refusal on purpose, the only trace a refusal may
+    the "access refused" events of the audit trail (treff.audit; counselling's refusals
+    among them): one is written for every refusal on purpose, the only trace a refusal may
     leave.
 
     Scopes are off because the snapshot must see both Treffs' rows at once: a refused POST
@@ -328,9 +327,6 @@ def _snapshot() -> dict:
             model._meta.label: model._base_manager.order_by("pk")
             for model in [*models, get_user_model()]
         }
-        rows[AuditEntry._meta.label] = rows[AuditEntry._meta.label].exclude(
-            action=AuditEntry.Action.DENIED
-        )
         rows[AuditEvent._meta.label] = rows[AuditEvent._meta.label].exclude(
             kind=AuditEvent.Kind.DENIED
         )

@@ -247,6 +247,13 @@ MIDDLEWARE = [
 
 # The audit trail is deleted after this many days (deletion concept; housekeeping job).
 TREFF_AUDIT_KEPT_DAYS = envint("AUDIT_KEPT_DAYS", 730)
+# The other periods of the deletion concept (docs/deletion.md), applied by the nightly
+# "retention" job (treff.jobs.retention): help seekers after their last request closed,
+# volunteers after they left, applications never decided on, django-axes' login records.
+TREFF_HELP_SEEKERS_KEPT_MONTHS = envint("HELP_SEEKERS_KEPT_MONTHS", 12)
+TREFF_VOLUNTEERS_KEPT_YEARS = envint("VOLUNTEERS_KEPT_YEARS", 3)
+TREFF_APPLICATIONS_KEPT_MONTHS = envint("APPLICATIONS_KEPT_MONTHS", 6)
+TREFF_LOGIN_RECORDS_KEPT_DAYS = envint("LOGIN_RECORDS_KEPT_DAYS", 30)
 ROOT_URLCONF = "treff.urls"
 # Backups (treff.core.backup) keep times to the microsecond, which Django's "json" does not.
 SERIALIZATION_MODULES = {"exactjson": "treff.core.exact_json"}

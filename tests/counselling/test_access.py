@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from treff.audit.models import AuditEvent
 from treff.counselling import selectors
-from treff.counselling.models import AuditEntry
 
 from .world import CLIENT_NAME, COORDINATOR_NOTE, COUNSELLOR_NOTE, SECOND_NOTE
 
@@ -199,20 +199,24 @@ def test_a_refused_record_is_logged_and_audited_without_names(counselling, login
     ]
     with scopes_disabled():
         denied = list(
-            AuditEntry.objects.filter(action="denied").values_list(
-                "user_id", "client_id", "treff_id"
+            AuditEvent.objects.filter(kind="denied", object_type="counselling.client").values_list(
+                "user_id", "object_id", "treff_id"
             )
         )
-    assert denied == [(outsider.pk, client_pk, counselling.franztreff.pk)]
+    assert denied == [(outsider.pk, str(client_pk), counselling.franztreff.pk)]
 
 
 def test_a_refused_contact_of_a_named_client_is_audited_for_the_record(counselling, login):
     login("counsellor2").get(_contact_url(counselling))
     with scopes_disabled():
         denied = list(
-            AuditEntry.objects.filter(action="denied").values_list("user_id", "client_id")
+            AuditEvent.objects.filter(kind="denied", object_type="counselling.client").values_list(
+                "user_id", "object_id"
+            )
         )
-    assert denied == [(counselling.counselling.counsellor2.pk, counselling.counselling.client.pk)]
+    assert denied == [
+        (counselling.counselling.counsellor2.pk, str(counselling.counselling.client.pk))
+    ]
 
 
 def test_missing_and_forbidden_answer_the_same(counselling, login):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from treff.counselling import selectors
-from treff.counselling.models import AuditEntry, Client, Contact, ContactTopic, Note
+from treff.counselling.models import Client, Contact, ContactTopic, Note
 from treff.demo.counselling_loader import demo_counselling_load
 from treff.partners.models import PartnerService
 from treff.treffs.models import Treff
@@ -19,7 +19,7 @@ from treff.treffs.models import Treff
 from ..conftest import TODAY
 
 pytestmark = pytest.mark.django_db
-MODELS = [Client, Contact, ContactTopic, Note, AuditEntry]
+MODELS = [Client, Contact, ContactTopic, Note]
 
 
 def _snapshot():

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from treff.audit.models import AuditEvent
 from treff.counselling import selectors
-from treff.counselling.models import AuditEntry, Client, Contact, Note
+from treff.counselling.models import Client, Contact, Note
 from treff.treffs.models import Treff
 
 
@@ -49,10 +50,10 @@ def test_an_old_record_is_anonymised_and_a_recent_one_kept(counselling):
         remaining = list(Client.objects.values_list("pk", flat=True))
         contact = Contact.objects.get(pk=objects.contact.pk)
         notes = Note.objects.filter(contact=objects.contact).count()
-        entry = AuditEntry.objects.latest("pk")
+        entry = AuditEvent.objects.filter(object_type="counselling.client").latest("pk")
     assert remaining == [objects.other_client.pk]
     assert (contact.client_id, notes) == (None, 0)
-    assert (entry.action, entry.client_id, entry.user_id) == ("expired", objects.client.pk, None)
+    assert (entry.kind, entry.object_id, entry.user_id) == ("expired", str(objects.client.pk), None)
     assert _figures() == before
 
 
@@ -87,10 +88,10 @@ def test_a_record_without_contacts_counts_from_its_creation(counselling):
 def test_a_dry_run_changes_nothing(counselling):
     _age(counselling, months=37)
     with scopes_disabled():
-        before = (Client.objects.count(), Note.objects.count(), AuditEntry.objects.count())
+        before = (Client.objects.count(), Note.objects.count(), AuditEvent.objects.count())
     assert _run("--dry-run") == "1 client records would be anonymised (dry run)."
     with scopes_disabled():
-        after = (Client.objects.count(), Note.objects.count(), AuditEntry.objects.count())
+        after = (Client.objects.count(), Note.objects.count(), AuditEvent.objects.count())
     assert after == before
 
 

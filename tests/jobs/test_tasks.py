@@ -44,7 +44,6 @@ def test_every_task_of_an_app_runs_in_its_treffs_scope():
     }
     unscoped = sorted(name for name, func in tasks.items() if not hasattr(func, "__wrapped__"))
     assert sorted(tasks) == [
-        "treff.counselling.tasks.retention",
         "treff.planner.tasks.planner_run",
         "treff.planner.tasks.planner_runs_reap",
         "treff.volunteers.tasks.clearance_reminders",

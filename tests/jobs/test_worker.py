@@ -171,9 +171,9 @@ def test_ensure_queues_each_period_once(db, settings):
     assert (first, second) == (list(schedule.JOBS), [])
     assert periods == [
         ("clearance_reminders", "2026-11-30"),
-        ("counselling_retention", "2026-11-30"),
         ("housekeeping", "2026-11-30"),
         ("planner_runs_reap", "2026-11-30T10:00"),
+        ("retention", "2026-11-30"),
         ("shift_reminders", "2026-11-30"),
     ]
 

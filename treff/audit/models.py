@@ -45,6 +45,15 @@ class AuditEvent(models.Model):
         CHANGED = "changed", pgettext_lazy("audit trail", "record changed")
         DELETED = "deleted", pgettext_lazy("audit trail", "record deleted")
         READ = "read", pgettext_lazy("audit trail", "record read")
+        # Counselling's client records ("Akte"; counselling.services.audit): what happened
+        # to the record beyond reading and changing it.
+        CONTACT_ADDED = "contact_added", _("contact documented for the record")
+        CONTACT_CHANGED = "contact_changed", _("contact of the record changed")
+        NOTE_ADDED = "note_added", _("note written for the record")
+        EXPORTED = "exported", _("data exported (Art. 15 GDPR)")
+        WITHDRAWN = "withdrawn", _("consent withdrawn, record anonymised")
+        ERASED = "erased", _("record erased (Art. 17 GDPR)")
+        EXPIRED = "expired", _("record anonymised after the retention period")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)

@@ -5,8 +5,9 @@ referral and follow-up, and nobody's name. A **Client** record with a name exist
 documented consent and holds the least data (name, optional phone, e-mail, year of birth).
 **Notes** live in their own table with their author, so the one rule "a note is read by its
 author and the Treff's coordinator" is enforced by one selector. Every read or change of a
-named record leaves an **AuditEntry** that keeps the record's id as a plain integer (it
-survives erasure) and never a name or a note's text.
+named record leaves an event in the audit trail (treff.audit's AuditEvent, written by
+services.audit) that keeps the record's id as a plain number (it survives erasure, and the
+event survives the deletion of the user and of the Treff) and never a name or a note's text.
 """
 
 import datetime as dt
@@ -160,6 +161,10 @@ class Contact(models.Model):
         _("follow up on"), null=True, blank=True, validators=[planned_date]
     )
     follow_up_done = models.BooleanField(_("follow-up done"), default=False)
+    # Set when the linked client record was anonymised (retention, erasure, withdrawn
+    # consent): the contact still counts as one "with a client record" in the statistics,
+    # which stay as they were (deletion concept). Names nobody.
+    had_record = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(treff="treff")
@@ -258,47 +263,3 @@ class Note(models.Model):
 
     def __str__(self):
         return f"#{self.pk}"  # never the text: __str__ ends up in logs
-
-
-class AuditEntry(models.Model):
-    """Who did what with which named client record, and when. Never a name or a note."""
-
-    class Action(models.TextChoices):
-        CREATED = "created", _("record created")
-        VIEWED = "viewed", _("record read")
-        CHANGED = "changed", _("record changed")
-        CONTACT_ADDED = "contact_added", _("contact documented for the record")
-        CONTACT_CHANGED = "contact_changed", _("contact of the record changed")
-        NOTE_ADDED = "note_added", _("note written for the record")
-        EXPORTED = "exported", _("data exported (Art. 15 GDPR)")
-        WITHDRAWN = "withdrawn", _("consent withdrawn, record anonymised")
-        ERASED = "erased", _("record erased (Art. 17 GDPR)")
-        EXPIRED = "expired", _("record anonymised after the retention period")
-        DENIED = "denied", _("access refused")
-
-    treff = models.ForeignKey(
-        Treff, on_delete=models.CASCADE, related_name="+", verbose_name=_("Treff")
-    )
-    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("who"),
-        help_text=_("Empty for the nightly retention job."),
-    )
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    # A plain integer, not a foreign key: the entry must outlive the record it is about.
-    client_id = models.PositiveIntegerField(_("record number"), db_index=True)
-
-    objects = ScopedManager(treff="treff")
-
-    class Meta:
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit entries")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} #{self.client_id}"

@@ -8,15 +8,19 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
+from treff.audit.models import AuditEvent
 from treff.partners.models import Category
 from treff.treffs.access import roles_of
 
-from .models import AuditEntry, Client, Contact, ContactTopic, Note, Topic
+from .models import Client, Contact, ContactTopic, Note, Topic
+
+CLIENT_TYPE = Client._meta.label_lower  # how the audit trail names a client record
 
 
 def contacts_visible_to(user, treff=None) -> QuerySet[Contact]:
@@ -80,11 +84,19 @@ def contact_filter(contacts, *, month: dt.date | None = None, topic: str = ""):
     return contacts
 
 
-def audit_trail(treff, *, client_id: int | None = None) -> QuerySet[AuditEntry]:
-    entries = AuditEntry.objects.filter(treff=treff).select_related("user")
+def audit_trail(treff, *, client_id: int | None = None) -> QuerySet[AuditEvent]:
+    """The audit trail's events about the Treff's client records (all, or one record's by
+    its number, also after erasure), newest first."""
+    entries = AuditEvent.objects.filter(treff_id=treff.pk, object_type=CLIENT_TYPE)
     if client_id is not None:
-        entries = entries.filter(client_id=client_id)
+        entries = entries.filter(object_id=str(client_id))
     return entries
+
+
+def people_named(user_ids) -> dict[int, str]:
+    """{user id: full name, else username} of the accounts that still exist."""
+    users = get_user_model().objects.filter(pk__in=set(user_ids) - {None})
+    return {user.pk: _person(user) for user in users}
 
 
 def client_export_data(client: Client) -> dict:
@@ -135,17 +147,21 @@ def client_export_data(client: Client) -> dict:
             }
             for contact in contacts
         ],
-        "audit": [
-            {
-                "when": entry.at.isoformat(),
-                "who": _person(entry.user),
-                "action": str(entry.get_action_display()),
-            }
-            for entry in AuditEntry.objects.filter(
-                treff_id=client.treff_id, client_id=client.pk
-            ).select_related("user")
-        ],
+        "audit": _audit_export(client),
     }
+
+
+def _audit_export(client: Client) -> list[dict]:
+    entries = list(audit_trail(client.treff, client_id=client.pk))
+    names = people_named(entry.user_id for entry in entries)
+    return [
+        {
+            "when": entry.at.isoformat(),
+            "who": names.get(entry.user_id, entry.user_label),
+            "action": str(entry.get_kind_display()),
+        }
+        for entry in entries
+    ]
 
 
 def _person(user) -> str:
@@ -157,6 +173,11 @@ def _person(user) -> str:
 # Statistics ---------------------------------------------------------------------------------
 
 
+# A contact documented with a client record: one is linked, or was until the record was
+# anonymised (Contact.had_record), so erasure and retention leave the counts as they were.
+NAMED = Q(client__isnull=False) | Q(had_record=True)
+
+
 @dataclass
 class TreffStatistics:
     """Aggregates of one Treff: no names, no notes, no counsellors."""
@@ -164,7 +185,7 @@ class TreffStatistics:
     treff: object
     contacts: int = 0
     minutes: int = 0
-    named: int = 0  # contacts linked to a client record, as a count only
+    named: int = 0  # contacts with a client record (NAMED), as a count only
     by_month: list[tuple[dt.date, int]] = field(default_factory=list)
     # (Topic, count) in the fixed order of Topic, zeros included; a Topic is its str value.
     by_topic: list[tuple[Topic, int]] = field(default_factory=list)
@@ -182,7 +203,7 @@ def contact_statistics(treffs, *, first: dt.date, last: dt.date) -> list[TreffSt
     stats = {treff.pk: TreffStatistics(treff) for treff in treffs}
     contacts = Contact.objects.filter(treff_id__in=stats, date__range=(first, last))
     for row in contacts.values("treff_id").annotate(
-        n=Count("pk"), total=Sum("minutes"), named=Count("client_id")
+        n=Count("pk"), total=Sum("minutes"), named=Count("pk", filter=NAMED)
     ):
         entry = stats[row["treff_id"]]
         entry.contacts, entry.minutes, entry.named = row["n"], row["total"] or 0, row["named"]
@@ -243,7 +264,8 @@ def contacts_by(treff_ids, by: str, *, first: dt.date, last: dt.date) -> dict[tu
     - "topic": a Topic value; a contact with several topics counts under each;
     - "duration": a Duration value;
     - "language": a Language value of the conversation;
-    - "named": "named" (a client record is linked) or "anonymous";
+    - "named": "named" (a client record is linked, or was until it was anonymised: NAMED)
+      or "anonymous";
     - "referral": the partner Category of the service referred to; contacts without a
       referral are not counted.
     One grouped query whatever the number of Treffs; counts only. Raises ValueError for
@@ -268,7 +290,7 @@ def contacts_by(treff_ids, by: str, *, first: dt.date, last: dt.date) -> dict[tu
     elif by == "language":
         group = F("language")
     elif by == "named":
-        group = Case(When(client__isnull=False, then=Value("named")), default=Value("anonymous"))
+        group = Case(When(NAMED, then=Value("named")), default=Value("anonymous"))
     elif by == "referral":
         contacts = contacts.filter(referral__isnull=False)
         group = F("referral__category")

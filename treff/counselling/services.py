@@ -1,8 +1,10 @@
 """Writes for counselling documentation: contacts, notes, client records, erasure, retention.
 
 Every write is atomic and validated with full_clean; every read or change of a named client
-record writes an AuditEntry in the same transaction, so there is no change without its trace.
-Log lines name ids only, never a name or a note's text.
+record writes an event of the audit trail (treff.audit: the record's id, never a name or a
+note's text) in the same transaction, so there is no change without its trace. Creating,
+changing and deleting the record itself is also seen by the trail's own signals
+(audit.tracking, with the field names). Log lines name ids only.
 """
 
 import datetime as dt
@@ -16,17 +18,36 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AuditEntry, Client, Contact, ContactTopic, Note, Topic
+from treff.audit.models import AuditEvent
+from treff.audit.services import record
+
+from .models import Client, Contact, ContactTopic, Note, Topic
 
 logger = logging.getLogger(__name__)
-Action = AuditEntry.Action
 
 
-def audit(*, client_id: int, treff_id: int, action: str, user=None) -> AuditEntry:
-    """One audit entry about one client record (the id only: it survives erasure)."""
-    return AuditEntry.objects.create(
-        treff_id=treff_id, client_id=client_id, action=action, user=user
-    )
+class Action:
+    """What happened to a client record, as kinds of the audit trail."""
+
+    CREATED = AuditEvent.Kind.CREATED
+    VIEWED = AuditEvent.Kind.READ
+    CHANGED = AuditEvent.Kind.CHANGED
+    CONTACT_ADDED = AuditEvent.Kind.CONTACT_ADDED
+    CONTACT_CHANGED = AuditEvent.Kind.CONTACT_CHANGED
+    NOTE_ADDED = AuditEvent.Kind.NOTE_ADDED
+    EXPORTED = AuditEvent.Kind.EXPORTED
+    WITHDRAWN = AuditEvent.Kind.WITHDRAWN
+    ERASED = AuditEvent.Kind.ERASED
+    EXPIRED = AuditEvent.Kind.EXPIRED
+    DENIED = AuditEvent.Kind.DENIED
+
+
+def audit(*, client_id: int, treff_id: int, action: str, user=None) -> AuditEvent:
+    """One audit event about one client record: the kind, the record's type and id (a plain
+    number: it survives erasure), its Treff; who is `user` (None: the request's user, if
+    any — the retention job has none), from where the request being answered."""
+    # An unsaved record carrying the id: the record may be gone already (erasure).
+    return record(action, user=user, treff_id=treff_id, obj=Client(pk=client_id))
 
 
 @transaction.atomic
@@ -121,13 +142,7 @@ def client_save(*, client: Client, treff=None, user) -> Client:
     if created:
         client.created_by = user
     client.full_clean()
-    client.save()
-    audit(
-        client_id=client.pk,
-        treff_id=client.treff_id,
-        action=Action.CREATED if created else Action.CHANGED,
-        user=user,
-    )
+    client.save()  # the audit trail's signals record "created" or "changed" (field names)
     logger.info("counselling client saved: client=%s by user=%s", client.pk, user.pk)
     return client
 
@@ -142,7 +157,8 @@ def _anonymise(client: Client) -> int:
     so the counts by month, topic and referral do not change. Returns the record's id."""
     pk = client.pk
     Note.objects.filter(contact__client=client).delete()
-    Contact.objects.filter(client=client).update(client=None)
+    # had_record: the statistics keep counting these contacts as named (selectors.NAMED).
+    Contact.objects.filter(client=client).update(client=None, had_record=True)
     client.delete()
     return pk
 
@@ -201,3 +217,9 @@ def clients_anonymise_expired(*, today: dt.date, months: int, dry_run: bool = Fa
         audit(client_id=pk, treff_id=treff_id, action=Action.EXPIRED)
         logger.info("counselling client anonymised (retention): client=%s", pk)
     return len(expired)
+
+
+def retention_run(*, now: dt.datetime) -> int:
+    """The client records' rule of the deletion concept for the nightly job: anonymise the
+    records past TREFF_COUNSELLING_RETENTION_MONTHS on the local day of `now`."""
+    return clients_anonymise_expired(today=timezone.localdate(now), months=retention_months())

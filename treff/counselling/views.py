@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_scopes import scopes_disabled
 
-from treff.audit.services import record_read
 from treff.core.params import BadParameter, int_param, year_param
 from treff.core.views import RefusedAsNotFound, call_service
 from treff.treffs import selectors as treff_selectors
@@ -29,10 +28,10 @@ from treff.treffs.models import Treff
 
 from . import selectors, services
 from .forms import ClientForm, ConfirmForm, ContactFilterForm, ContactForm, NoteForm
-from .models import AuditEntry, Client, Contact, Note
+from .models import Client, Contact, Note
 
 security = logging.getLogger("treff.security")
-Action = AuditEntry.Action
+Action = services.Action
 PAGE_SIZE = 50
 
 
@@ -295,7 +294,6 @@ def client_create(request, slug):
 def client_detail(request, slug, pk):
     treff, client = _client(request, slug, pk)
     services.client_viewed(client=client, user=request.user)
-    record_read(request, client)
     contacts = selectors.contacts_visible_to(request.user, treff).filter(client=client)
     notes = selectors.notes_visible_to(request.user).filter(contact__client=client)
     return render(
@@ -412,15 +410,20 @@ def audit(request, slug):
     record = int_param(request, "record")
     entries = selectors.audit_trail(treff, client_id=record)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    # (event, who, record number): who by name while the account lives, else its number.
+    names = selectors.people_named(entry.user_id for entry in page.object_list)
+    rows = [
+        (entry, names.get(entry.user_id, ""), int(entry.object_id)) for entry in page.object_list
+    ]
     existing = set(
-        Client.objects.filter(
-            treff=treff, pk__in={entry.client_id for entry in page.object_list}
-        ).values_list("pk", flat=True)
+        Client.objects.filter(treff=treff, pk__in={number for *_, number in rows}).values_list(
+            "pk", flat=True
+        )
     )
     return render(
         request,
         "counselling/audit.html",
-        {"treff": treff, "page": page, "record": record, "existing": existing},
+        {"treff": treff, "page": page, "rows": rows, "record": record, "existing": existing},
     )
 
 

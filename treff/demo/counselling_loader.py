@@ -15,7 +15,6 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from treff.counselling.models import (
-    AuditEntry,
     Client,
     ConsentScope,
     Contact,
@@ -112,9 +111,6 @@ def _load_treff(treff, counsellors, partners, today, rng) -> int:
             consent_on=start + dt.timedelta(days=rng.randint(0, 50)),
             consent_scope=rng.choice([ConsentScope.CONTACT, ConsentScope.REFERRAL]),
             created_by=author,
-        )
-        AuditEntry.objects.create(
-            treff=treff, client_id=client.pk, action=AuditEntry.Action.CREATED, user=author
         )
         clients.append(client)
 

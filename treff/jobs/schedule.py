@@ -70,8 +70,10 @@ JOBS = {
         Job(
             "clearance_reminders", "treff.volunteers.tasks.clearance_reminders_all", DAY, dt.time(8)
         ),
-        # Art. 5(1)(e) GDPR: named counselling records 36 months after the last contact.
-        Job("counselling_retention", "treff.counselling.tasks.retention_all", DAY, dt.time(3)),
+        # Art. 5(1)(e) GDPR, the deletion concept (docs/deletion.md): every rule of it that
+        # Treff applies itself (counselling records, help seekers, volunteers, applications,
+        # login records, sessions), in every Treff's scope (jobs.retention).
+        Job("retention", "treff.jobs.retention.run", DAY, dt.time(3)),
         # Planner runs whose worker stopped are recorded as failed.
         Job("planner_runs_reap", "treff.planner.tasks.reap_all", dt.timedelta(minutes=5)),
         # Finished task results and old schedule rows are deleted (jobs.tasks.housekeeping).

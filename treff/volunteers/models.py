@@ -189,6 +189,9 @@ class Volunteer(models.Model):
         _("insurance confirmed on"), null=True, blank=True, validators=[history_date]
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the deletion concept's job (services_retention) when everything naming the
+    # person is gone: the row stays, nameless, because the reports count it.
+    anonymised_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = ScopedManager(treff="treff")
 
@@ -298,6 +301,9 @@ class HelpSeeker(models.Model):
     )
     channel = models.CharField(_("came"), max_length=10, choices=Channel.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the deletion concept's job (services_retention): name and contact are gone, the
+    # row stays for the requests the reports count.
+    anonymised_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = ScopedManager(treff="treff")
 

@@ -39,7 +39,8 @@ def volunteer_list(request, slug):
     # (volunteer, minutes, has a certificate): only a year with engagement has one.
     volunteers = [
         (volunteer, minutes.get(volunteer.pk, 0), volunteer.pk in minutes)
-        for volunteer in Volunteer.objects.filter(treff=treff)
+        # Anonymised by the deletion concept (services_retention): kept for the reports only.
+        for volunteer in Volunteer.objects.filter(treff=treff, anonymised_on__isnull=True)
     ]
     return render(
         request,
@@ -166,7 +167,10 @@ def answer(request, pk):
 
 def help_list(request, slug):
     treff = get_treff_or_404(request, slug, MANAGE)
-    requests = HelpRequest.objects.filter(treff=treff).select_related("seeker", "volunteer")
+    # Requests of an anonymised seeker (services_retention) stay for the reports only.
+    requests = HelpRequest.objects.filter(
+        treff=treff, seeker__anonymised_on__isnull=True
+    ).select_related("seeker", "volunteer")
     now = timezone.now()
     rows = [(r, matching.overdue_reason(r, now)) for r in requests]
     return render(

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if months < 1:
             raise CommandError("--months must be at least 1.")
         # A command has no user: it lists the Treffs, then works in each one's scope (as the
-        # daily task does, treff.counselling.tasks.retention).
+        # nightly job does, treff.jobs.retention).
         count = 0
         for treff_id in Treff.objects.with_scopes_disabled().values_list("pk", flat=True):
             with scope(treff=[treff_id]):

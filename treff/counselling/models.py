@@ -164,7 +164,7 @@ class Contact(models.Model):
     # Set when the linked client record was anonymised (retention, erasure, withdrawn
     # consent): the contact still counts as one "with a client record" in the statistics,
     # which stay as they were (deletion concept). Names nobody.
-    had_record = models.BooleanField(default=False, editable=False)
+    had_record = models.BooleanField(_("had a client record"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(treff="treff")

@@ -191,7 +191,7 @@ class Volunteer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Set by the deletion concept's job (services_retention) when everything naming the
     # person is gone: the row stays, nameless, because the reports count it.
-    anonymised_on = models.DateField(null=True, blank=True, editable=False)
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
 
     objects = ScopedManager(treff="treff")
 
@@ -303,7 +303,7 @@ class HelpSeeker(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Set by the deletion concept's job (services_retention): name and contact are gone, the
     # row stays for the requests the reports count.
-    anonymised_on = models.DateField(null=True, blank=True, editable=False)
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
 
     objects = ScopedManager(treff="treff")
 

@@ -12,6 +12,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="contact",
             name="had_record",
-            field=models.BooleanField(default=False, editable=False),
+            field=models.BooleanField(
+                default=False, editable=False, verbose_name="had a client record"
+            ),
         ),
     ]

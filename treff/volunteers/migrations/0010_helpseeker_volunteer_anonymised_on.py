@@ -12,11 +12,15 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="helpseeker",
             name="anonymised_on",
-            field=models.DateField(blank=True, editable=False, null=True),
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="anonymised on"
+            ),
         ),
         migrations.AddField(
             model_name="volunteer",
             name="anonymised_on",
-            field=models.DateField(blank=True, editable=False, null=True),
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="anonymised on"
+            ),
         ),
     ]

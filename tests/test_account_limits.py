@@ -23,7 +23,8 @@ def test_pdfs_of_one_account_are_limited_and_others_are_not(world, client_for, t
     client = client_for("coordinator")
     statuses = [client.get(url, **EN).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
-    page = client.get(url, **EN).content.decode()
+    refused = client.get(url, **EN)
+    page = refused.content.decode()
     # The count runs in windows of ten minutes (django-ratelimit): the wait is what is left.
     said = re.findall(r'role="alert">(.*?)</p>', page, re.S)
     minutes = re.fullmatch(
@@ -32,6 +33,7 @@ def test_pdfs_of_one_account_are_limited_and_others_are_not(world, client_for, t
         said[0],
     )
     assert 1 <= int(minutes.group(1)) <= 10
+    assert int(minutes.group(1)) == -(-int(refused["Retry-After"]) // 60)
     # Another account — the city here, the other Treff's coordinator for their own plan — is
     # counted on its own.
     assert client_for("city").get(url, **EN).status_code == 200

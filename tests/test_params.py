@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.test import RequestFactory
+from django.urls import reverse
 
 from treff.core import params
 from treff.core.logfilters import BadParameterWithoutTraceback
@@ -112,3 +113,18 @@ def test_a_bad_parameter_is_logged_without_its_traceback():
             "django.request", logging.WARNING, __file__, 1, "Bad Request: /", (), sys.exc_info()
         )
     assert (BadParameterWithoutTraceback().filter(record), record.exc_info) == (True, None)
+
+
+@pytest.mark.parametrize("raw", ["²⁰²⁶", "２０２６", "٢٠٢٦"])
+def test_digit_signs_other_than_ascii_are_not_a_year_or_a_month(raw, rf):
+    # str.isdigit() says yes to "²⁰²⁶", int() then fails: a 500 before this was checked.
+    with pytest.raises(params.BadParameter):
+        params.year_param(rf.get("/", {"year": raw}), default=2026)
+    assert (params.parse_month(f"{raw}-01"), params.parse_month("2026-¹²")) == (None, None)
+    assert params.is_number(raw) is False
+
+
+def test_a_meeting_number_in_superscript_opens_the_empty_action_item(world, client_for):
+    url = reverse("quality:action_item_create", args=["franztreff"])
+    response = client_for("coordinator").get(url, {"meeting": "¹²"})
+    assert response.status_code == 200

@@ -110,7 +110,7 @@ def test_the_second_step_after_every_password(passwords, client, clock):
     _login(client, "coordinator", PASSWORD)
     response = client.post(VERIFY, {"code": codes[0], "next": url}, **EN)
     assert response.status_code == 200
-    assert "This code is not right." in response.content.decode()
+    assert "This code is not right, or it has been used already." in response.content.decode()
 
 
 def test_wrong_codes_are_recorded_and_slow_down_with_a_clear_message(passwords, client):
@@ -125,7 +125,8 @@ def test_wrong_codes_are_recorded_and_slow_down_with_a_clear_message(passwords, 
     first = client.post(VERIFY, {"code": wrong}, **EN)
     second = client.post(VERIFY, {"code": _code(device)}, **EN)
     assert (first.status_code, second.status_code) == (200, 429)
-    assert "please wait 1 second and try again" in second.content.decode()
+    assert "Please wait 1 second and try again." in second.content.decode()
+    assert second["Retry-After"] == "1"
     assert list(AuditEvent.objects.values_list("kind", "user_id", "path")) == [
         ("login_failed", user.pk, VERIFY),
         ("login_failed", user.pk, VERIFY),
@@ -137,9 +138,15 @@ def test_wrong_codes_are_recorded_and_slow_down_with_a_clear_message(passwords, 
 @pytest.mark.parametrize(
     ("code", "message"),
     [
-        ("", "This field is required."),
+        ("", "Please enter the code."),
         ("12345", "Please enter the six digits from the app or an eight-character recovery code."),
-        ("x" * 21, "Ensure this value has at most 20 characters (it has 21)."),
+        ("x" * 21, "A code has at most 20 characters."),
+        # Digit signs int() refuses, and letters outside ASCII: a message, never a 500.
+        ("¹²³⁴⁵⁶", "Please enter the six digits from the app or an eight-character recovery code."),
+        (
+            "äbcdefgh",
+            "Please enter the six digits from the app or an eight-character recovery code.",
+        ),
         (
             "abc!defg",
             "Please enter the six digits from the app or an eight-character recovery code.",
@@ -188,8 +195,10 @@ def test_new_recovery_codes_replace_the_old_ones(passwords, client):
     _login(client, "city", PASSWORD)
     old = _set_up(client, user)
     response = client.post(reverse("accounts:two_factor_new_codes"), **EN)
-    assert response["Location"] == CODES
-    page = client.get(CODES, **EN).content.decode()
+    # Made from the overview: "continue" goes back there.
+    assert response["Location"] == f"{CODES}?next={OVERVIEW}"
+    page = client.get(response["Location"], **EN).content.decode()
+    assert f'href="{OVERVIEW}"' in page
     new = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", page)
     stored = sorted(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
     assert (len(new), sorted(new) == stored, set(old) & set(stored)) == (10, True, set())
@@ -252,3 +261,23 @@ def test_an_operator_removes_a_lost_app_without_seeing_its_key(passwords, client
     client.post(reverse("accounts:logout"))
     _login(client, "coordinator", PASSWORD)
     assert client.get(DASHBOARD)["Location"] == f"{SETUP}?next={DASHBOARD}"
+
+
+def test_full_width_digits_count_and_superscripts_are_refused_on_the_set_up(passwords, client):
+    _login(client, "coordinator", PASSWORD)
+    client.get(SETUP, **EN)
+    response = client.post(SETUP, {"code": "¹²³⁴⁵⁶"}, **EN)
+    assert response.status_code == 200
+    assert "Please enter the six digits the app shows." in response.content.decode()
+    key = client.session[PENDING_KEY]
+    wide = _code(TOTPDevice(key=key)).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    response = client.post(SETUP, {"code": wide, "next": DASHBOARD}, **EN)
+    assert response["Location"] == f"{CODES}?next={DASHBOARD}"
+
+
+def test_between_password_and_code_the_header_offers_only_logging_out(passwords, client):
+    _login(client, "coordinator", PASSWORD)
+    page = client.get(SETUP, **EN).content.decode()
+    nav = page[page.index('<nav aria-label="Main navigation">') :]
+    nav = nav[: nav.index("</nav>")]
+    assert (reverse("accounts:logout") in nav, DASHBOARD in nav) == (True, False)

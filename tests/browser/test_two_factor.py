@@ -40,7 +40,7 @@ def test_a_coordinator_sets_up_the_app_and_logs_in_with_a_code(demo, page, setti
     codes = page.get_by_role("list", name="Wiederherstellungscodes").locator("code")
     expect(codes).to_have_count(10)
     first_code = codes.first.inner_text()
-    page.get_by_role("link", name="Ich habe die Codes aufbewahrt – weiter").click()
+    page.get_by_role("link", name="Ich habe die Codes sicher aufbewahrt – weiter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Willkommen, Anna Becker")
 
     page.get_by_role("button", name=re.compile("abmelden$")).click()

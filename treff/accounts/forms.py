@@ -27,8 +27,18 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=20,
+        error_messages={
+            "required": _("Please enter the code."),
+            "max_length": _("A code has at most %(limit_value)d characters."),
+        },
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                # The only field of the page, reached right after the password.
+                "autofocus": True,
+            }
         ),
     )
 
@@ -49,7 +59,7 @@ class CodeForm(forms.Form):
         code = two_factor.normalise(self.cleaned_data["code"])
         if two_factor.is_app_code(code):
             return code
-        if self.recovery_allowed and len(code) == 8 and code.isalnum():
+        if self.recovery_allowed and len(code) == 8 and code.isascii() and code.isalnum():
             return code
         if self.recovery_allowed:
             raise forms.ValidationError(

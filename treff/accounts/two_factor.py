@@ -14,6 +14,7 @@ passed the second step (`request.user.is_verified()`).
 
 import datetime as dt
 import time
+import unicodedata
 from base64 import b32encode
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
+from treff.core.params import is_number
 from treff.treffs.access import roles_of
 from treff.treffs.models import Role
 
@@ -156,7 +158,7 @@ def _check(device, code: str) -> None:
 
 
 def is_app_code(code: str) -> bool:
-    return len(code) == 6 and code.isdigit()
+    return len(code) == 6 and is_number(code)
 
 
 def _seconds_until(moment: dt.datetime | None) -> int:
@@ -166,8 +168,10 @@ def _seconds_until(moment: dt.datetime | None) -> int:
 
 
 def normalise(code: str) -> str:
-    """As typed: spaces and dashes dropped, lower case (recovery codes are lower case)."""
-    return "".join(code.split()).replace("-", "").lower()
+    """As typed: spaces and dashes dropped, lower case (recovery codes are lower case), any
+    decimal digit (e.g. full-width "１") as its ASCII digit."""
+    text = "".join(code.split()).replace("-", "").lower()
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
 @transaction.atomic

@@ -36,10 +36,16 @@ def _to(name: str, request):
 
 def _paused(wait: int) -> str:
     return ngettext(
-        "Too many wrong codes. For your protection, please wait %(seconds)d second and try again.",
-        "Too many wrong codes. For your protection, please wait %(seconds)d seconds and try again.",
+        "For your protection, each wrong code makes the next try wait longer. Please wait "
+        "%(seconds)d second and try again.",
+        "For your protection, each wrong code makes the next try wait longer. Please wait "
+        "%(seconds)d seconds and try again.",
         wait,
     ) % {"seconds": wait}
+
+
+def _refused() -> str:
+    return _("The code was not accepted.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,19 +56,22 @@ def verify(request):
     if not two_factor.has_device(request):
         return _to("accounts:two_factor_setup", request)
     form = CodeForm(request.POST or None)
-    status = 200
+    status, wait = 200, 0
     if request.method == "POST" and form.is_valid():
         try:
             two_factor.verify(request, form.cleaned_data["code"])
         except two_factor.Refused as refused:
             record(AuditEvent.Kind.LOGIN_FAILED, request=request)
             if refused.wait:
-                status = 429
+                status, wait = 429, refused.wait
                 form.add_error(None, _paused(refused.wait))
             else:
                 form.add_error(
                     "code",
-                    _("This code is not right. Please check the app shows Treff and try again."),
+                    _(
+                        "This code is not right, or it has been used already. Please check "
+                        "that the app is showing the code for Treff and try again."
+                    ),
                 )
         else:
             left = two_factor.recovery_codes_left(request.user)
@@ -79,12 +88,15 @@ def verify(request):
                     % {"count": left},
                 )
             return redirect(_next(request))
-    return render(
+    response = render(
         request,
         "accounts/two_factor_verify.html",
-        {"form": form, "next": _next(request)},
+        {"form": form, "next": _next(request), "refused": _refused()},
         status=status,
     )
+    if status == 429:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,7 +104,8 @@ def setup(request):
     """Set up an authenticator app: QR code and key, then its first code confirms it. An
     account that already has an app must pass the second step first (middleware), so a
     stolen password cannot replace the app."""
-    if two_factor.has_device(request) and not request.user.is_verified():
+    replacing = two_factor.has_device(request)
+    if replacing and not request.user.is_verified():
         return _to("accounts:two_factor_verify", request)
     device = two_factor.pending_app(request)
     form = CodeForm(request.POST or None, recovery_allowed=False)
@@ -109,6 +122,10 @@ def setup(request):
             )
         else:
             request.session[two_factor.NEW_CODES] = codes
+            if replacing:
+                messages.success(
+                    request, _("The new phone is set up; the old one no longer gives codes.")
+                )
             return _to("accounts:two_factor_codes", request)
     qr = segno.make(device.config_url, error="m")
     return render(
@@ -120,6 +137,10 @@ def setup(request):
             "qr_svg": qr.svg_inline(scale=4, dark="#000", light="#fff", omitsize=True),
             "secret": two_factor.secret_of(device),
             "required": two_factor.required_for(request.user),
+            "replacing": replacing,
+            "second_step": not request.user.is_verified(),
+            "config_url": device.config_url,
+            "refused": _refused(),
         },
     )
 
@@ -155,7 +176,7 @@ def new_codes(request):
     if not two_factor.has_device(request):
         return redirect("accounts:two_factor")
     request.session[two_factor.NEW_CODES] = two_factor.new_recovery_codes(request.user)
-    return redirect("accounts:two_factor_codes")
+    return redirect(f"{reverse('accounts:two_factor_codes')}?next={reverse('accounts:two_factor')}")
 
 
 @require_POST

@@ -33,10 +33,15 @@ def per_account(group: str, methods: tuple[str, ...] = ("GET", "POST")):
                     increment=True,
                 )
                 if usage is not None and usage["should_limit"]:
-                    minutes = max(1, -(-usage["time_left"] // 60))
-                    return render(
-                        request, "core/rate_limited.html", {"minutes": minutes}, status=429
+                    seconds = max(1, usage["time_left"])
+                    response = render(
+                        request,
+                        "core/rate_limited.html",
+                        {"minutes": -(-seconds // 60)},
+                        status=429,
                     )
+                    response["Retry-After"] = str(seconds)  # RFC 9110 §10.2.3
+                    return response
             return view(request, *args, **kwargs)
 
         return limited

@@ -58,12 +58,18 @@ def parse_date(raw: str) -> dt.date | None:
     return day if in_supported_range(day) else None
 
 
+def is_number(text: str) -> bool:
+    """Whether `text` is ASCII digits only. str.isdigit() alone also accepts "²⁰²⁶" and
+    other digit signs that int() refuses — a 500 waiting to happen."""
+    return text.isascii() and text.isdigit()
+
+
 def parse_month(raw: str) -> dt.date | None:
     """The first day of an ISO month (YYYY-MM) inside the supported range, or None."""
     parts = raw.strip().split("-") if isinstance(raw, str) else []
-    if len(parts) != 2 or not (len(parts[0]) == 4 and parts[0].isdigit()):
+    if len(parts) != 2 or not (len(parts[0]) == 4 and is_number(parts[0])):
         return None
-    if not (1 <= len(parts[1]) <= 2 and parts[1].isdigit()):
+    if not (1 <= len(parts[1]) <= 2 and is_number(parts[1])):
         return None
     year, month = int(parts[0]), int(parts[1])
     # Range first: dt.date() itself refuses year 0 ("0000-01") with a ValueError.
@@ -119,7 +125,7 @@ def year_param(request, name: str = "year", *, default: int) -> int:
     if not raw:
         return default
     raw = raw.strip()
-    if not (len(raw) == 4 and raw.isdigit()) or not (
+    if not (len(raw) == 4 and is_number(raw)) or not (
         FIRST_SUPPORTED.year <= int(raw) <= LAST_SUPPORTED.year
     ):
         raise BadParameter(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from treff.core.limits import per_account
+from treff.core.params import is_number
 from treff.core.views import call_service
 from treff.treffs.shortcuts import get_in_treff_or_404, get_treff_or_404
 
@@ -150,7 +151,7 @@ def action_item_edit(request, slug, pk=None):
     else:
         item = ActionItem(treff=treff)
         meeting_id = request.GET.get("meeting", "")
-        if meeting_id.isdigit() and len(meeting_id) <= 18:
+        if is_number(meeting_id) and len(meeting_id) <= 18:
             item.meeting = meetings.filter(pk=meeting_id).first()
     form = ActionItemForm(
         request.POST or None,

@@ -98,6 +98,8 @@ OURS = {
     ("", ':root [tabindex]:not([tabindex="-1"]):focus-visible', "outline"): MARK,
     ("", ".kern-form-input__input:focus-within:not(:focus)", "outline"): MARK,
     ("", ".treff-calendar__today", "background"): BACKGROUND,
+    # The QR code's quiet zone: the page's own white, whatever the surroundings.
+    ("", ".treff-qr", "background"): BACKGROUND,
     ("", ".treff-calendar__today", "box-shadow"): MARK,
     ("", ".treff-calendar__other-month .treff-calendar__day", "color"): TEXT,
     # The week plan's grid (issue 11): hour lines and day borders separate, the category stripes

@@ -131,7 +131,8 @@ def login(page, username, password="demo"):
     page.goto("/accounts/login/")
     page.get_by_label("Benutzername oder E-Mail-Adresse").fill(username)
     page.get_by_label("Passwort").fill(password)
-    page.get_by_role("button", name="Anmelden").click()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Anmelden").click()
 
 
 @pytest.fixture

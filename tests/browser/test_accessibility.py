@@ -140,7 +140,8 @@ def test_detail_pages_have_no_axe_violations(demo, page, kind):
 def test_form_with_errors_has_no_axe_violations(demo, page, path, errors):
     login(page, "franztreff")
     page.goto(path)
-    page.get_by_role("button", name="Speichern").click()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Speichern").click()
     assert {s: page.locator(s).count() > 0 for s in errors} == dict.fromkeys(errors, True)
     results = Axe().run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()

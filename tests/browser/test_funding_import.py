@@ -38,7 +38,8 @@ def test_carrier_imports_after_correcting_a_row(funding_plan, page, tmp_path):
     login(page, "drk")
     page.goto(IMPORT)
     page.locator("input[type=file]").set_input_files(export(tmp_path, "-1.600,00"))
-    page.locator("form.treff-form button[type=submit]").click()
+    with page.expect_navigation(wait_until="load"):
+        page.locator("form.treff-form button[type=submit]").click()
     errors = page.locator("#import-errors li")
     assert errors.count() == 1
     assert errors.first.inner_text().startswith(("Row 3, ", "Zeile 3, "))

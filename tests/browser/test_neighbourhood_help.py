@@ -70,7 +70,8 @@ def test_coordinator_corrects_a_request_and_the_correction_is_listed(demo, page)
     request = HelpRequest.objects.filter(treff__slug="franztreff").order_by("pk")[1]
     login(page, "franztreff")
     page.goto(f"/treffs/franztreff/help/{request.pk}/")
-    page.get_by_role("link", name="Anfrage korrigieren").click()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name="Anfrage korrigieren").click()
     _no_axe_violations(page)
     who = page.get_by_role("group", name="Wer Hilfe braucht")
     who.get_by_role("textbox", name="Telefon").fill("0340 7777777")

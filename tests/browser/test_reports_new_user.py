@@ -38,7 +38,8 @@ def test_a_range_ending_before_it_starts_says_why_and_names_no_saving(demo, page
     page.get_by_label("Zeitraum", exact=True).select_option("custom")
     page.locator("#id_first").fill("2026-11-30")
     page.locator("#id_last").fill("2026-11-01")
-    page.get_by_role("button", name="Anzeigen").click()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Anzeigen").click()
     alert = page.locator("main .kern-alert--danger")
     assert (
         alert.count(),

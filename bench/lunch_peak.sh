@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The lunch-peak mix (issue 16, item 7): gunicorn (2 sync workers) + PostgreSQL on loopback,
-# 50 clients at once — public pages, the coordinator's week calendar and dashboard, and tally
-# taps — each page its own wrk with its share of the connections, all at the same time.
+# 50 clients at once — public pages (residents: no login, no cookie, so they get the pages
+# kept for a minute, treff.public.caching), the coordinator's week calendar and dashboard, and
+# tally taps — each page its own wrk with its share of the connections, all at the same time.
 # Before the mix, in the same run: a bare Django view and a one-query view alone, as the
 # reference. After it: the taps sent, answered 2xx and stored (each key once).
 # Bounded: BENCH_SECONDS (20) per phase, 127.0.0.1 only, a throw-away database "treff_load".
@@ -53,17 +54,20 @@ with scopes_disabled():
 }
 read -r before distinct_before <<<"$(stored)"
 
-run() {  # name connections path [lua]
+run() {  # name connections path [lua] — as the logged-in coordinator
   wrk -t1 -c"$2" -d"${seconds}s" -H "$cookie" -H "X-CSRFToken: $csrf" -H "Referer: $base$3" \
     -s "bench/load/${4:-get}.lua" "$base$3" > "$tmp/$1.out"
+}
+visit() {  # name connections path — as a resident: no login, no cookie
+  wrk -t1 -c"$2" -d"${seconds}s" -s bench/load/get.lua "$base$3" > "$tmp/$1.out"
 }
 # The references as the issue measured them: no login, so no session is read.
 wrk -t2 -c50 -d"${seconds}s" -s bench/load/get.lua "$base/bench/bare/" > "$tmp/bare.out"
 wrk -t2 -c50 -d"${seconds}s" -s bench/load/get.lua "$base/bench/one-query/" > "$tmp/one_query.out"
 # Each page alone first (10 connections), to see what each costs.
 if [ "${BENCH_ALONE:-1}" = 1 ]; then
-  run alone_public_start 10 /de/
-  run alone_public_treff 10 /de/franztreff/
+  visit alone_public_start 10 /de/
+  visit alone_public_treff 10 /de/franztreff/
   run alone_week 10 "/treffs/franztreff/plan/week/?date=$today"
   run alone_dashboard 10 /dashboard/
   run alone_tally_tap 10 "$tap" tap
@@ -71,8 +75,8 @@ fi
 read -r before distinct_before <<<"$(stored)"
 # The mix: 50 connections at the same time.
 mix=()
-run public_start 10 /de/ & mix+=($!)
-run public_treff 10 /de/franztreff/ & mix+=($!)
+visit public_start 10 /de/ & mix+=($!)
+visit public_treff 10 /de/franztreff/ & mix+=($!)
 run week 10 "/treffs/franztreff/plan/week/?date=$today" & mix+=($!)
 run dashboard 10 /dashboard/ & mix+=($!)
 run tally_tap 10 "$tap" tap & mix+=($!)

@@ -55,3 +55,8 @@ if os.environ.get("TREFF_TEST_WORKER_MAIL"):
 # Two-factor login is tested on its own (tests/test_two_factor.py) with it required; every
 # other test logs in with a password (or force_login) alone.
 TREFF_TWO_FACTOR_REQUIRED = False
+
+# Public pages are kept for cookie-less visitors in production (treff.public.caching); tests
+# change data between requests and must see every change at once. tests/public/test_caching.py
+# turns it on.
+TREFF_PUBLIC_CACHE_SECONDS = 0

@@ -201,7 +201,18 @@ CACHES = {
         # Counters live 10 minutes; cull often enough that the table stays small.
         "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 3},
     },
+    # Public pages for visitors without a cookie (treff.public.caching), per process.
+    "public": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "treff-public",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
+# How long a visitor without a cookie may see a public page as it was (seconds; 0 = never
+# kept). Staff and anyone with a cookie always get it fresh.
+TREFF_PUBLIC_CACHE_SECONDS = envint("TREFF_PUBLIC_CACHE_SECONDS", 60)
+if TREFF_PUBLIC_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("TREFF_PUBLIC_CACHE_SECONDS must be 0 or more.")
 RATELIMIT_USE_CACHE = "ratelimit"
 # Expensive actions per account (treff.core.limits): PDFs made in the request, report
 # previews, imports — at most this many of one kind per account (django-ratelimit's syntax).

@@ -24,6 +24,7 @@ from treff.volunteers import services as volunteer_services
 from treff.volunteers import services_applications as application_services
 
 from . import limits, selectors, services
+from .caching import for_visitors
 from .forms import DirectoryFilter, PublicHelpForm, PublicIdeaForm, PublicVolunteerForm
 from .middleware import use_staff_language
 
@@ -36,13 +37,26 @@ def _treff_or_404(slug: str):
 
 
 @login_not_required
+@for_visitors
 def home(request):
     return render(request, "public/home.html", {"treffs": treff_selectors.public_treff_list()})
 
 
 @login_not_required
-def treff_page(request, slug, *, template="public/treff.html"):
+@for_visitors
+def treff_page(request, slug):
     """This week and next at one Treff, lunch, counselling, how to get there, contact."""
+    return _weeks_page(request, slug, "public/treff.html")
+
+
+@login_not_required
+@for_visitors
+def treff_print(request, slug):
+    """The same weeks on one sheet for the notice board: no navigation, no forms."""
+    return _weeks_page(request, slug, "public/treff_print.html")
+
+
+def _weeks_page(request, slug, template):
     treff = _treff_or_404(slug)
     with scope(treff=[treff.pk]):
         weeks = selectors.treff_weeks(treff, today=timezone.localdate())
@@ -58,12 +72,7 @@ def treff_page(request, slug, *, template="public/treff.html"):
 
 
 @login_not_required
-def treff_print(request, slug):
-    """The same weeks on one sheet for the notice board: no navigation, no forms."""
-    return treff_page(request, slug, template="public/treff_print.html")
-
-
-@login_not_required
+@for_visitors
 def offer_page(request, slug, pk):
     treff = _treff_or_404(slug)
     with scope(treff=[treff.pk]):
@@ -149,6 +158,7 @@ def idea_form(request, slug):
 
 
 @login_not_required
+@for_visitors
 def directory(request):
     """The public entries of the partner directory (Wegweiser), searchable."""
     form = DirectoryFilter(request.GET or None)
@@ -159,6 +169,7 @@ def directory(request):
 
 def _page(template):
     @login_not_required
+    @for_visitors
     def view(request):
         context = {
             "treffs": treff_selectors.public_treff_list(),

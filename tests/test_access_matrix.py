@@ -87,8 +87,11 @@ MATRIX = {
     "accounts:two_factor_verify": ([],        [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
     "accounts:two_factor_setup": ([],         [302, 200, 200, 200,  200,  200, 200, 200, 200,  200]),
     "accounts:two_factor_codes": ([],         [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
-    "accounts:two_factor_new_codes": ([],     POST_ONLY),
-    "accounts:two_factor_remove": ([],        POST_ONLY),
+    # Changing the app or the codes asks for the password again; without an app, to the
+    # overview (or the set-up for a new phone).
+    "accounts:two_factor_new_codes": ([],     [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
+    "accounts:two_factor_new_phone": ([],     [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
+    "accounts:two_factor_remove": ([],        [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
     "set_language":             ([],          [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
     "treffs:create":            ([],          [302, 403, 200, 403,  403,  403, 403, 403, 200,  403]),
     "treffs:detail":            (["F"],       [302, 200, 200, 200,  200,  200, 403, 404, 404,  404]),

@@ -96,6 +96,7 @@ POST_MATRIX = {
     "accounts:two_factor_setup":       [302, 200, 200, 200,  200,  200, 200, 200, 200,  200],
     "accounts:two_factor_codes":       [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "accounts:two_factor_new_codes":   ALWAYS_REDIRECT,
+    "accounts:two_factor_new_phone":   ALWAYS_REDIRECT,
     "accounts:two_factor_remove":      ALWAYS_REDIRECT,
     "set_language":                    ALWAYS_REDIRECT,
     "treffs:create":                   [302, 403, 200, 403,  403,  403, 403, 403, 200,  403],

@@ -21,6 +21,9 @@ SETUP = reverse("accounts:two_factor_setup")
 VERIFY = reverse("accounts:two_factor_verify")
 CODES = reverse("accounts:two_factor_codes")
 OVERVIEW = reverse("accounts:two_factor")
+NEW_PHONE = reverse("accounts:two_factor_new_phone")
+NEW_CODES = reverse("accounts:two_factor_new_codes")
+REMOVE = reverse("accounts:two_factor_remove")
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 PASSWORD = "richtig-und-lang-genug"
 
@@ -180,12 +183,12 @@ def test_a_redirect_after_the_step_stays_on_this_site(passwords, client, clock):
 def test_required_roles_cannot_turn_it_off_others_can(passwords, client):
     _login(client, "coordinator", PASSWORD)
     _set_up(client, passwords.users["coordinator"])
-    client.post(reverse("accounts:two_factor_remove"), **EN)
+    client.post(REMOVE, {"password": PASSWORD}, **EN)
     assert TOTPDevice.objects.filter(user=passwords.users["coordinator"]).count() == 1
     client.post(reverse("accounts:logout"))
     _login(client, "volunteer", PASSWORD)
     _set_up(client, passwords.users["volunteer"])
-    client.post(reverse("accounts:two_factor_remove"), **EN)
+    client.post(REMOVE, {"password": PASSWORD}, **EN)
     assert TOTPDevice.objects.filter(user=passwords.users["volunteer"]).count() == 0
     assert client.get(DASHBOARD, **EN).status_code == 200
 
@@ -194,7 +197,7 @@ def test_new_recovery_codes_replace_the_old_ones(passwords, client):
     user = passwords.users["city"]
     _login(client, "city", PASSWORD)
     old = _set_up(client, user)
-    response = client.post(reverse("accounts:two_factor_new_codes"), **EN)
+    response = client.post(NEW_CODES, {"password": PASSWORD}, **EN)
     # Made from the overview: "continue" goes back there.
     assert response["Location"] == f"{CODES}?next={OVERVIEW}"
     page = client.get(response["Location"], **EN).content.decode()
@@ -232,6 +235,10 @@ def test_a_wrong_code_on_the_set_up_stores_nothing_and_a_new_phone_replaces_the_
     _set_up(client, user)
     first = TOTPDevice.objects.get(user=user)
     clock.shift(30)
+    # A new phone needs the password again.
+    assert client.get(SETUP, **EN)["Location"] == f"{NEW_PHONE}?next={DASHBOARD}"
+    response = client.post(NEW_PHONE, {"password": PASSWORD, "next": DASHBOARD}, **EN)
+    assert response["Location"] == f"{SETUP}?next={DASHBOARD}"
     _set_up(client, user)
     assert list(TOTPDevice.objects.filter(user=user).values_list("confirmed", flat=True)) == [True]
     assert TOTPDevice.objects.get(user=user).key != first.key
@@ -281,3 +288,65 @@ def test_between_password_and_code_the_header_offers_only_logging_out(passwords,
     nav = page[page.index('<nav aria-label="Main navigation">') :]
     nav = nav[: nav.index("</nav>")]
     assert (reverse("accounts:logout") in nav, DASHBOARD in nav) == (True, False)
+
+
+def _volunteer_with_app(passwords, client):
+    user = passwords.users["volunteer"]
+    _login(client, "volunteer", PASSWORD)
+    codes = _set_up(client, user)
+    return user, codes
+
+
+def _state(user) -> tuple:
+    return (
+        list(TOTPDevice.objects.filter(user=user).values_list("key", flat=True)),
+        sorted(StaticToken.objects.filter(device__user=user).values_list("token", flat=True)),
+    )
+
+
+@pytest.mark.parametrize("url", [NEW_CODES, NEW_PHONE, REMOVE])
+def test_changing_the_second_factor_asks_for_the_password_again(passwords, client, url):
+    """OWASP ASVS 5.0 V7.5.1: an unlocked computer left alone is not enough to change how
+    the account logs in. A wrong password changes nothing and counts as a failed login."""
+    user, _codes = _volunteer_with_app(passwords, client)
+    before = _state(user)
+    page = client.get(url, **EN)
+    empty = client.post(url, {"password": ""}, **EN)
+    failed = AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGIN_FAILED).count()
+    wrong = client.post(url, {"password": "falsch"}, **EN)
+    assert (
+        page.status_code,
+        'autocomplete="current-password"' in page.content.decode(),
+        "Please enter your password." in empty.content.decode(),
+        wrong.status_code,
+        "This password is not right. Nothing has been changed." in wrong.content.decode(),
+        AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGIN_FAILED).count() - failed,
+        _state(user) == before,
+        client.get(SETUP, **EN).status_code,
+    ) == (200, True, True, 200, True, 1, True, 302)
+
+
+def test_five_wrong_passwords_on_the_confirmation_pause_like_the_login(passwords, client):
+    user, _codes = _volunteer_with_app(passwords, client)
+    before = _state(user)
+    answers = [client.post(REMOVE, {"password": "falsch"}, **EN).status_code for _ in range(5)]
+    right = client.post(REMOVE, {"password": PASSWORD}, **EN)
+    assert (answers, right.status_code, _state(user) == before) == ([200] * 4 + [429], 429, True)
+
+
+def test_the_password_holds_five_minutes_for_a_new_phone(passwords, client, clock):
+    _volunteer_with_app(passwords, client)
+    client.post(NEW_PHONE, {"password": PASSWORD}, **EN)
+    soon = client.get(SETUP, **EN).status_code
+    clock.shift(301)
+    assert (soon, client.get(SETUP, **EN)["Location"]) == (200, f"{NEW_PHONE}?next={DASHBOARD}")
+
+
+def test_the_confirmation_cannot_use_another_accounts_password(passwords, client):
+    """The password is checked for the logged-in account only, whatever else is posted."""
+    user, _codes = _volunteer_with_app(passwords, client)
+    passwords.users["city"].set_password("ganz-anderes-passwort")
+    passwords.users["city"].save()
+    before = _state(user)
+    response = client.post(REMOVE, {"password": "ganz-anderes-passwort", "username": "city"}, **EN)
+    assert (response.status_code, _state(user) == before) == (200, True)

@@ -6,10 +6,12 @@ import re
 import time
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from .conftest import login
+from .test_accessibility import WCAG
 
 pytestmark = pytest.mark.browser
 
@@ -49,3 +51,20 @@ def test_a_coordinator_sets_up_the_app_and_logs_in_with_a_code(demo, page, setti
     page.get_by_label("Code").fill(first_code)
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Willkommen, Anna Becker")
+
+    # New recovery codes ask for the password again; a wrong one changes nothing.
+    page.goto("/accounts/two-factor/")
+    page.get_by_role("link", name="Neue Wiederherstellungscodes erzeugen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Neue Wiederherstellungscodes erzeugen"
+    )
+    page.get_by_label("Ihr Passwort").fill("falsch")
+    page.get_by_role("button", name="Neue Wiederherstellungscodes erzeugen").click()
+    wrong = page.get_by_text("Das Passwort ist nicht richtig. Es wurde nichts geändert.")
+    expect(wrong.first).to_be_visible()
+    assert Axe().run(page, options=WCAG).violations_count == 0
+    page.get_by_label("Ihr Passwort").fill("demo")
+    page.get_by_role("button", name="Neue Wiederherstellungscodes erzeugen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ihre Wiederherstellungscodes")
+    expect(codes).to_have_count(10)
+    assert first_code not in page.locator("main").inner_text()

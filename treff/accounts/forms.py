@@ -66,3 +66,15 @@ class CodeForm(forms.Form):
                 _("Please enter the six digits from the app or an eight-character recovery code.")
             )
         raise forms.ValidationError(_("Please enter the six digits the app shows."))
+
+
+class PasswordAgainForm(forms.Form):
+    """The password once more before the second factor changes (two_factor.reauthenticate)."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        max_length=4096,
+        error_messages={"required": _("Please enter your password.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )

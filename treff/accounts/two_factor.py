@@ -18,6 +18,7 @@ import unicodedata
 from base64 import b32encode
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils import timezone
 from django_otp import devices_for_user
@@ -38,6 +39,10 @@ NEW_CODES = "treff_new_recovery_codes"
 PENDING_KEY = "treff_two_factor_pending_key"
 APP_NAME = "authenticator app"
 CODES_NAME = "recovery codes"
+# When the password was last typed again to change the second factor (time.time()), and how
+# long that holds (seconds): long enough to scan a QR code, short enough for a left-open tab.
+REAUTHENTICATED = "treff_reauthenticated_at"
+REAUTHENTICATION_HOLDS = 300
 
 
 class Refused(Exception):
@@ -180,3 +185,24 @@ def remove(request) -> None:
     TOTPDevice.objects.filter(user=request.user).delete()
     StaticDevice.objects.filter(user=request.user).delete()
     request.session[HAS_DEVICE] = False
+
+
+def reauthenticate(request, password: str) -> bool:
+    """Whether `password` is the logged-in user's; if so, remember it for a few minutes.
+
+    OWASP ASVS 5.0 V7.5.1 (level 2): changing how an account logs in (new recovery codes, a
+    new phone, turning the second factor off) needs the password again, so an unlocked
+    computer left alone is not enough. The password goes through `authenticate()`, so
+    django-axes counts a wrong one as a failed login and locks out as at the login itself.
+    """
+    user = authenticate(request, username=request.user.get_username(), password=password)
+    if user is None or user.pk != request.user.pk:
+        return False
+    request.session[REAUTHENTICATED] = time.time()
+    return True
+
+
+def recently_reauthenticated(request) -> bool:
+    """Whether the password was typed again within REAUTHENTICATION_HOLDS seconds."""
+    at = request.session.get(REAUTHENTICATED)
+    return isinstance(at, float) and 0 <= time.time() - at <= REAUTHENTICATION_HOLDS

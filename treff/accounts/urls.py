@@ -13,5 +13,6 @@ urlpatterns = [
     path("two-factor/setup/", views_two_factor.setup, name="two_factor_setup"),
     path("two-factor/codes/", views_two_factor.codes, name="two_factor_codes"),
     path("two-factor/codes/new/", views_two_factor.new_codes, name="two_factor_new_codes"),
+    path("two-factor/new-phone/", views_two_factor.new_phone, name="two_factor_new_phone"),
     path("two-factor/remove/", views_two_factor.remove, name="two_factor_remove"),
 ]

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from treff.audit.models import AuditEvent
 from treff.audit.services import record
 
 from . import two_factor
-from .forms import CodeForm
+from .forms import CodeForm, PasswordAgainForm
 
 
 def _next(request) -> str:
@@ -107,6 +107,8 @@ def setup(request):
     replacing = two_factor.has_device(request)
     if replacing and not request.user.is_verified():
         return _to("accounts:two_factor_verify", request)
+    if replacing and not two_factor.recently_reauthenticated(request):
+        return _to("accounts:two_factor_new_phone", request)
     device = two_factor.pending_app(request)
     form = CodeForm(request.POST or None, recovery_allowed=False)
     if request.method == "POST" and form.is_valid():
@@ -171,22 +173,90 @@ def overview(request):
     )
 
 
-@require_POST
+def _password_again(request, action, *, heading, explanation, submit):
+    """A page asking for the password before `action()` changes the second factor; returns
+    `action()`'s answer once the password is right (two_factor.reauthenticate). A wrong one
+    changes nothing and counts as a failed login."""
+    form = PasswordAgainForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.reauthenticate(request, form.cleaned_data["password"]):
+            return action()
+        form.add_error("password", _("This password is not right. Nothing has been changed."))
+    return render(
+        request,
+        "accounts/two_factor_confirm.html",
+        {
+            "form": form,
+            "heading": heading,
+            "explanation": explanation,
+            "submit": submit,
+            "next": _next(request),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def new_codes(request):
     if not two_factor.has_device(request):
         return redirect("accounts:two_factor")
-    request.session[two_factor.NEW_CODES] = two_factor.new_recovery_codes(request.user)
-    return redirect(f"{reverse('accounts:two_factor_codes')}?next={reverse('accounts:two_factor')}")
+
+    def make_them():
+        request.session[two_factor.NEW_CODES] = two_factor.new_recovery_codes(request.user)
+        overview = reverse("accounts:two_factor")
+        return redirect(f"{reverse('accounts:two_factor_codes')}?next={overview}")
+
+    return _password_again(
+        request,
+        make_them,
+        heading=_("Generate new recovery codes"),
+        explanation=_(
+            "New recovery codes replace the old ones: the old codes stop working at once. "
+            "Please enter your password to go on."
+        ),
+        submit=_("Generate new recovery codes"),
+    )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
+def new_phone(request):
+    """The password again, then the set-up page for the new phone."""
+    if not two_factor.has_device(request):
+        return redirect("accounts:two_factor_setup")
+    return _password_again(
+        request,
+        lambda: _to("accounts:two_factor_setup", request),
+        heading=_("Set up a new phone"),
+        explanation=_(
+            "Once the new phone is set up, the old one no longer gives codes. Please enter "
+            "your password to go on."
+        ),
+        submit=_("Continue"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def remove(request):
     if two_factor.required_for(request.user):
         messages.error(
             request,
             _("Two-factor login is required for your role; you can set up a new app instead."),
         )
-    else:
+        return redirect("accounts:two_factor")
+    if not two_factor.has_device(request):
+        return redirect("accounts:two_factor")
+
+    def turn_off():
         two_factor.remove(request)
         messages.success(request, _("Two-factor login is off."))
-    return redirect("accounts:two_factor")
+        return redirect("accounts:two_factor")
+
+    return _password_again(
+        request,
+        turn_off,
+        heading=_("Turn two-factor login off"),
+        explanation=_(
+            "Turned off, your password alone opens your account again. Please enter your "
+            "password to go on."
+        ),
+        submit=_("Turn two-factor login off"),
+    )

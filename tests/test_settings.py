@@ -140,3 +140,41 @@ def test_database_connections_are_kept_a_minute_and_checked_before_reuse(monkeyp
         True,
         0,
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "TREFF_ACCOUNT_RATE",
+            "30 pro Stunde",
+            "TREFF_ACCOUNT_RATE must be a count and a period such as 5/10m or 30/h, "
+            "not '30 pro Stunde'.",
+        ),
+        (
+            "TREFF_PUBLIC_FORM_RATE",
+            "0/m",
+            "TREFF_PUBLIC_FORM_RATE must be a count and a period such as 5/10m or 30/h, not '0/m'.",
+        ),
+        ("HELP_SEEKERS_KEPT_MONTHS", "0", "HELP_SEEKERS_KEPT_MONTHS must be at least 1, not 0."),
+        (
+            "COUNSELLING_RETENTION_MONTHS",
+            "-3",
+            "COUNSELLING_RETENTION_MONTHS must be at least 1, not -3.",
+        ),
+        (
+            "AUDIT_KEPT_DAYS",
+            "zwei Jahre",
+            "AUDIT_KEPT_DAYS must be a whole number, not 'zwei Jahre'.",
+        ),
+        ("TREFF_PUBLIC_CACHE_SECONDS", "-1", "TREFF_PUBLIC_CACHE_SECONDS must be 0 or more."),
+    ],
+)
+def test_a_wrong_limit_or_period_stops_the_start_with_one_line(name, value, message):
+    """A rate or period that would break the first request it is used in (or delete at once)
+    is refused before Treff starts."""
+    result = _manage("check", env={"DEBUG": "1", name: value})
+    assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (
+        1,
+        f"django.core.exceptions.ImproperlyConfigured: {message}",
+    )

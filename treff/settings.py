@@ -6,6 +6,7 @@ SECRET_KEY or ALLOWED_HOSTS is an error rather than a silent fallback.
 
 import datetime as dt
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -38,6 +39,25 @@ def envint(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def envperiod(name: str, default: int) -> int:
+    """A retention period or limit that must be at least 1 (0 would delete at once)."""
+    value = envint(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1, not {value}.")
+    return value
+
+
+def envrate(name: str, default: str) -> str:
+    """A rate in django-ratelimit's syntax, checked at start-up rather than on the first
+    request it would break: a count, a slash and a period ("5/10m", "30/h")."""
+    value = os.environ.get(name, "") or default
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a count and a period such as 5/10m or 30/h, not {value!r}."
+        )
+    return value
 
 
 def envlist(name: str, default: list[str]) -> list[str]:
@@ -216,12 +236,12 @@ if TREFF_PUBLIC_CACHE_SECONDS < 0:
 RATELIMIT_USE_CACHE = "ratelimit"
 # Expensive actions per account (treff.core.limits): PDFs made in the request, report
 # previews, imports — at most this many of one kind per account (django-ratelimit's syntax).
-TREFF_ACCOUNT_RATE = os.environ.get("TREFF_ACCOUNT_RATE", "30/10m")
+TREFF_ACCOUNT_RATE = envrate("TREFF_ACCOUNT_RATE", "30/10m")
 # Behind the proxy the visitor's address is the last entry of X-Forwarded-For (the one our
 # proxy added); the others are whatever the client sent.
 RATELIMIT_IP_META_KEY = "treff.core.addresses.client_address"
 # At most this many posts of one public form from one address (IPv6: one /64) per window.
-TREFF_PUBLIC_FORM_RATE = os.environ.get("TREFF_PUBLIC_FORM_RATE", "5/10m")
+TREFF_PUBLIC_FORM_RATE = envrate("TREFF_PUBLIC_FORM_RATE", "5/10m")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -257,14 +277,16 @@ MIDDLEWARE = [
 ]
 
 # The audit trail is deleted after this many days (deletion concept; housekeeping job).
-TREFF_AUDIT_KEPT_DAYS = envint("AUDIT_KEPT_DAYS", 730)
+TREFF_AUDIT_KEPT_DAYS = envperiod("AUDIT_KEPT_DAYS", 730)
 # The other periods of the deletion concept (docs/deletion.md), applied by the nightly
 # "retention" job (treff.jobs.retention): help seekers after their last request closed,
 # volunteers after they left, applications never decided on, django-axes' login records.
-TREFF_HELP_SEEKERS_KEPT_MONTHS = envint("HELP_SEEKERS_KEPT_MONTHS", 12)
-TREFF_VOLUNTEERS_KEPT_YEARS = envint("VOLUNTEERS_KEPT_YEARS", 3)
-TREFF_APPLICATIONS_KEPT_MONTHS = envint("APPLICATIONS_KEPT_MONTHS", 6)
-TREFF_LOGIN_RECORDS_KEPT_DAYS = envint("LOGIN_RECORDS_KEPT_DAYS", 30)
+TREFF_HELP_SEEKERS_KEPT_MONTHS = envperiod("HELP_SEEKERS_KEPT_MONTHS", 12)
+TREFF_VOLUNTEERS_KEPT_YEARS = envperiod("VOLUNTEERS_KEPT_YEARS", 3)
+TREFF_APPLICATIONS_KEPT_MONTHS = envperiod("APPLICATIONS_KEPT_MONTHS", 6)
+TREFF_LOGIN_RECORDS_KEPT_DAYS = envperiod("LOGIN_RECORDS_KEPT_DAYS", 30)
+# Named counselling records without a contact for this long are anonymised (§4.4).
+TREFF_COUNSELLING_RETENTION_MONTHS = envperiod("COUNSELLING_RETENTION_MONTHS", 36)
 ROOT_URLCONF = "treff.urls"
 # Backups (treff.core.backup) keep times to the microsecond, which Django's "json" does not.
 SERIALIZATION_MODULES = {"exactjson": "treff.core.exact_json"}

@@ -401,3 +401,52 @@ def test_the_job_runs_on_the_real_clock_without_arguments(people, clock):
     clock.move_to(RUN_AT)
     assert retention.run()["volunteers"] == 1
     assert timezone.localdate() == dt.date(2026, 12, 2)
+
+
+def test_a_rule_failing_at_one_treff_leaves_everything_else_applied(people, world, caplog):
+    """A broken record must not keep every other expired person another night: the run goes
+    on, then says what failed (the task fails and runs again the next night). The log names
+    the rule and the Treff, never the database's message, which can quote a person."""
+    from django.db import IntegrityError
+    from django_scopes import get_scope
+
+    real = retention.import_string
+
+    def rules(path):
+        rule = real(path)
+        if not path.endswith("help_seekers_anonymise_expired"):
+            return rule
+
+        def broken(*, now):
+            if get_scope()["treff"] == [world.franztreff.pk]:
+                raise IntegrityError("Key (name)=(Quorkmann) already exists")
+            return rule(now=now)
+
+        return broken
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(retention, "import_string", rules)
+        with pytest.raises(retention.RetentionIncomplete) as failed:
+            retention.run(now=RUN_AT)
+    with scopes_disabled():
+        seeker = HelpSeeker.objects.get(pk=people["quork"].pk)
+        volunteer = Volunteer.objects.get(pk=people["gone"].pk)
+    assert (
+        failed.value.failed,
+        str(failed.value),
+        seeker.anonymised_on,
+        volunteer.anonymised_on,
+        AccessAttempt.objects.count() + AccessLog.objects.count(),
+        "Quork" in caplog.text,
+        f"retention: rule help_seekers failed for treff={world.franztreff.pk} (IntegrityError)"
+        in caplog.text,
+    ) == (
+        [("help_seekers", world.franztreff.pk)],
+        f"help_seekers (Treff {world.franztreff.pk})",
+        None,
+        dt.date(2026, 12, 2),
+        AccessAttempt.objects.filter(attempt_time__gte=RUN_AT - dt.timedelta(days=30)).count()
+        + AccessLog.objects.filter(attempt_time__gte=RUN_AT - dt.timedelta(days=30)).count(),
+        False,
+        True,
+    )

@@ -180,7 +180,7 @@ def client_withdraw_consent(*, client: Client, user) -> int:
 
 def retention_months() -> int:
     """How long a record without contact is kept; set per installation."""
-    return getattr(settings, "TREFF_COUNSELLING_RETENTION_MONTHS", 36)
+    return settings.TREFF_COUNSELLING_RETENTION_MONTHS
 
 
 def retention_cutoff(today: dt.date, months: int) -> dt.date:

@@ -81,12 +81,25 @@ def sessions_delete(*, now: dt.datetime) -> int:
     return 0
 
 
+class RetentionIncomplete(Exception):
+    """Some rules failed, each for the Treff named in `failed` [(rule name, Treff id)];
+    every other rule and Treff was applied."""
+
+    def __init__(self, failed: list[tuple[str, int | None]]):
+        super().__init__(", ".join(f"{name} (Treff {treff_id})" for name, treff_id in failed))
+        self.failed = failed
+
+
 def run(now: dt.datetime | None = None) -> dict[str, int]:
     """Apply every rule; returns {rule name: records deleted or anonymised}, summed over the
-    Treffs. Each rule's service is atomic per Treff, so a failure leaves the rules before it
-    applied and raises (the task is retried on the next night)."""
+    Treffs. Each rule's service is atomic per Treff. A rule that fails for one Treff leaves
+    that Treff's records of that rule as they were and the run goes on — one broken record
+    must not keep every other Treff's expired people another night; at the end
+    RetentionIncomplete names what failed, so the task shows as failed and runs again the
+    next night."""
     now = now or timezone.now()
     counts = dict.fromkeys(PER_TREFF, 0)
+    failed: list[tuple[str, int | None]] = []
     # The one unscoped read: the ids of all Treffs, to enter each one's scope.
     treff_ids = list(
         Treff.objects.with_scopes_disabled().order_by("pk").values_list("pk", flat=True)
@@ -94,8 +107,29 @@ def run(now: dt.datetime | None = None) -> dict[str, int]:
     for treff_id in treff_ids:
         with scope(treff=[treff_id]):
             for name, path in PER_TREFF.items():
-                counts[name] += import_string(path)(now=now)
-    counts["login_records"] = login_records_delete(now=now)
-    counts["sessions"] = sessions_delete(now=now)
+                if (done := _applied(name, treff_id, import_string(path), now)) is None:
+                    failed.append((name, treff_id))
+                else:
+                    counts[name] += done
+    for name, rule in (("login_records", login_records_delete), ("sessions", sessions_delete)):
+        done = _applied(name, None, rule, now)
+        counts[name] = done or 0
+        if done is None:
+            failed.append((name, None))
     logger.info("retention: %s", " ".join(f"{k}={v}" for k, v in counts.items()))
+    if failed:
+        raise RetentionIncomplete(failed)
     return counts
+
+
+def _applied(name: str, treff_id: int | None, rule, now: dt.datetime) -> int | None:
+    """`rule(now=now)`'s count, or None when it raised. The log names the rule, the Treff and
+    the kind of error, never its message: a database error's message can quote a person's
+    data."""
+    try:
+        return rule(now=now)
+    except Exception as error:
+        logger.error(
+            "retention: rule %s failed for treff=%s (%s)", name, treff_id, type(error).__name__
+        )
+        return None

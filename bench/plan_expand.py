@@ -29,7 +29,7 @@ from treff.offers.engine import (  # noqa: E402
     dates,
     expand,
     find_conflicts,
-    sachsen_anhalt_holidays,
+    public_holidays,
     validate,
 )
 
@@ -135,7 +135,7 @@ def main():
     plan, generate_s = timed(make_plan)
     if any(validate(spec.recurrence) for spec, _changes in plan):
         raise SystemExit("the generator produced an invalid recurrence")
-    holidays = sachsen_anhalt_holidays([2027])
+    holidays = public_holidays([2027], state="ST")
 
     occurrences, expand_s = timed(expand_all, plan, holidays)
     conflicts, conflicts_s = timed(find_conflicts, occurrences)

@@ -23,6 +23,7 @@ class TreffFactory(factory.django.DjangoModelFactory):
     street = "Musterstraße 1"
     postal_code = "06844"
     city = "Dessau-Roßlau"
+    holiday_state = "ST"
 
 
 class RoomFactory(factory.django.DjangoModelFactory):

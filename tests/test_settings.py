@@ -168,6 +168,11 @@ def test_database_connections_are_kept_a_minute_and_checked_before_reuse(monkeyp
             "AUDIT_KEPT_DAYS must be a whole number, not 'zwei Jahre'.",
         ),
         ("TREFF_PUBLIC_CACHE_SECONDS", "-1", "TREFF_PUBLIC_CACHE_SECONDS must be 0 or more."),
+        (
+            "TREFF_HOLIDAY_STATE",
+            "Bayern",
+            "TREFF_HOLIDAY_STATE must be a Land's code such as BY or ST, not 'BAYERN'.",
+        ),
     ],
 )
 def test_a_wrong_limit_or_period_stops_the_start_with_one_line(name, value, message):

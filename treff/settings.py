@@ -230,6 +230,31 @@ CACHES = {
 }
 # How long a visitor without a cookie may see a public page as it was (seconds; 0 = never
 # kept). Staff and anyone with a cookie always get it fresh.
+# The Land whose public holidays a new Treff's plans skip or flag (each Treff can be set
+# apart in the app); empty: the nationwide holidays only. ISO 3166-2:DE without "DE-".
+TREFF_HOLIDAY_STATE = os.environ.get("TREFF_HOLIDAY_STATE", "").upper()
+if TREFF_HOLIDAY_STATE not in {
+    "",
+    "BB",
+    "BE",
+    "BW",
+    "BY",
+    "HB",
+    "HE",
+    "HH",
+    "MV",
+    "NI",
+    "NW",
+    "RP",
+    "SH",
+    "SL",
+    "SN",
+    "ST",
+    "TH",
+}:
+    raise ImproperlyConfigured(
+        f"TREFF_HOLIDAY_STATE must be a Land's code such as BY or ST, not {TREFF_HOLIDAY_STATE!r}."
+    )
 TREFF_PUBLIC_CACHE_SECONDS = envint("TREFF_PUBLIC_CACHE_SECONDS", 60)
 if TREFF_PUBLIC_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("TREFF_PUBLIC_CACHE_SECONDS must be 0 or more.")

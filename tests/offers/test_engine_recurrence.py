@@ -17,7 +17,7 @@ from treff.offers.engine import (
     dates,
     describe,
     expand,
-    sachsen_anhalt_holidays,
+    public_holidays,
     to_rrule,
     validate,
 )
@@ -394,7 +394,7 @@ def test_expand_builds_full_occurrences():
 
 
 def test_sachsen_anhalt_holidays_in_german():
-    found = sachsen_anhalt_holidays([2026])
+    found = public_holidays([2026], state="ST")
     assert found[date(2026, 10, 31)] == "Reformationstag"
     assert found[date(2026, 5, 14)] == "Christi Himmelfahrt"
     assert found[date(2026, 1, 6)] == "Heilige Drei Könige"
@@ -403,7 +403,7 @@ def test_sachsen_anhalt_holidays_in_german():
 
 
 def test_holidays_are_skipped_by_default():
-    holidays = sachsen_anhalt_holidays([2026])
+    holidays = public_holidays([2026], state="ST")
     rec = weekly(THU, SAT, starts_on=date(2026, 5, 11), ends_on=date(2026, 11, 7))
     occurrences = expand(
         spec(rec),
@@ -422,7 +422,7 @@ def test_holidays_are_skipped_by_default():
 
 
 def test_holidays_are_flagged_with_policy_flag():
-    holidays = sachsen_anhalt_holidays([2026])
+    holidays = public_holidays([2026], state="ST")
     rec = weekly(SAT, starts_on=date(2026, 10, 24), ends_on=date(2026, 11, 7))
     occurrences = expand(
         spec(rec),
@@ -561,7 +561,7 @@ def test_move_onto_a_holiday_is_flagged_not_skipped():
         window_start=date(2026, 10, 1),
         window_end=date(2026, 10, 31),
         changes=changes,
-        holidays=sachsen_anhalt_holidays([2026]),
+        holidays=public_holidays([2026], state="ST"),
     )
     assert (occ.start.date(), occ.moved, occ.holiday) == (
         date(2026, 10, 31),

@@ -194,9 +194,10 @@ def test_the_plan_reads_a_fixed_number_of_queries_however_many_treffs(
     with scopes_disabled():
         treffs = [plan.franztreff, plan.rosseltreff]
         treffs += [TreffFactory(carrier=plan.drk) for _ in range(3)]
-        # Held, cancelled: 1 each; rooms: rooms, hours, closures, dates; visiting: 1;
-        # rules: plan rules, hours, closures, lunch dates; residents' ideas: 1.
-        with django_assert_num_queries(12):
+        # Held, cancelled: 1 each; rooms: rooms, hours, holiday states, closures, dates;
+        # visiting: 1; rules: plan rules, hours, holiday states, closures, lunch dates;
+        # residents' ideas: 1.
+        with django_assert_num_queries(14):
             for measure in measures.MEASURES:
                 measure.compute(treffs, NOVEMBER)
 

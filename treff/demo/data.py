@@ -44,6 +44,7 @@ TREFFS = {
         "street": "Franzstraße 147",
         "postal_code": "06842",
         "city": "Dessau-Roßlau",
+        "holiday_state": "ST",
         "district": "Sozialraum IV – Innenstadt (Quartier Am Leipziger Tor)",
         "phone": "0340 000-1147",
         "email": "franztreff@example.org",
@@ -74,6 +75,7 @@ TREFFS = {
         "carrier": "awo",
         "postal_code": "06862",
         "city": "Dessau-Roßlau",
+        "holiday_state": "ST",
         "district": "Stadtteil Roßlau",
         "email": "rosseltreff@example.org",
         "description": (

@@ -115,7 +115,7 @@ def _key(rng: random.Random) -> uuid.UUID:
 
 def _open_days(treff, first: dt.date, last: dt.date) -> list[dt.date]:
     weekdays = set(treff.opening_hours.values_list("weekday", flat=True)) or set(range(5))
-    holidays = planning.holidays_between(first, last)
+    holidays = planning.holidays_between(first, last, state=treff.holiday_state)
     closures = planning.closures_between(treff.pk, first, last)
     days, day = [], first
     while day <= last:

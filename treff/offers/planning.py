@@ -68,10 +68,12 @@ def change_of(change: SeriesChange) -> engine.Change:
     )
 
 
-def holidays_between(start: dt.date, end: dt.date) -> dict[dt.date, str]:
+def holidays_between(start: dt.date, end: dt.date, *, state: str) -> dict[dt.date, str]:
+    """The public holidays from `start` to `end` in `state` (Treff.holiday_state)."""
+    years = range(start.year, end.year + 1)
     return {
         day: name
-        for day, name in engine.sachsen_anhalt_holidays(range(start.year, end.year + 1)).items()
+        for day, name in engine.public_holidays(years, state=state).items()
         if start <= day <= end
     }
 
@@ -104,7 +106,7 @@ def expand(series: Series, *, changes=None) -> list[engine.Occurrence]:
         window_start=first,
         window_end=last,
         changes={change.original_date: change_of(change) for change in changes},
-        holidays=holidays_between(first, last),
+        holidays=holidays_between(first, last, state=series.treff.holiday_state),
         closures=closures_between(series.treff_id, first, last),
         holiday_policy=series.holiday_policy,
     )

@@ -66,7 +66,7 @@ def days_of(
         treff=treff, first=first, last=last, room=room, public_only=public_only
     ):
         moved_away[occ.original_date].append(occ)
-    holidays = planning.holidays_between(first, last)
+    holidays = planning.holidays_between(first, last, state=treff.holiday_state)
     closures = planning.closures_between(treff.pk, first, last)
     days = []
     current = first

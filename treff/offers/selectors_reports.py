@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from treff.core.times import DAY_MINUTES, end_minutes, minutes_of
-from treff.treffs.models import OpeningHours, Room
+from treff.treffs.models import OpeningHours, Room, Treff
 
 from . import planning
 from .engine import plan_rules as engine_rules
@@ -96,7 +96,7 @@ def room_use(treff_ids, *, first: dt.date, last: dt.date) -> list[RoomUse]:
     by dates not cancelled (held or still ahead: the plan's use) within the opening hours,
     over the opening hours of first..last. Days a Treff is closed (public holidays,
     closure days) count in neither; two dates overlapping in one room count once, a date
-    outside the opening hours only with its part inside them. Four queries."""
+    outside the opening hours only with its part inside them. Five queries."""
     rooms = list(
         Room.objects.filter(treff_id__in=treff_ids)
         .exclude(kind__in=NOT_BOOKED)
@@ -149,7 +149,7 @@ def rule_weeks(treff_ids, *, first: dt.date, last: dt.date) -> dict:
     """{(Treff id, rule code): weeks with a warning} of the §4.5 rules (RULE_CODES) over
     first..last, checked by the plan's own code (plan_warnings.check) with each Treff's
     PlanRules, opening hours, days off and lunch dates. A week cut by the period counts
-    with its days inside it. Four queries."""
+    with its days inside it. Five queries."""
     stored = {rules.treff_id: rules for rules in PlanRules.objects.filter(treff_id__in=treff_ids)}
     hours = defaultdict(list)
     for treff_id, weekday, opens, closes in OpeningHours.objects.filter(
@@ -198,9 +198,14 @@ def _opening_hours(treff_ids) -> dict[int, dict[int, list[tuple[int, int]]]]:
 
 
 def _days_off(treff_ids, first: dt.date, last: dt.date) -> dict[int, set[dt.date]]:
-    """Per Treff id: the public holidays and its closure days from first to last."""
-    holidays = set(planning.holidays_between(first, last))
-    closed = {treff_id: set(holidays) for treff_id in treff_ids}
+    """Per Treff id: the public holidays of its Land and its closure days from first to
+    last. Two queries."""
+    states = dict(Treff.objects.filter(pk__in=treff_ids).values_list("pk", "holiday_state"))
+    holidays = {
+        state: set(planning.holidays_between(first, last, state=state))
+        for state in set(states.values())
+    }
+    closed = {treff_id: set(holidays.get(states.get(treff_id), ())) for treff_id in treff_ids}
     for treff_id, day in ClosureDay.objects.filter(
         treff_id__in=treff_ids, date__range=(first, last)
     ).values_list("treff_id", "date"):

@@ -25,6 +25,7 @@ class TreffForm(forms.ModelForm):
             "postal_code",
             "city",
             "district",
+            "holiday_state",
             "transport_stop",
             "entrance",
             "phone",

@@ -17,6 +17,8 @@ from treff.core.models import AddressContact
 from treff.core.times import MIDNIGHT_HINT, end_after_start_q, format_end
 from treff.core.validators import PlausibleDate, long_text
 
+from . import states
+
 # The public site's fixed pages (treff.public.urls) share the address level of the Treff
 # pages (/de/franztreff/, /de/impressum/): no Treff may take one of these words as its slug.
 RESERVED_SLUGS = frozenset(
@@ -113,6 +115,15 @@ class Treff(AddressContact):
     )
     start_date = models.DateField(_("open since"), null=True, blank=True, validators=[opening_date])
     active = models.BooleanField(_("active"), default=True)
+    # Whose public holidays the plans skip or flag: a programme can span Länder (issue 17).
+    holiday_state = models.CharField(
+        _("federal state for public holidays"),
+        max_length=2,
+        blank=True,
+        choices=states.CHOICES,
+        default=states.default_state,
+        help_text=_("The plans skip or mark this state's public holidays."),
+    )
 
     objects = ScopedManager(treff="pk")
 

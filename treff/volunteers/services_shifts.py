@@ -51,7 +51,9 @@ def shift_template_save(*, template: ShiftTemplate, treff, user) -> ShiftTemplat
 
 
 def _shift_dates(template: ShiftTemplate):
-    holidays = offer_planning.holidays_between(template.starts_on, template.ends_on)
+    holidays = offer_planning.holidays_between(
+        template.starts_on, template.ends_on, state=template.treff.holiday_state
+    )
     closures = offer_planning.closures_between(
         template.treff_id, template.starts_on, template.ends_on
     )

@@ -307,9 +307,13 @@ class Occurrence:
 HolidayPolicy = Literal["skip", "flag"]
 
 
-def sachsen_anhalt_holidays(years: Iterable[int], *, language: str = "de") -> dict[date, str]:
-    """Public holidays in Sachsen-Anhalt (DE-ST), by date, with German names by default."""
-    found = holidays_lib.country_holidays("DE", subdiv="ST", years=list(years), language=language)
+def public_holidays(years: Iterable[int], *, state: str, language: str = "de") -> dict[date, str]:
+    """Public holidays in Germany by date, with German names by default: the nationwide
+    ones and those of `state` (a Land's ISO 3166-2:DE code without "DE-", e.g. "ST"; "" for
+    the nationwide ones only), as the `holidays` package knows them."""
+    found = holidays_lib.country_holidays(
+        "DE", subdiv=state or None, years=list(years), language=language
+    )
     return dict(sorted(found.items()))
 
 

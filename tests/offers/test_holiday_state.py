@@ -1,0 +1,85 @@
+"""Public holidays per Treff (issue 17, item 1): each Treff counts the holidays of its own
+Land, so a programme can span states; nothing is fixed to Sachsen-Anhalt.
+
+Fronleichnam (Thu 27 May 2027) is a holiday in Bavaria, not in Sachsen-Anhalt; the
+Reformationstag (Tue 31 Oct 2028) the other way round.
+"""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from treff.offers import selectors
+from treff.offers.engine import public_holidays
+from treff.treffs.models import Treff
+
+from ..factories import TreffFactory
+from ..test_treff_views import _treff_data
+
+CORPUS_CHRISTI = dt.date(2027, 5, 27)
+REFORMATION = dt.date(2028, 10, 31)
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        ("BY", ["Fronleichnam", ""]),
+        ("ST", ["", "Reformationstag"]),
+        ("", ["", ""]),
+        ("SN", ["", "Reformationstag"]),
+    ],
+)
+def test_each_land_has_its_own_holidays(state, expected):
+    found = public_holidays([2027, 2028], state=state)
+    assert [found.get(CORPUS_CHRISTI, ""), found.get(REFORMATION, "")] == expected
+
+
+def test_the_nationwide_holidays_hold_everywhere():
+    christmas = dt.date(2027, 12, 25)
+    names = {state: public_holidays([2027], state=state)[christmas] for state in ("", "BY", "HH")}
+    assert names == dict.fromkeys(("", "BY", "HH"), "Erster Weihnachtstag")
+
+
+def test_a_treffs_calendar_shows_the_holidays_of_its_own_land(world):
+    with scopes_disabled():
+        munich = TreffFactory(name="Westendtreff", city="München", holiday_state="BY")
+    days = {}
+    for treff in (world.franztreff, munich):
+        with scope(treff=[treff.pk]):
+            (day,) = selectors.days_of(treff=treff, first=CORPUS_CHRISTI, last=CORPUS_CHRISTI)
+        days[treff.holiday_state] = day.holiday
+    assert days == {"ST": "", "BY": "Fronleichnam"}
+
+
+def test_a_new_treff_starts_with_the_installations_land(world, settings):
+    settings.TREFF_HOLIDAY_STATE = "HE"
+    with scopes_disabled():
+        treff = Treff.objects.create(name="Neu", slug="neu", carrier=world.drk)
+    assert treff.holiday_state == "HE"
+
+
+def test_the_treffs_land_is_chosen_on_its_edit_page(world, client_for):
+    client = client_for("coordinator")
+    url = reverse("treffs:edit", args=["franztreff"])
+    page = client.get(url).content.decode()
+    saved = client.post(url, _treff_data(holiday_state="BY"))
+    wrong = client.post(url, _treff_data(holiday_state="XX", name="Anders"))
+    with scopes_disabled():
+        treff = Treff.objects.get(pk=world.franztreff.pk)
+    assert (
+        'name="holiday_state"' in page,
+        saved.status_code,
+        wrong.status_code,
+        "XX" in wrong.content.decode(),
+        (treff.holiday_state, treff.name),
+    ) == (True, 302, 200, True, ("BY", "Franztreff"))
+
+
+def test_the_lands_are_those_the_holidays_package_knows():
+    import holidays
+
+    from treff.treffs.states import STATES
+
+    assert set(STATES) == set(holidays.Germany.subdivisions) - {"Augsburg"}

@@ -141,6 +141,7 @@ MATRIX = {
     "planner:run_retry":        (["F", "RUN"],      POST_ONLY),
     # Volunteers and neighbourhood help
     "volunteers:list":          (["F"],             MANAGE_PLAN),
+    "volunteers:export":        (["F", "CSV"],      MANAGE_PLAN),
     "volunteers:create":        (["F"],             MANAGE_PLAN),
     "volunteers:edit":          (["F", "VOL"],      MANAGE_PLAN),
     "volunteers:help_list":     (["F"],             MANAGE_PLAN),
@@ -358,6 +359,7 @@ def url_values(world, extra) -> dict:
         "SH": world.help.shift.pk,
         "Q": 1,  # any id: the page answers only POST
         "YEAR": 2026,
+        "CSV": "csv",
         **extra,
     }
 

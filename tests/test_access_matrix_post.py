@@ -150,6 +150,7 @@ POST_MATRIX = {
     "planner:run_retry":               MANAGE_ACT,
     # Volunteers and neighbourhood help
     "volunteers:list":                 MANAGE_PLAN,
+    "volunteers:export":               [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "volunteers:create":               MANAGE_PLAN,
     "volunteers:edit":                 MANAGE_PLAN,
     "volunteers:help_list":            MANAGE_PLAN,

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views, views_applications, views_shifts
+from . import views, views_applications, views_export, views_shifts
 
 app_name = "volunteers"
 T = "treffs/<slug:slug>/"
 urlpatterns = [
     path(T + "volunteers/", views.volunteer_list, name="list"),
     path(T + "volunteers/new/", views.volunteer_edit, name="create"),
+    path(T + "volunteers/export/<str:fmt>/", views_export.volunteer_export, name="export"),
     path(T + "volunteers/<id:pk>/", views.volunteer_edit, name="edit"),
     path(
         T + "volunteers/applications/",

@@ -106,6 +106,7 @@ POST_MATRIX = {
     "treffs:room_edit":                MANAGE_PLAN,
     "treffs:room_delete":              MANAGE_PLAN,
     "treffs:room_list":                [302, 200, 200, 200,  403,  403, 403, 200, 200,  403],
+    "treffs:room_export":              [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "admin:index":                     ALWAYS_REDIRECT,
     # Offers and occupancy planning
     "offers:week":                     VIEW_PLAN,

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 from django.utils import formats
+from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -39,6 +40,23 @@ class Table:
     name: str
     headers: list[str]
     rows: list[list[Cell]]
+
+
+def file_name(*parts: str) -> str:
+    """ASCII name for a download from words in any language: German umlauts as ae, oe,
+    ue and ß as ss (as Germans write them without umlauts), then Django's slugify."""
+    text = " ".join(str(part) for part in parts)
+    for letter, plain in (
+        ("ä", "ae"),
+        ("ö", "oe"),
+        ("ü", "ue"),
+        ("Ä", "Ae"),
+        ("Ö", "Oe"),
+        ("Ü", "Ue"),
+        ("ß", "ss"),
+    ):
+        text = text.replace(letter, plain)
+    return slugify(text) or "list"
 
 
 def neutralised(value: str) -> str:

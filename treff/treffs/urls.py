@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_export
 
 app_name = "treffs"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("treffs/<slug:slug>/rooms/<id:pk>/edit/", views.room_edit, name="room_edit"),
     path("treffs/<slug:slug>/rooms/<id:pk>/delete/", views.room_delete, name="room_delete"),
     path("rooms/", views.room_list, name="room_list"),
+    path("rooms/export/<str:fmt>/", views_export.room_export, name="room_export"),
 ]

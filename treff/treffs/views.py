@@ -84,7 +84,8 @@ def room_list(request):
         barrier_free=filters.get("barrier_free", False),
     )
     template = "treffs/_room_table.html" if request.htmx else "treffs/room_list.html"
-    return render(request, template, {"form": form, "rooms": rooms, "show_treff": True})
+    context = {"form": form, "rooms": rooms, "show_treff": True, "downloads": True}
+    return render(request, template, context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -37,7 +36,7 @@ def volunteer_export(request, slug, fmt):
         "last_name", "first_name", "pk"
     )
     table = lists.Table(
-        name=slugify(f"{_('volunteers')} {treff.slug}"),
+        name=lists.file_name(_("volunteers"), treff.slug),
         headers=[
             _("Last name"),
             _("First name"),

@@ -201,7 +201,10 @@ def test_room_list_filters_with_htmx_and_returns_only_the_table(world, client_fo
         reverse("treffs:room_list"), {"treff": world.rosseltreff.pk}, headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
-    assert [t.name for t in response.templates] == ["treffs/_room_table.html"]
+    assert [t.name for t in response.templates] == [
+        "treffs/_room_table.html",
+        "core/_downloads.html",
+    ]
     assert [room.name for room in response.context["rooms"]] == ["Garten"]
 
 

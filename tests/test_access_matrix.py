@@ -198,6 +198,7 @@ MATRIX = {
     # The audit trail: the city reads all of it, a coordinator their Treff's part.
     "audit:events":             ([],          [302, 200, 403, 200,  403,  403, 403, 200, 403,  403]),
     "partners:directory":       ([],          [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
+    "partners:export":          (["CSV"],     [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
     "partners:detail":          (["PS"],      [302, 200, 200, 200,  200,  200, 200, 200, 200,  403]),
     "partners:create":          ([],          [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),
     "partners:edit":            (["PS"],      [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),

@@ -162,3 +162,40 @@ def test_a_help_request_is_referred_to_a_partner_service(help_world, services, c
     assert outsider.status_code == 404
     help_request.refresh_from_db()
     assert help_request.referred_to == public
+
+
+def _csv(response) -> list[list[str]]:
+    text = response.content.decode("utf-8").lstrip("\ufeff")
+    return [line.split(";") for line in text.split("\r\n")[:-1]]
+
+
+def test_the_directory_downloads_as_the_page_shows_it_without_internal_notes(services, client_for):
+    client = client_for("volunteer")
+    url = reverse("partners:export", args=["csv"])
+    everything = _csv(client.get(url))
+    russian = _csv(client.get(url, {"language": "ru"}))
+    assert (
+        everything[0][:3],
+        [row[0] for row in everything[1:]],
+        [row[0] for row in russian[1:]],
+        russian[1][11:],
+        "Frau K." in client.get(url).content.decode(),
+    ) == (
+        ["Name", "Kategorie", "Organisation"],
+        ["Schuldnerberatung Mitte", "Mieterservice DWG"],
+        ["Schuldnerberatung Mitte"],
+        ["Deutsch, Russisch", "ja", "", "ja"],
+        False,
+    )
+
+
+def test_a_formula_in_the_directory_stays_text(services, client_for):
+    with scopes_disabled():
+        PartnerService.objects.create(name="=2+3", category="debt", description="@SUMME(A1)")
+    rows = _csv(client_for("coordinator").get(reverse("partners:export", args=["csv"])))
+    row = next(row for row in rows if row[0].startswith("'="))
+    assert (row[0], row[3]) == ("'=2+3", "'@SUMME(A1)")
+
+
+def test_without_a_role_the_directory_does_not_download(services, client_for):
+    assert client_for("no_role").get(reverse("partners:export", args=["xlsx"])).status_code == 403

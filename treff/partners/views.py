@@ -3,10 +3,13 @@ public entries also on the public site (without internal notes)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from treff.core import lists
+from treff.core.choices import Language
 from treff.core.views import call_service
 from treff.treffs.shortcuts import get_in_treff_or_404
 
@@ -39,6 +42,56 @@ def directory(request):
             "can_manage": request.user.has_perm("partners.manage"),
         },
     )
+
+
+@require_safe
+def directory_export(request, fmt):
+    """The directory as the page shows it for the same filters, as CSV or XLSX (issue 17,
+    item 4): everything a reader of the directory sees, without the internal notes."""
+    _require(request, "partners.view")
+    if fmt not in lists.FORMATS:
+        raise Http404
+    _form, entries = _filtered(request, public_only=False)
+    languages, yes, no = dict(Language.choices), _("yes"), _("no")
+    headers = [
+        _("Name"),
+        _("Category"),
+        _("Organisation"),
+        _("What they offer"),
+        _("Office hours"),
+        _("Street and number"),
+        _("Postal code"),
+        _("City"),
+        _("Phone"),
+        _("E-mail"),
+        _("Website"),
+        _("Languages"),
+        _("Barrier-free access"),
+        _("Accessibility"),
+        _("On the public website"),
+    ]
+    rows = [
+        [
+            e.name,
+            e.get_category_display(),
+            e.organisation.name if e.organisation else "",
+            e.description,
+            e.office_hours,
+            e.street,
+            e.postal_code,
+            e.city,
+            e.phone,
+            e.email,
+            e.website,
+            ", ".join(str(languages.get(code, code)) for code in e.languages),
+            yes if e.barrier_free else no,
+            e.accessibility,
+            yes if e.public else no,
+        ]
+        for e in entries
+    ]
+    table = lists.Table(name=lists.file_name(_("partner directory")), headers=headers, rows=rows)
+    return lists.download(table, fmt)
 
 
 def detail(request, pk):

@@ -116,6 +116,7 @@ MATRIX = {
     "offers:ical_offer":        (["F", "O"],        PUBLIC),
     "offers:ical_private":      (["TOKEN"],         PUBLIC),
     "offers:offer_list":        (["F"],             VIEW_PLAN),
+    "offers:offer_export":     (["F", "CSV"],      VIEW_PLAN),
     "offers:offer_create":      (["F"],             MANAGE_PLAN),
     "offers:offer_edit":        (["F", "O"],        MANAGE_PLAN),
     "offers:offer_translations": (["F", "O"],       MANAGE_PLAN),

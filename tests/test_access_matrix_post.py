@@ -124,6 +124,7 @@ POST_MATRIX = {
     "offers:ical_offer":               PUBLIC,
     "offers:ical_private":             PUBLIC,
     "offers:offer_list":               VIEW_PLAN,
+    "offers:offer_export":             [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "offers:offer_create":             MANAGE_PLAN,
     "offers:offer_edit":               MANAGE_PLAN,
     "offers:offer_translations":       MANAGE_PLAN,

@@ -4,6 +4,7 @@ from .views import (
     archive,
     booking_requests,
     calendar,
+    export,
     feeds,
     offers,
     pdf,
@@ -43,6 +44,7 @@ urlpatterns = [
     path(T + "plans/<id:pk>/<str:action>/", plans.plan_action, name="plan_action"),
     path(T + "offers/", offers.offer_list, name="offer_list"),
     path(T + "offers/new/", offers.offer_edit, name="offer_create"),
+    path(T + "offers/export/<str:fmt>/", export.offer_export, name="offer_export"),
     path(T + "offers/<id:pk>/edit/", offers.offer_edit, name="offer_edit"),
     path(
         T + "offers/<id:pk>/translations/",

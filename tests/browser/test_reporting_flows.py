@@ -19,6 +19,9 @@ TITLE = "Bericht drittes Quartal 2026"
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# How long a page that renders a PDF in the request may take on a busy test machine.
+PDF_SECONDS = 30
+
 
 def _fill_committee_report(page, *, title, first, last, summary):
     page.get_by_label("Titel", exact=True).fill(title)
@@ -73,7 +76,10 @@ def test_the_city_writes_previews_and_sends_a_committee_report(demo, page):
 
     page.get_by_role("link", name="Senden …").click()
     page.get_by_role("button", name="Als Fassung 1 senden").click()
-    expect(page.get_by_role("status").first).to_have_text("Fassung 1 wurde gesendet.")
+    # Sending renders the version's PDF in the request: seconds when tests run side by side.
+    expect(page.get_by_role("status").first).to_have_text(
+        "Fassung 1 wurde gesendet.", timeout=PDF_SECONDS * 1000
+    )
 
     page.goto("/reports/committee/")
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=TITLE))
@@ -108,7 +114,10 @@ def _sent_version(page):
     page.get_by_role("button", name="Speichern").click()
     page.get_by_role("link", name="Senden …").click()
     page.get_by_role("button", name="Als Fassung 1 senden").click()
-    expect(page.get_by_role("status").first).to_have_text("Fassung 1 wurde gesendet.")
+    # Sending renders the version's PDF in the request: seconds when tests run side by side.
+    expect(page.get_by_role("status").first).to_have_text(
+        "Fassung 1 wurde gesendet.", timeout=PDF_SECONDS * 1000
+    )
     page.context.clear_cookies()
     return CommitteeReportVersion.objects.get(title=TITLE)
 

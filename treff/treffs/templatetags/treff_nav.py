@@ -66,6 +66,7 @@ SECTIONS = (
         "offers.view_plan",
         (
             "offers:offer_list",
+            "offers:offer_export",
             "offers:offer_create",
             "offers:offer_edit",
             "offers:offer_translations",
@@ -102,6 +103,7 @@ SECTIONS = (
         "volunteers.manage",
         (
             "volunteers:list",
+            "volunteers:export",
             "volunteers:create",
             "volunteers:edit",
             "volunteers:applications",

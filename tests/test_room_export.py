@@ -62,3 +62,9 @@ def test_the_room_list_offers_both_files_with_its_filters(rooms, client_for):
     html = page.content.decode()
     csv_url = reverse("treffs:room_export", args=["csv"]) + "?kind=kitchen"
     assert (f'href="{csv_url}"' in html, page.status_code) == (True, 200)
+
+
+def test_without_filters_the_links_carry_no_query(rooms, client_for):
+    html = client_for("city").get(reverse("treffs:room_list")).content.decode()
+    csv_url = reverse("treffs:room_export", args=["csv"])
+    assert (f'href="{csv_url}"' in html, f'href="{csv_url}?"' in html) == (True, False)

@@ -83,3 +83,54 @@ def test_the_lands_are_those_the_holidays_package_knows():
     from treff.treffs.states import STATES
 
     assert set(STATES) == set(holidays.Germany.subdivisions) - {"Augsburg"}
+
+
+def _thursdays(world):
+    from treff.offers import services
+    from treff.offers.models import Offer, Series
+
+    with scopes_disabled():
+        offer = services.offer_save(
+            offer=Offer(title="Seniorencafé", category="leisure", provider=world.drk),
+            treff=world.franztreff,
+            user=world.users["coordinator"],
+        )
+        return services.series_save(
+            series=Series(
+                offer=offer,
+                kind="weekly",
+                weekdays=[3],
+                starts_on=dt.date(2027, 5, 6),
+                ends_on=dt.date(2027, 6, 10),
+                start_time=dt.time(14, 30),
+                end_time=dt.time(16, 30),
+                room=world.room,
+            ),
+            user=world.users["coordinator"],
+        )
+
+
+def _dates(series) -> list[tuple[str, bool, str]]:
+    with scopes_disabled():
+        return [
+            (f"{occ.original_date:%d.%m.}", occ.cancelled, occ.holiday)
+            for occ in series.occurrences.order_by("original_date")
+            if occ.original_date in (dt.date(2027, 5, 20), CORPUS_CHRISTI)
+        ]
+
+
+def test_a_new_land_plans_the_series_again_for_its_holidays(world, client_for):
+    """Fronleichnam falls out of the Seniorencafé once Franztreff counts Bavaria's holidays,
+    and comes back with Sachsen-Anhalt's."""
+    series = _thursdays(world)
+    before = _dates(series)
+    client = client_for("coordinator")
+    url = reverse("treffs:edit", args=["franztreff"])
+    client.post(url, _treff_data(holiday_state="BY"))
+    bavaria = _dates(series)
+    client.post(url, _treff_data(holiday_state="ST"))
+    assert (before, bavaria, _dates(series)) == (
+        [("20.05.", False, ""), ("27.05.", False, "")],
+        [("20.05.", False, "")],
+        [("20.05.", False, ""), ("27.05.", False, "")],
+    )

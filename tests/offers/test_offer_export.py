@@ -39,11 +39,12 @@ def test_the_xlsx_has_real_dates(plan_world, client_for):
     response = client_for("volunteer").get(_url("xlsx"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     row = [cell.value for cell in sheet[2]]
-    assert (row[0], row[5].date().isoformat(), row[6].date().isoformat()) == (
-        "Seniorencafé",
-        "2027-01-07",
-        "2027-03-25",
-    )
+    assert (
+        row[0],
+        row[5].date().isoformat(),
+        row[6].date().isoformat(),
+        sheet["F2"].number_format,
+    ) == ("Seniorencafé", "2027-01-07", "2027-03-25", "DD.MM.YYYY")
 
 
 @pytest.mark.parametrize(
@@ -61,4 +62,9 @@ def test_the_archived_list_downloads_the_archived_offers(plan_world, client_for)
         Offer.objects.filter(pk=plan_world.plan.offer.pk).update(active=False)
     archived = client_for("coordinator").get(_url("csv"), {"show": "archived"})
     lines = archived.content.decode("utf-8").split("\r\n")
-    assert (page.status_code, len(lines), lines[1].startswith("Seniorencafé;")) == (200, 3, True)
+    assert (
+        page.status_code,
+        archived["Content-Disposition"],
+        len(lines),
+        lines[1].startswith("Seniorencafé;"),
+    ) == (200, 'attachment; filename="angebote-archiv-franztreff.csv"', 3, True)

@@ -187,7 +187,9 @@ def _password_again(request, action, *, heading, explanation, submit):
         "accounts/two_factor_confirm.html",
         {
             "form": form,
-            "heading": heading,
+            "title": heading,
+            # The error box's title (core/form_errors.html).
+            "heading": _("Nothing has been changed."),
             "explanation": explanation,
             "submit": submit,
             "next": _next(request),
@@ -211,7 +213,7 @@ def new_codes(request):
         heading=_("Generate new recovery codes"),
         explanation=_(
             "New recovery codes replace the old ones: the old codes stop working at once. "
-            "Please enter your password to go on."
+            "Please confirm with your password."
         ),
         submit=_("Generate new recovery codes"),
     )
@@ -227,8 +229,8 @@ def new_phone(request):
         lambda: _to("accounts:two_factor_setup", request),
         heading=_("Set up a new phone"),
         explanation=_(
-            "Once the new phone is set up, the old one no longer gives codes. Please enter "
-            "your password to go on."
+            "Once the new phone is set up, the old phone's codes and your previous recovery "
+            "codes no longer work. Please confirm with your password."
         ),
         submit=_("Continue"),
     )
@@ -255,8 +257,8 @@ def remove(request):
         turn_off,
         heading=_("Turn two-factor login off"),
         explanation=_(
-            "Turned off, your password alone opens your account again. Please enter your "
-            "password to go on."
+            "Once it is off, your password alone will let you log in. Please confirm with "
+            "your password."
         ),
         submit=_("Turn two-factor login off"),
     )

@@ -28,6 +28,8 @@ from .xlsx import append_row
 FORMATS = ("csv", "xlsx")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Dates in the workbook as the pages show them (Excel's own codes, not strftime).
+DATE_FORMAT = "DD.MM.YYYY"
 
 Cell = str | int | Decimal | dt.date | None
 
@@ -90,7 +92,10 @@ def as_xlsx(table: Table) -> bytes:
     sheet.title = table.name[:31]
     append_row(sheet, [str(header) for header in table.headers], font=Font(bold=True))
     for row in table.rows:
-        append_row(sheet, [str(v) if not isinstance(v, Cell) else v for v in row])
+        number = append_row(sheet, [str(v) if not isinstance(v, Cell) else v for v in row])
+        for cell in sheet[number]:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = DATE_FORMAT
     sheet.freeze_panes = "A2"
     for column, header in zip(sheet.columns, table.headers, strict=False):
         width = max([len(str(header)), *(len(str(c.value or "")) for c in column)])

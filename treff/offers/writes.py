@@ -12,7 +12,7 @@ from dataclasses import replace
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
@@ -153,6 +153,25 @@ def rematerialise_on(treff: Treff, day) -> None:
         Q(starts_on__lte=day, ends_on__gte=day) | Q(pk__in=moved_there)
     ):
         materialise(series)
+
+
+def rematerialise_for_holidays(*, treff: Treff, previous: str, **_signal) -> None:
+    """Plan again every series of `treff` that runs on a day, from today on, that is a
+    holiday in only one of the two Länder (`previous` and treff.holiday_state), or has
+    another name in the other. Receiver of treffs.signals.holiday_state_changed; raises
+    ValidationError (naming the double booking) when a day that opens up collides."""
+    today = timezone.localdate()
+    rows = list(Series.objects.filter(treff=treff, ends_on__gte=today).order_by("pk"))
+    if not rows:
+        return
+    last = max(series.ends_on for series in rows)
+    before = planning.holidays_between(today, last, state=previous)
+    after = planning.holidays_between(today, last, state=treff.holiday_state)
+    changed = {day for day in before.keys() | after.keys() if before.get(day) != after.get(day)}
+    for series in rows:
+        if any(series.starts_on <= day <= series.ends_on for day in changed):
+            series.treff = treff
+            guarded(lambda series=series: materialise(series), series)
 
 
 def conflicts(series: Series, occurrences) -> list[str]:

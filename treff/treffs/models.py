@@ -122,7 +122,11 @@ class Treff(AddressContact):
         blank=True,
         choices=states.CHOICES,
         default=states.default_state,
-        help_text=_("The plans skip or mark this state's public holidays."),
+        help_text=_(
+            "The plans mark this Land's public holidays; whether a series skips them is set "
+            "for each series."
+        ),
+        error_messages={"invalid_choice": _("Please choose a Land from the list.")},
     )
 
     objects = ScopedManager(treff="pk")

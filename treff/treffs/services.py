@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from treff.core.weekly import weekly_rows_replace
 
 from .models import OpeningHours, Room, Treff
+from .signals import holiday_state_changed
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +33,16 @@ def treff_update(
     *, treff: Treff, opening_hours: Sequence[OpeningHours] | None = None, user
 ) -> Treff:
     """Save a Treff; `opening_hours`, when given, replace all of its opening hours (as in
-    treff_create). Raises ValidationError; nothing is written then."""
+    treff_create). A new `holiday_state` plans the Treff's series again for that Land's
+    holidays (signals.holiday_state_changed). Raises ValidationError; nothing is written
+    then."""
     treff.full_clean()
+    previous = (
+        Treff._base_manager.filter(pk=treff.pk).values_list("holiday_state", flat=True).first()
+    )
     treff.save()
+    if previous is not None and previous != treff.holiday_state:
+        holiday_state_changed.send(sender=Treff, treff=treff, previous=previous)
     if opening_hours is not None:
         weekly_rows_replace(owner=treff, related_name="opening_hours", rows=opening_hours)
     logger.info("treff changed: treff=%s by user=%s", treff.pk, user.pk)

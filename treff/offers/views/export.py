@@ -50,7 +50,7 @@ def offer_export(request, slug, fmt):
                 ]
             )
     table = lists.Table(
-        name=lists.file_name(_("offers"), treff.slug),
+        name=lists.file_name(_("offers"), _("archive") if archived else "", treff.slug),
         headers=[
             _("Offer"),
             _("Category"),

@@ -42,7 +42,11 @@ class Migration(migrations.Migration):
                     ("TH", "Thuringia"),
                 ],
                 default=treff.treffs.states.default_state,
-                help_text="The plans skip or mark this state's public holidays.",
+                error_messages={"invalid_choice": "Please choose a Land from the list."},
+                help_text=(
+                    "The plans mark this Land's public holidays; whether a series skips them "
+                    "is set for each series."
+                ),
                 max_length=2,
                 verbose_name="federal state for public holidays",
             ),

@@ -329,9 +329,18 @@ def test_changing_the_second_factor_asks_for_the_password_again(passwords, clien
 def test_five_wrong_passwords_on_the_confirmation_pause_like_the_login(passwords, client):
     user, _codes = _volunteer_with_app(passwords, client)
     before = _state(user)
-    answers = [client.post(REMOVE, {"password": "falsch"}, **EN).status_code for _ in range(5)]
+    answers = [client.post(REMOVE, {"password": "falsch"}, **EN) for _ in range(5)]
+    page = answers[-1].content.decode()
     right = client.post(REMOVE, {"password": PASSWORD}, **EN)
-    assert (answers, right.status_code, _state(user) == before) == ([200] * 4 + [429], 429, True)
+    # Whoever kept guessing is logged out: the right password now meets the login first.
+    assert (
+        [answer.status_code for answer in answers],
+        "For your protection, you have been logged out." in page,
+        reverse("accounts:logout") in page,
+        right.status_code,
+        right["Location"].startswith(reverse("accounts:login")),
+        _state(user) == before,
+    ) == ([200] * 4 + [429], True, False, 302, True, True)
 
 
 def test_the_password_holds_five_minutes_for_a_new_phone(passwords, client, clock):

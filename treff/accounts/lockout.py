@@ -10,7 +10,9 @@ agent (the deletion concept must cover them); its log lines hold neither (log_la
 import math
 
 from axes.helpers import get_cool_off
+from django.contrib.auth import logout
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .forms import LoginForm
@@ -31,8 +33,15 @@ def log_label(username, ip_address, user_agent, path_info, request) -> str:
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """The login page with the waiting time instead of another password check."""
+    """The login page with the waiting time instead of another password check.
+
+    A logged-in person gets here by typing a wrong password again and again where Treff
+    asks for it once more (two_factor.reauthenticate): whoever sits at that session is
+    logged out, so the page and its header agree that nobody is logged in."""
     minutes = math.ceil(get_cool_off(request).total_seconds() / 60)
+    was_logged_in = request.user.is_authenticated
+    if was_logged_in:
+        logout(request)
     # Unbound, so the password is not checked again; the name typed stays in the field.
     form = LoginForm(request, initial={"username": request.POST.get("username", "")})
     form.cleaned_data = {}
@@ -47,6 +56,8 @@ def locked_out(request, original_response=None, credentials=None):
         )
         % {"minutes": minutes},
     )
+    if was_logged_in:
+        form.add_error(None, _("For your protection, you have been logged out."))
     return render(
         request,
         "accounts/login.html",

@@ -21,10 +21,13 @@ def _tables() -> list[str]:
     return sorted(connection.introspection.django_table_names(only_existing=True))
 
 
-def save() -> dict[str, str]:
-    """Copy every table of Django's into a template table; returns {table: its copy}."""
+def save(prefix: str = "tpl") -> dict[str, str]:
+    """Copy every table of Django's into a template table `<prefix>_<n>`; returns {table:
+    its copy}. Each user of copies needs its own prefix: a second save() with the same one
+    would overwrite the first's copies, and its drop() remove them (the browser tests'
+    session template and tests/test_template_db.py run in one process)."""
     quote = connection.ops.quote_name
-    copies = {table: f"tpl_{number}" for number, table in enumerate(_tables())}
+    copies = {table: f"{prefix}_{number}" for number, table in enumerate(_tables())}
     with transaction.atomic(), connection.cursor() as cursor:
         for table, copy in copies.items():
             cursor.execute(f"DROP TABLE IF EXISTS {quote(copy)}")

@@ -102,6 +102,18 @@ MATRIX = {
     "treffs:room_list":         ([],          [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),
     "treffs:room_export":       (["CSV"],     [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),
     "admin:index":              ([],          [302, 302, 302, 302,  302,  302, 302, 302, 302,  302]),
+    # Set-up in the app (issue 17): organisations by the platform administrator (a superuser,
+    # none of these columns); people and roles by those who may grant one (people.grants).
+    "treffs:organisations":     ([],          [302, 403, 403, 403,  403,  403, 403, 403, 403,  403]),
+    "treffs:organisation_create": ([],        [302, 403, 403, 403,  403,  403, 403, 403, 403,  403]),
+    "treffs:organisation_edit": (["ORG"],     [302, 403, 403, 403,  403,  403, 403, 403, 403,  403]),
+    "people:people":            ([],          [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),
+    "people:invite":            ([],          [302, 200, 200, 200,  403,  403, 403, 200, 200,  403]),
+    "people:withdraw":          (["Q"],       POST_ONLY),
+    # The Franztreff volunteer's role: granted (and so revoked) by the carrier and coordinator.
+    "people:revoke":            (["MEM"],     [302, 404, 200, 200,  403,  403, 403, 404, 404,  403]),
+    # An invitation link needs no login; one that is not (or no longer) valid answers 404.
+    "people:accept":            (["INVTOKEN"], [404, 404, 404, 404, 404,  404, 404, 404, 404,  404]),
     # Offers and occupancy planning
     "offers:week":              (["F"],             VIEW_PLAN),
     "offers:month":             (["F"],             VIEW_PLAN),
@@ -363,6 +375,9 @@ def url_values(world, extra) -> dict:
         "Q": 1,  # any id: the page answers only POST
         "YEAR": 2026,
         "CSV": "csv",
+        "ORG": world.drk.pk,
+        "MEM": world.users["volunteer"].memberships.get().pk,
+        "INVTOKEN": "kein-gueltiger-link",
         **extra,
     }
 

@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "treff.accounts",
     "treff.audit",
     "treff.treffs",
+    "treff.people",
     "treff.offers",
     "treff.planner",
     "treff.volunteers",
@@ -312,6 +313,9 @@ TREFF_APPLICATIONS_KEPT_MONTHS = envperiod("APPLICATIONS_KEPT_MONTHS", 6)
 TREFF_LOGIN_RECORDS_KEPT_DAYS = envperiod("LOGIN_RECORDS_KEPT_DAYS", 30)
 # Named counselling records without a contact for this long are anonymised (§4.4).
 TREFF_COUNSELLING_RETENTION_MONTHS = envperiod("COUNSELLING_RETENTION_MONTHS", 36)
+# An invitation link (treff.people) works for this many days; unused ones are deleted by the
+# retention job after the same time again (they hold an e-mail address).
+TREFF_INVITATION_DAYS = envperiod("INVITATION_DAYS", 7)
 ROOT_URLCONF = "treff.urls"
 # Backups (treff.core.backup) keep times to the microsecond, which Django's "json" does not.
 SERIALIZATION_MODULES = {"exactjson": "treff.core.exact_json"}

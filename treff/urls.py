@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("treff.funding.urls")),
     path("", include("treff.public.urls_staff")),
     path("", include("treff.audit.urls")),
+    path("", include("treff.people.urls")),
     path("accounts/", include("treff.accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin_site.urls),

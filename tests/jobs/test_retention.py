@@ -300,6 +300,7 @@ def test_the_job_leaves_nothing_of_expired_people_and_the_figures_unchanged(peop
         "help_seekers": 3,
         "volunteers": 1,
         "volunteer_applications": 1,
+        "invitations": 0,
         "login_records": 3,
         "sessions": 1,
     }

@@ -20,6 +20,7 @@ current_request: ContextVar = ContextVar("treff_audit_request", default=None)
 TRACKED = {
     "accounts.user": {"last_login"},
     "treffs.membership": set(),
+    "people.invitation": {"mail_failed"},
     "volunteers.volunteer": set(),
     "volunteers.helpseeker": set(),
     "counselling.client": set(),

@@ -2,8 +2,8 @@
 
 `run(now)` applies every rule of docs/deletion.md that Treff enforces itself and returns
 the number of records each rule deleted or anonymised, by rule name (PER_TREFF order, then
-"login_records", "sessions"). The audit trail, made files and task results are deleted by
-the `housekeeping` job (jobs.tasks); backups by the operator's rotation.
+"invitations", "login_records", "sessions"). The audit trail, made files and task results
+are deleted by the `housekeeping` job (jobs.tasks); backups by the operator's rotation.
 
 The rules about people (PER_TREFF) are services of their apps, named by dotted path so that
 this module imports no domain app (as treff.jobs.schedule); each is called as
@@ -12,7 +12,8 @@ records, as every other task does. The rules about logging in (django-axes' reco
 expired sessions) hold no Treff and run once.
 
 The periods come from the settings (TREFF_HELP_SEEKERS_KEPT_MONTHS, _VOLUNTEERS_KEPT_YEARS,
-_APPLICATIONS_KEPT_MONTHS, _LOGIN_RECORDS_KEPT_DAYS, _COUNSELLING_RETENTION_MONTHS); `now` is
+_APPLICATIONS_KEPT_MONTHS, _LOGIN_RECORDS_KEPT_DAYS, _COUNSELLING_RETENTION_MONTHS,
+_INVITATION_DAYS); `now` is
 an aware datetime, the real clock unless a test injects one.
 """
 
@@ -40,6 +41,10 @@ PER_TREFF = {
     # Applications from the public form nobody decided on: 6 months after they came.
     "volunteer_applications": "treff.volunteers.services_retention.applications_delete_expired",
 }
+
+# Invitations (they hold an e-mail address): deleted TREFF_INVITATION_DAYS after they were
+# accepted, withdrawn or ran out. Of no Treff: a carrier administrator's is an organisation's.
+INVITATIONS = "treff.people.services.invitations_delete_ended"
 
 
 def login_records_cutoff(now: dt.datetime, days: int) -> dt.datetime:
@@ -111,7 +116,12 @@ def run(now: dt.datetime | None = None) -> dict[str, int]:
                     failed.append((name, treff_id))
                 else:
                     counts[name] += done
-    for name, rule in (("login_records", login_records_delete), ("sessions", sessions_delete)):
+    global_rules = (
+        ("invitations", import_string(INVITATIONS)),
+        ("login_records", login_records_delete),
+        ("sessions", sessions_delete),
+    )
+    for name, rule in global_rules:
         done = _applied(name, None, rule, now)
         counts[name] = done or 0
         if done is None:

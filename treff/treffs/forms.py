@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from treff.core.times import EndTimeField
 
-from .models import AccessibilityFeature, Equipment, OpeningHours, Room, Treff
+from .models import AccessibilityFeature, Equipment, OpeningHours, Organisation, Room, Treff
 
 
 class TreffForm(forms.ModelForm):
@@ -108,3 +108,24 @@ class RoomFilterForm(forms.Form):
     def __init__(self, *args, treffs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["treff"].queryset = treffs
+
+
+class OrganisationForm(forms.ModelForm):
+    """An organisation, as the platform administrator sets it up (issue 17, item 2)."""
+
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "department",
+            "kind",
+            "contact_person",
+            "street",
+            "postal_code",
+            "city",
+            "phone",
+            "email",
+            "website",
+        ]

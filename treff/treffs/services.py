@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from treff.core.weekly import weekly_rows_replace
 
-from .models import OpeningHours, Room, Treff
+from .models import OpeningHours, Organisation, Room, Treff
 from .signals import holiday_state_changed
 
 logger = logging.getLogger(__name__)
@@ -47,6 +47,29 @@ def treff_update(
         weekly_rows_replace(owner=treff, related_name="opening_hours", rows=opening_hours)
     logger.info("treff changed: treff=%s by user=%s", treff.pk, user.pk)
     return treff
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation, user) -> Organisation:
+    """Create or change an organisation. A kind that its Treffs or roles no longer fit (a
+    carrier with Treffs made a partner) is refused: ValidationError, nothing written."""
+    organisation.full_clean()
+    if organisation.pk:
+        previous = Organisation.objects.get(pk=organisation.pk)
+        if previous.kind != organisation.kind:
+            in_use = Treff.objects.with_scopes_disabled().filter(carrier=organisation).exists()
+            if in_use or organisation.memberships.exists():
+                raise ValidationError(
+                    {
+                        "kind": _(
+                            "The kind cannot change while the organisation runs Treffs or "
+                            "people hold roles in it."
+                        )
+                    }
+                )
+    organisation.save()
+    logger.info("organisation saved: organisation=%s by user=%s", organisation.pk, user.pk)
+    return organisation
 
 
 @transaction.atomic

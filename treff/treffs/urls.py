@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_export
+from . import views, views_export, views_organisations
 
 app_name = "treffs"
 urlpatterns = [
@@ -10,6 +10,13 @@ urlpatterns = [
     path("treffs/<slug:slug>/rooms/new/", views.room_create, name="room_create"),
     path("treffs/<slug:slug>/rooms/<id:pk>/edit/", views.room_edit, name="room_edit"),
     path("treffs/<slug:slug>/rooms/<id:pk>/delete/", views.room_delete, name="room_delete"),
+    path("organisations/", views_organisations.organisation_list, name="organisations"),
+    path("organisations/new/", views_organisations.organisation_form, name="organisation_create"),
+    path(
+        "organisations/<id:pk>/edit/",
+        views_organisations.organisation_form,
+        name="organisation_edit",
+    ),
     path("rooms/", views.room_list, name="room_list"),
     path("rooms/export/<str:fmt>/", views_export.room_export, name="room_export"),
 ]

@@ -32,7 +32,9 @@ def treff_detail(request, slug):
 def treff_create(request):
     if not request.user.has_perm("treffs.add_treff"):
         raise PermissionDenied
-    carriers = Organisation.objects.filter(pk__in=roles_of(request.user).carrier_ids)
+    carriers = Organisation.objects.filter(kind=Organisation.Kind.CARRIER)
+    if not request.user.is_superuser:
+        carriers = carriers.filter(pk__in=roles_of(request.user).carrier_ids)
     form = TreffCreateForm(request.POST or None, carriers=carriers)
     formset = OpeningHoursFormSet(request.POST or None, prefix="hours")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -45,6 +47,9 @@ def treff_create(request):
         )
         if treff:
             messages.success(request, _("The Treff “%(name)s” has been created.") % {"name": treff})
+            if request.user.is_superuser:
+                # The platform administrator sees no Treff's inside: back to the set-up.
+                return redirect("treffs:organisations")
             return redirect(treff)
     return render(
         request, "treffs/treff_form.html", {"form": form, "formset": formset, "treff": None}

@@ -13,7 +13,7 @@ LOGINS = [
     ("beratung", "visiting debt counsellor in Franztreff"),
     ("ehrenamt", "volunteer in Franztreff"),
     ("ausschuss", "committee member (reports only)"),
-    ("admin", "platform administrator (Django admin)"),
+    ("admin", "platform administrator (organisations, Treffs, people; Django admin)"),
 ]
 
 

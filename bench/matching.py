@@ -18,6 +18,7 @@ input (random.Random(7)) spread over the districts of Dessau-Roßlau:
 Prints a Markdown table for docs/benchmarks.md.
 """
 
+import csv
 import platform
 import random
 import resource
@@ -31,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from treff.core.geo import District  # noqa: E402
 from treff.volunteers.engine import (  # noqa: E402
-    DISTRICTS,
     KIND_LABELS,
     Availability,
     Config,
@@ -46,6 +47,19 @@ from treff.volunteers.engine import (  # noqa: E402
 )
 from treff.volunteers.engine.assignment import _graph  # noqa: E402
 
+
+def _demo_districts() -> dict[str, District]:
+    """The demo city's districts (treff/demo/data), read plainly: the engine alone."""
+    path = ROOT / "treff" / "demo" / "data" / "districts-dessau-rosslau.csv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))[1:]
+    return {
+        key: District(key, name, float(lat.replace(",", ".")), float(lon.replace(",", ".")))
+        for key, name, lat, lon, _aliases in rows
+    }
+
+
+DISTRICTS = _demo_districts()
 TODAY = date(2027, 3, 1)  # a Monday
 PER_REQUEST = 30
 KINDS = list(KIND_LABELS)

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
+from treff.demo.districts import demo_districts_load
+from treff.treffs.districts import forget as forget_districts
 from treff.treffs.models import Organisation, Role
 
 from .factories import (
@@ -41,6 +43,15 @@ def clock():
     """The pinned clock; `clock.move_to(moment)` moves it (time-machine's Traveller)."""
     with time_machine.travel(NOW, tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def fresh_districts():
+    """The districts are read once and kept per thread (treffs.districts); a test's rolled
+    back rows must not live on in the next test's cache."""
+    forget_districts()
+    yield
+    forget_districts()
 
 
 @pytest.fixture(autouse=True)
@@ -118,6 +129,8 @@ def world(db) -> World:
             "committee": {"role": Role.COMMITTEE, "treff": None},
             "outsider": {"role": Role.COORDINATOR, "treff": rosseltreff},
         }
+        # The test city's districts are the demo's (Dessau-Roßlau), imported as a city would.
+        demo_districts_load()
         users = {"anonymous": None, "no_role": UserFactory(username="no_role")}
         for name, membership in memberships.items():
             users[name] = MembershipFactory(user__username=name, **membership).user

@@ -169,8 +169,9 @@ def _clients(world, count):
 # The queries after the four every page starts with (session, user, memberships, Treff);
 # the booking requests are not a page of one Treff, so theirs has no Treff query.
 OFFER_LIST = 6  # + offers, series with offer and room
-VOLUNTEER_LIST = 8  # + minutes of help, minutes of shifts, volunteers, applications waiting
-HELP_LIST = 5  # + help requests with seeker and volunteer
+# The city's districts (treffs.districts.gazetteer) are read once per request that names one.
+VOLUNTEER_LIST = 9  # + minutes of help, minutes of shifts, volunteers, applications, districts
+HELP_LIST = 6  # + help requests with seeker and volunteer, districts
 PLAN_LIST = 7  # + versions, series of the periods in force, their changed dates
 REQUEST_LIST_COORDINATOR = 4  # booking requests with Treff, provider, requester, series
 REQUEST_LIST_COUNSELLOR = 5  # + the counsellor's Treffs (for "new request")

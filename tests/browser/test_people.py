@@ -3,13 +3,14 @@ e-mail, the volunteer chooses a password through the link and logs in; the pages
 violations."""
 
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 
-from treff.treffs.models import Membership, Role
+from treff.treffs.models import District, Membership, Role
 
 from .conftest import login
 
@@ -61,3 +62,23 @@ def test_coordinator_invites_a_volunteer_who_logs_in(demo, page):
     assert list(
         Membership.objects.filter(user__email="nora.neu@example.org").values_list("role", flat=True)
     ) == [Role.VOLUNTEER]
+
+
+def test_platform_admin_imports_the_citys_districts(demo, page):
+    geojson = Path(__file__).resolve().parents[1] / "data" / "districts-musterstadt.geojson"
+    login(page, "admin")
+    page.get_by_role("link", name="Stadtteile", exact=True).first.click()
+    _no_axe_violations(page)
+    page.get_by_label("Datei mit den Stadtteilen").set_input_files(str(geojson))
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Änderungen anzeigen").click()
+    expect(page.get_by_role("heading", name="Vor dem Import prüfen")).to_be_visible()
+    expect(page.get_by_text("3 neue Stadtteile")).to_be_visible()
+    _no_axe_violations(page)
+    assert District.objects.filter(key="altstadt").count() == 0  # nothing before confirming
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Diese Stadtteile importieren").click()
+    expect(page.get_by_role("status").first).to_contain_text("3 neu")
+    expect(page.get_by_role("table", name="Aktuelle Stadtteile")).to_contain_text("Am Anger")
+    # The demo's volunteers live in Dessau's districts: those stay.
+    assert District.objects.filter(key="mitte").count() == 1

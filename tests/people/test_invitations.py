@@ -297,3 +297,46 @@ def test_ended_invitations_are_deleted_after_their_time(world, settings):
     later = now + dt.timedelta(days=2 * days, seconds=1)
     assert services.invitations_delete_ended(now=later) == 2
     assert Invitation.objects.count() == 0
+
+
+def test_a_counsellor_of_a_partner_service_can_lose_the_role_and_is_not_invited_twice(
+    world, client_for
+):
+    counsellor = world.users["counsellor"]
+    membership = Membership.objects.get(user=counsellor)
+    assert membership.organisation == world.partner
+    client = client_for("carrier")
+    answer = _invite(client, f"counsellor:t{world.franztreff.pk}", counsellor.email)
+    assert answer.context["form"].errors["email"] == ["Diese Person hat diese Rolle bereits."]
+    assert client.post(f"/people/roles/{membership.pk}/revoke/").status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_an_expired_invitation_can_be_withdrawn(world, client_for, clock):
+    client = client_for("coordinator")
+    _invite(client, f"volunteer:t{world.franztreff.pk}")
+    invitation = Invitation.objects.get()
+    clock.move_to(invitation.expires_at + dt.timedelta(hours=1))
+    assert client.post(f"/people/invitations/{invitation.pk}/withdraw/").status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.state() == Invitation.State.WITHDRAWN
+    assert list(client.get("/people/").context["invitations"]) == []
+
+
+def test_ones_own_role_page_says_why_and_offers_no_button(world, client_for):
+    own = Membership.objects.get(user=world.users["carrier"])
+    page = client_for("carrier").get(f"/people/roles/{own.pk}/revoke/")
+    assert page.status_code == 200
+    assert page.context["errors"] == [services.OWN_ROLE]
+    assert "Rolle entziehen</span></button>" not in page.content.decode()
+
+
+def test_someone_else_logged_in_is_asked_to_log_out_before_any_form(world, client_for):
+    client = client_for("coordinator")
+    _invite(client, f"volunteer:t{world.franztreff.pk}")
+    link = _link(mail.outbox[0])
+    page = client.get(link)
+    assert (page.context["form"], page.context["someone_else"]) == (None, True)
+    posted = client.post(link, {"password": "Gartenbank-im-Hof-2026"})
+    assert posted.status_code == 200
+    assert User.objects.filter(email="neu@example.org").count() == 0

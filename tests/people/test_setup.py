@@ -57,7 +57,7 @@ def test_the_kind_of_an_organisation_in_use_stays(world, platform_admin):
     assert answer.status_code == 200
     assert answer.context["form"].errors["kind"] == [
         "Die Art kann nicht geändert werden, solange die Organisation Treffs betreibt oder "
-        "Personen darin Rollen haben."
+        "Personen darin Rollen haben oder dazu eingeladen sind."
     ]
     world.drk.refresh_from_db()
     assert world.drk.kind == Organisation.Kind.CARRIER
@@ -69,3 +69,32 @@ def test_only_the_platform_administrator_sets_up_organisations(world, client_for
     assert client.get("/organisations/").status_code == 403
     assert client.post("/organisations/new/", {"name": "X", "kind": "carrier"}).status_code == 403
     assert not Organisation.objects.filter(name="X").exists()
+
+
+def test_an_organisation_is_not_added_twice_in_other_letters(world, platform_admin):
+    answer = platform_admin.post("/organisations/new/", {"name": "drk", "kind": "carrier"})
+    assert answer.status_code == 200
+    assert answer.context["form"].errors["name"] == [
+        "Es gibt bereits eine Organisation mit diesem Namen."
+    ]
+    assert Organisation.objects.filter(name__iexact="drk").count() == 1
+
+
+def test_the_kind_of_an_organisation_with_open_invitations_stays(db, platform_admin):
+    from treff.people.grants import Grant
+    from treff.people.services import invite
+
+    carrier = Organisation.objects.create(name="Verein", kind=Organisation.Kind.CARRIER)
+    admin = get_user_model().objects.get(username="plattform")
+    invite(
+        email="leitung@example.org",
+        grant=Grant("carrier_admin", organisation_id=carrier.pk),
+        invited_by=admin,
+        link_for=str,
+    )
+    answer = platform_admin.post(
+        f"/organisations/{carrier.pk}/edit/", {"name": "Verein", "kind": "partner"}
+    )
+    assert answer.status_code == 200
+    carrier.refresh_from_db()
+    assert carrier.kind == Organisation.Kind.CARRIER

@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 from scipy.optimize import linear_sum_assignment
 
+from treff.core.geo import EARTH_RADIUS_KM
 from treff.volunteers.engine import (
-    DISTRICTS,
     Availability,
     HelpRequest,
     Point,
@@ -26,8 +26,11 @@ from treff.volunteers.engine import (
     assign_all,
     prepare,
 )
-from treff.volunteers.engine.geo import EARTH_RADIUS_KM
 from treff.volunteers.engine.matching import _prepare, _scan
+
+from ..cities import DESSAU
+
+DISTRICTS = DESSAU.districts
 
 TODAY = date(2026, 6, 1)  # a Monday
 MON, TUE = 0, 1

@@ -1,19 +1,19 @@
-"""Districts of Dessau-Roßlau as data: lookup, clear errors, straight-line distances."""
+"""A city's districts as data (the demo's Dessau-Roßlau): lookup, clear errors, distances."""
 
 from itertools import combinations
 
 import pytest
 from django.utils import translation
 
-from treff.volunteers.engine import (
-    DISTRICTS,
-    Point,
-    UnknownDistrict,
-    check_coordinates,
-    distance_between,
-    distance_km,
-    district,
-)
+from treff.core.geo import Gazetteer, centre_of
+from treff.volunteers.engine import Point, UnknownDistrict, distance_km
+
+from ..cities import DESSAU
+
+DISTRICTS = DESSAU.districts
+district = DESSAU.district
+distance_between = DESSAU.distance_between
+check_coordinates = DESSAU.check_coordinates
 
 REQUIRED = (
     "Innerstädtischer Bereich Nord",
@@ -65,7 +65,7 @@ def test_an_unknown_name_says_what_was_meant_and_how_to_fix_it():
         district("Ziebik")
     with translation.override("en"):
         assert str(caught.value) == (
-            "“Ziebik” is not a district of Dessau-Roßlau. Did you mean “Ziebigk”? "
+            "“Ziebik” is not a district of the city. Did you mean “Ziebigk”? "
             "Choose the district from the list, or enter the coordinates of the address."
         )
     assert caught.value.suggestions == ("Ziebigk",)
@@ -76,8 +76,8 @@ def test_a_name_like_nothing_in_the_city_gets_an_example():
         district("Berlin-Mitte")
     with translation.override("en"):
         assert str(caught.value.message) == (
-            "“Berlin-Mitte” is not a district of Dessau-Roßlau. Choose the district from the "
-            "list (for example “Ziebigk” or “Roßlau (Elbe)”), or enter the coordinates of the "
+            "“Berlin-Mitte” is not a district of the city. Choose the district from the "
+            "list (for example “Alten” / “Brambach”), or enter the coordinates of the "
             "address."
         )
     assert isinstance(caught.value, ValueError)
@@ -118,10 +118,10 @@ def test_coordinates_are_checked_for_plausibility():
     assert [check_coordinates(d.lat, d.lon) for d in DISTRICTS.values()] == [None] * 25
     with translation.override("en"):
         assert str(check_coordinates(12.2455, 51.8345)) == (
-            "These coordinates lie outside Dessau-Roßlau; latitude and longitude seem swapped."
+            "These coordinates lie outside the city; latitude and longitude seem swapped."
         )
         assert str(check_coordinates(52.52, 13.40)) == (
-            "These coordinates lie more than 30 km from Dessau's centre; enter the district "
+            "These coordinates lie more than 21 km from the city's centre; enter the district "
             "instead, or check the coordinates (latitude about 51.8, longitude about 12.2)."
         )
         assert str(check_coordinates(95.0, 12.0)) == (
@@ -132,3 +132,25 @@ def test_coordinates_are_checked_for_plausibility():
 def test_a_point_must_be_a_coordinate():
     with pytest.raises(ValueError, match="Not a coordinate"):
         Point(512.0, 12.0)
+
+
+def test_a_city_without_districts_finds_none_and_accepts_any_coordinate():
+    empty = Gazetteer([])
+    assert (len(empty), empty.centre, empty.choices()) == (0, None, [])
+    assert empty.check_coordinates(48.14, 11.58) is None
+    with pytest.raises(UnknownDistrict) as caught:
+        empty.district("Mitte")
+    with translation.override("en"):
+        assert str(caught.value) == (
+            "“Mitte” is not a district of the city; no districts have been set up yet. "
+            "Enter the coordinates of the address."
+        )
+
+
+def test_the_centre_of_a_boundary_is_its_area_weighted_centroid():
+    square = {"type": "Polygon", "coordinates": [[[12, 51], [12.2, 51], [12.2, 51.2], [12, 51]]]}
+    centre = centre_of(square)
+    assert (round(centre.lat, 4), round(centre.lon, 4)) == (51.0667, 12.1333)
+    assert centre_of({"type": "Point", "coordinates": [12.5, 51.5]}) == Point(51.5, 12.5)
+    assert centre_of({"type": "LineString", "coordinates": [[12, 51], [13, 52]]}) is None
+    assert centre_of({"type": "MultiPolygon", "coordinates": []}) is None

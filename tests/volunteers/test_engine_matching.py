@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 import pytest
 from django.utils import translation
 
+from treff.core.geo import EARTH_RADIUS_KM
 from treff.volunteers.engine import (
     Availability,
     Config,
@@ -16,10 +17,12 @@ from treff.volunteers.engine import (
     assign_all,
     assign_greedy,
     candidates,
-    district,
     prepare,
 )
-from treff.volunteers.engine.geo import EARTH_RADIUS_KM
+
+from ..cities import DESSAU
+
+district = DESSAU.district
 
 TODAY = date(2026, 6, 1)  # a Monday
 MON, TUE, WED = 0, 1, 2
@@ -168,13 +171,16 @@ def test_districts_stand_in_for_addresses():
 
 
 def test_district_names_are_looked_up_and_unknown_ones_refused():
-    wish = request(location="Dessau-Ziebigk", languages={"UK"})
+    wish = request(location=DESSAU.resolve("Dessau-Ziebigk"), languages={"UK"})
     assert (wish.location, wish.languages) == (district("Ziebigk"), frozenset({"uk"}))
-    assert volunteer(1, location="Rosslau").location == district("Roßlau (Elbe)")
+    assert volunteer(1, location=DESSAU.resolve("Rosslau")).location == district("Roßlau (Elbe)")
     with pytest.raises(UnknownDistrict) as caught:
-        volunteer(1, location="Ziebik")
+        volunteer(1, location=DESSAU.resolve("Ziebik"))
     with translation.override("en"):
-        assert str(caught.value).startswith("“Ziebik” is not a district of Dessau-Roßlau.")
+        assert str(caught.value).startswith("“Ziebik” is not a district of the city.")
+    # The engine knows no city: a name must be resolved by the city's Gazetteer first.
+    with pytest.raises(TypeError):
+        volunteer(1, location="Ziebigk")
 
 
 # --- Hard rules ----------------------------------------------------------------------------

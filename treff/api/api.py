@@ -33,7 +33,7 @@ api = NinjaAPI(
     title="Treff open data",
     version="1",
     description=(
-        "Public facts of the neighbourhood drop-in centres (Treffs) of Dessau-Roßlau: "
+        "Public facts of the neighbourhood drop-in centres (Treffs) of this installation: "
         "addresses, opening hours, offers, dates, the partner directory and yearly figures "
         f"with small counts suppressed. Data licence: {opendata.license_id()}."
     ),

@@ -9,6 +9,7 @@ from treff.treffs.models import Membership, OpeningHours, Organisation, Role, Ro
 
 from . import data
 from .counselling_loader import demo_counselling_load
+from .districts import demo_districts_load
 from .funding_loader import demo_funding_load
 from .operations_loader import demo_operations_load
 from .partner_loader import demo_partners_load
@@ -50,7 +51,8 @@ def demo_load() -> dict[str, int]:
                 places.get(where),
                 partners.get(data.COUNSELLOR_ORGANISATION.get(username, "")),
             )
-        _load_superuser()
+        admin = _load_superuser()
+        demo_districts_load(admin)
         series = demo_plan_load()
         demo_volunteers_load()
         demo_operations_load(timezone.localdate())
@@ -127,3 +129,4 @@ def _load_superuser():
     if created:
         user.set_password(data.DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    return user

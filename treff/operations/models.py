@@ -219,10 +219,10 @@ class LunchDay(models.Model):
         _("helpers"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     tafel_portions = models.PositiveSmallIntegerField(
-        _("portions from the Dessauer Tafel"), null=True, blank=True, validators=COUNT
+        _("portions from the Tafel"), null=True, blank=True, validators=COUNT
     )
     tafel_kg = models.DecimalField(
-        _("food from the Dessauer Tafel (kg)"),
+        _("food from the Tafel (kg)"),
         max_digits=6,
         decimal_places=1,
         null=True,

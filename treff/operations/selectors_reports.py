@@ -165,7 +165,7 @@ class LunchTotals:
     """One Treff's lunch table over a period.
 
     days            lunch days held
-    tafel_days      of them, days with food from the Dessauer Tafel (portions or kg above 0):
+    tafel_days      of them, days with food from the Tafel (portions or kg above 0):
                     the deliveries, one per day at most
     planned, served portions (served: days without a figure count 0)
     guests          guests added up over the days (visits, not distinct persons)

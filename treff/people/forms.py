@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.translation import gettext_lazy as _
 
 from .grants import Grant, labelled, parse
@@ -43,6 +44,13 @@ class AcceptForm(forms.Form):
         max_length=128,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rules before the first try, not only after it.
+        self.fields["password"].help_text = " ".join(
+            dict.fromkeys(password_validators_help_texts())
+        )
 
     def clean(self):
         cleaned = super().clean()

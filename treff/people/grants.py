@@ -41,7 +41,11 @@ class Grant:
 
     @classmethod
     def of(cls, membership) -> "Grant":
-        return cls(membership.role, membership.treff_id, membership.organisation_id)
+        """The grant a membership (or invitation) holds. A Treff role's organisation (a
+        visiting counsellor's partner service) is a detail of the person, not of the grant."""
+        if membership.treff_id:
+            return cls(membership.role, treff_id=membership.treff_id)
+        return cls(membership.role, organisation_id=membership.organisation_id)
 
 
 COORDINATOR_GRANTS = (Role.COUNSELLOR, Role.VOLUNTEER)

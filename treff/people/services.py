@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from treff.offers.models import CalendarFeed
 from treff.treffs.models import Membership
@@ -25,6 +26,8 @@ from .grants import Grant, grants_for
 from .models import Invitation, new_token, token_hash
 
 logger = logging.getLogger("treff.people")
+
+OWN_ROLE = _lazy("You cannot take away your own role. Please ask someone else.")
 
 
 def _check_grant(grant: Grant, user) -> None:
@@ -55,17 +58,9 @@ def invite(
     validate_email(email)
     now = now or timezone.now()
     holder = get_user_model().objects.filter(email__iexact=email).first()
-    if (
-        holder
-        and Membership.objects.filter(
-            user=holder,
-            role=grant.role,
-            treff_id=grant.treff_id,
-            organisation_id=grant.organisation_id,
-        ).exists()
-    ):
+    if holder and _holds(holder, grant):
         raise ValidationError({"email": _("This person already has this role.")})
-    Invitation.objects.filter(
+    replaced = Invitation.objects.filter(
         email=email,
         role=grant.role,
         treff_id=grant.treff_id,
@@ -89,6 +84,7 @@ def invite(
     invitation.full_clean(exclude=["token_hash", "invited_by"])
     invitation.membership().clean()
     invitation.save()
+    invitation.replaced = replaced  # how many earlier links to the same role stopped
     mail.queue_invitation(invitation, link_for(token), has_account=holder is not None)
     logger.info(
         "invitation sent: invitation=%s role=%s by user=%s",
@@ -97,6 +93,19 @@ def invite(
         invited_by.pk,
     )
     return invitation
+
+
+def _holds(user, grant: Grant) -> bool:
+    """Whether `user` has the role of `grant` already (a Treff role whatever its partner)."""
+    place = (
+        {"treff_id": grant.treff_id}
+        if grant.treff_id
+        else {
+            "organisation_id": grant.organisation_id,
+            "treff__isnull": True,
+        }
+    )
+    return Membership.objects.filter(user=user, role=grant.role, **place).exists()
 
 
 def open_invitation(token: str, *, now: dt.datetime | None = None) -> Invitation:
@@ -155,7 +164,7 @@ def accept(
     """
     now = now or timezone.now()
     invitation = open_invitation(token, now=now)
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     open_invitation(token, now=now)  # again, under the lock: a parallel accept has won
     users = get_user_model().objects
     account = users.filter(email__iexact=invitation.email).first()
@@ -184,10 +193,11 @@ def accept(
         account.set_password(password)
         account.full_clean(exclude=["password"])
         account.save()
-    membership = invitation.membership()
-    membership.user = account
-    membership.full_clean()
-    membership.save()
+    if not _holds(account, Grant.of(invitation)):  # granted meanwhile: nothing to add
+        membership = invitation.membership()
+        membership.user = account
+        membership.full_clean()
+        membership.save()
     invitation.accepted_at = now
     invitation.save(update_fields=["accepted_at"])
     logger.info("invitation accepted: invitation=%s user=%s", invitation.pk, account.pk)
@@ -196,10 +206,12 @@ def accept(
 
 @transaction.atomic
 def withdraw(*, invitation: Invitation, user, now: dt.datetime | None = None) -> None:
-    """Withdraw an open invitation: its link stops working. PermissionDenied for someone who
-    may not grant its role; ValidationError when it is no longer open."""
-    _check_grant(Grant(invitation.role, invitation.treff_id, invitation.organisation_id), user)
-    if invitation.state(now) != Invitation.State.OPEN:
+    """Withdraw an open (or expired) invitation: its link stops working and it leaves the
+    list. PermissionDenied for someone who may not grant its role; ValidationError when it
+    was accepted or withdrawn already."""
+    _check_grant(Grant.of(invitation), user)
+    # An expired one too: it leaves the list of open invitations.
+    if invitation.state(now) not in (Invitation.State.OPEN, Invitation.State.EXPIRED):
         raise ValidationError(_("This invitation is no longer open."))
     invitation.withdrawn_at = now or timezone.now()
     invitation.save(update_fields=["withdrawn_at"])
@@ -218,7 +230,7 @@ def revoke(*, membership: Membership, user) -> int:
     """
     _check_grant(Grant.of(membership), user)
     if membership.user_id == user.pk:
-        raise ValidationError(_("You cannot take away your own role. Please ask someone else."))
+        raise ValidationError(OWN_ROLE)
     person = membership.user
     membership_id, role = membership.pk, membership.role
     membership.delete()

@@ -57,10 +57,10 @@ def invite(request):
             ),
         )
         if invitation:
-            messages.success(
-                request,
-                _("The invitation has been sent to %(email)s.") % {"email": invitation.email},
-            )
+            sent = _("The invitation has been sent to %(email)s.") % {"email": invitation.email}
+            if invitation.replaced:
+                sent += " " + _("The link of the earlier invitation no longer works.")
+            messages.success(request, sent)
             return redirect("people:people")
     return render(
         request,
@@ -99,8 +99,9 @@ def revoke(request, pk):
     membership = _covered(
         Membership.objects.select_related("user", "treff", "organisation"), grants, pk
     )
-    errors = []
-    if request.method == "POST":
+    own = membership.user_id == request.user.pk
+    errors = [services.OWN_ROLE] if own else []
+    if request.method == "POST" and not own:
         try:
             services.revoke(membership=membership, user=request.user)
         except ValidationError as error:
@@ -119,6 +120,7 @@ def revoke(request, pk):
             "membership": membership,
             "place": membership.treff or membership.organisation or "",
             "errors": errors,
+            "own": own,
         },
     )
 
@@ -137,12 +139,13 @@ def accept(request, token):
         )
     user = request.user if request.user.is_authenticated else None
     has_account = services.account_exists(invitation.email)
+    someone_else = user is not None and user.email.lower() != invitation.email
     form = None
-    if not has_account:
+    if not has_account and not someone_else:
         initial = {"first_name": invitation.first_name, "last_name": invitation.last_name}
         form = AcceptForm(request.POST or None, initial=initial)
     problem = ""
-    if request.method == "POST" and (form is None or form.is_valid()):
+    if request.method == "POST" and not someone_else and (form is None or form.is_valid()):
         data = form.cleaned_data if form else {}
         try:
             services.accept(
@@ -178,7 +181,8 @@ def accept(request, token):
             "invitation": invitation,
             "form": form,
             "has_account": has_account,
-            "user_matches": user is not None and user.email.lower() == invitation.email,
+            "user_matches": user is not None and not someone_else,
+            "someone_else": someone_else,
             "problem": problem,
         },
     )

@@ -101,7 +101,7 @@ MESSAGES = [
     gettext_noop("This day has passed."),
     gettext_noop("Help can be arranged for at most a year ahead."),
     gettext_noop("Give a date, or a weekday for help every week."),
-    gettext_noop("Choose a district of Dessau-Roßlau from the list."),
+    gettext_noop("Choose a district from the list."),
     gettext_noop(
         "“%(kind)s” is a shift at the Treff, not help a person can ask for. Choose one "
         "of the kinds of neighbourhood help."

@@ -369,3 +369,51 @@ class Membership(models.Model):
                         }
                     }
                 )
+
+
+class District(models.Model):
+    """A district (Stadtteil / Ortsteil) of the city, as the city's own file names it.
+
+    Installation data, imported by the platform administrator (services_districts) from a
+    CSV or GeoJSON file, e.g. from the city's open-data portal (issue 17). Volunteers, help
+    seekers and applications store the `key`, so a key never changes once in use. Public
+    names, no personal data: not scoped to a Treff.
+    """
+
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        unique=True,
+        help_text=_("Stable short name stored with people's records; letters, digits, - and _."),
+        error_messages={"unique": _("Another district already has this key.")},
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        unique=True,
+        error_messages={"unique": _("Another district already has this name.")},
+    )
+    latitude = models.DecimalField(
+        _("latitude of the centre"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude of the centre"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    # Other names people use for the district ("Innenstadt" for "Bereich Mitte").
+    aliases = models.JSONField(_("other names"), default=list, blank=True)
+    # The GeoJSON geometry (Polygon / MultiPolygon) from the city's file, if it had one.
+    boundary = models.JSONField(_("boundary"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -65,6 +65,7 @@ rules.add_perm("treffs.change_treff", can_manage_treff)
 rules.add_perm("treffs.add_treff", is_carrier_admin | rules.is_superuser)
 # Organisations are set up by the platform administrator (issue 17, item 2).
 rules.add_perm("treffs.manage_organisations", rules.is_superuser)
+rules.add_perm("treffs.manage_districts", rules.is_superuser)
 rules.add_perm("treffs.view_room", can_view_treff)
 rules.add_perm("treffs.add_room", can_manage_treff)
 rules.add_perm("treffs.change_room", can_manage_treff)

@@ -54,16 +54,25 @@ def organisation_save(*, organisation: Organisation, user) -> Organisation:
     """Create or change an organisation. A kind that its Treffs or roles no longer fit (a
     carrier with Treffs made a partner) is refused: ValidationError, nothing written."""
     organisation.full_clean()
+    twin = Organisation.objects.filter(
+        name__iexact=organisation.name.strip(), department__iexact=organisation.department.strip()
+    ).exclude(pk=organisation.pk)
+    if twin.exists():
+        raise ValidationError({"name": _("An organisation with this name already exists.")})
     if organisation.pk:
         previous = Organisation.objects.get(pk=organisation.pk)
         if previous.kind != organisation.kind:
             in_use = Treff.objects.with_scopes_disabled().filter(carrier=organisation).exists()
-            if in_use or organisation.memberships.exists():
+            # Open invitations (people app) to one of its roles count as well.
+            invited = organisation.invitations.filter(
+                accepted_at__isnull=True, withdrawn_at__isnull=True
+            ).exists()
+            if in_use or invited or organisation.memberships.exists():
                 raise ValidationError(
                     {
                         "kind": _(
                             "The kind cannot change while the organisation runs Treffs or "
-                            "people hold roles in it."
+                            "people hold or are invited to roles in it."
                         )
                     }
                 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_export, views_organisations
+from . import views, views_districts, views_export, views_organisations
 
 app_name = "treffs"
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
         views_organisations.organisation_form,
         name="organisation_edit",
     ),
+    path("districts/", views_districts.district_list, name="districts"),
+    path("districts/import/", views_districts.district_import, name="district_import"),
+    path("districts/export/<str:fmt>/", views_districts.district_export, name="district_export"),
     path("rooms/", views.room_list, name="room_list"),
     path("rooms/export/<str:fmt>/", views_export.room_export, name="room_export"),
 ]

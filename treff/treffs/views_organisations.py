@@ -27,9 +27,13 @@ def _platform_admin(request) -> None:
 def organisation_list(request):
     _platform_admin(request)
     treffs = Treff.objects.with_scopes_disabled().order_by("name").only("name", "carrier_id")
-    organisations = Organisation.objects.prefetch_related(
-        Prefetch("treffs", queryset=treffs, to_attr="treff_list")
-    ).order_by("kind", "name")
+    order = {Organisation.Kind.CITY: 0, Organisation.Kind.CARRIER: 1, Organisation.Kind.PARTNER: 2}
+    organisations = sorted(
+        Organisation.objects.prefetch_related(
+            Prefetch("treffs", queryset=treffs, to_attr="treff_list")
+        ),
+        key=lambda org: (order.get(org.kind, 3), str(org).casefold()),
+    )
     return render(request, "treffs/organisation_list.html", {"organisations": organisations})
 
 

@@ -1,23 +1,7 @@
-"""The districts of Dessau-Roßlau for forms and display; rows store the stable key."""
+"""The districts for the volunteers' models and forms: the installation's (treffs.districts).
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+`validate_district` stays importable here: migrations 0004 and 0009 name it."""
 
-from .engine.geo import DISTRICTS
+from treff.treffs.districts import choices, gazetteer, name_of, validate_district
 
-
-def choices() -> list[tuple[str, str]]:
-    return sorted(((key, d.name) for key, d in DISTRICTS.items()), key=lambda item: item[1])
-
-
-def name_of(key: str) -> str:
-    district = DISTRICTS.get(key)
-    return district.name if district else key
-
-
-def validate_district(key: str) -> None:
-    """Model validator: only the stable keys of `engine.geo.DISTRICTS` are stored."""
-    if key not in DISTRICTS:
-        raise ValidationError(
-            _("Choose a district of Dessau-Roßlau from the list."), code="unknown_district"
-        )
+__all__ = ["choices", "gazetteer", "name_of", "validate_district"]

@@ -37,7 +37,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 def district_field(**kwargs):
     return forms.ChoiceField(
         label=kwargs.pop("label", _("District")),
-        choices=[("", "---------"), *districts.choices()],
+        choices=districts.choices,  # callable: the installation's districts, read per form
         **kwargs,
     )
 

@@ -18,9 +18,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from treff.core.geo import Point
 from treff.core.times import MIDNIGHT
 
-from .engine import geo as engine_geo
+from .districts import gazetteer
 from .engine import matching as engine
 from .models import HelpRequest, Volunteer
 
@@ -79,9 +80,9 @@ def engine_volunteer(volunteer: Volunteer) -> engine.Volunteer:
         kinds=frozenset(volunteer.help_kinds),
         # Coordinates of the home address when known, else the district's centre.
         location=(
-            engine_geo.Point(float(volunteer.latitude), float(volunteer.longitude))
+            Point(float(volunteer.latitude), float(volunteer.longitude))
             if volunteer.latitude is not None and volunteer.longitude is not None
-            else volunteer.district
+            else gazetteer().resolve(volunteer.district)
         ),
         availability=tuple(
             engine_window(a.weekday, a.start, a.end) for a in volunteer.availability.all()
@@ -104,7 +105,7 @@ def engine_request(help_request: HelpRequest) -> engine.HelpRequest:
         id=help_request.pk,
         kind=help_request.kind,
         windows=(engine_window(day, help_request.start, help_request.end),),
-        location=help_request.seeker.district,
+        location=gazetteer().resolve(help_request.seeker.district),
         on=help_request.date,
         languages=frozenset([help_request.seeker.language]),
         consent=help_request.seeker.consents,

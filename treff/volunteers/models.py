@@ -36,8 +36,7 @@ from .choices import (
     Weekday,
     validate_requestable_kind,
 )
-from .districts import validate_district
-from .engine import geo
+from .districts import gazetteer, validate_district
 
 CLEARANCE_VALID_YEARS = 5
 # A request is arranged for at most this far ahead (the public form and the intake say so).
@@ -224,7 +223,7 @@ class Volunteer(models.Model):
         lat, lon = self.latitude, self.longitude
         if (lat is None) != (lon is None):
             errors["longitude"] = _("Enter both coordinates, or none.")
-        elif lat is not None and (problem := geo.check_coordinates(float(lat), float(lon))):
+        elif lat is not None and (problem := gazetteer().check_coordinates(float(lat), float(lon))):
             errors["latitude"] = str(problem)
         if errors:
             raise ValidationError(errors)

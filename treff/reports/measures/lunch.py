@@ -21,11 +21,11 @@ def _totals(treffs, span):
 
 
 def days(treffs, span) -> Figures:
-    """Lunch days held, split by whether food came from the Dessauer Tafel that day: the
+    """Lunch days held, split by whether food came from the Tafel that day: the
     first row is the number of Tafel deliveries (one a day at most), the total the days."""
     ids, totals = _totals(treffs, span)
     return Figures(
-        [_("with a delivery from the Dessauer Tafel"), _("without a delivery")],
+        [_("with a delivery from the Tafel"), _("without a delivery")],
         [
             [totals[pk].tafel_days for pk in ids],
             [totals[pk].days - totals[pk].tafel_days for pk in ids],
@@ -56,7 +56,7 @@ def allergens(treffs, span) -> Figures:
 LUNCH = _("Lunch table")
 
 MEASURES = [
-    Measure("lunch_days", "lunch", _("Lunch days held"), _("Dessauer Tafel"), AMOUNTS, days),
+    Measure("lunch_days", "lunch", _("Lunch days held"), _("Tafel (food bank)"), AMOUNTS, days),
     Measure(
         "lunch_planned",
         "lunch",
@@ -90,7 +90,7 @@ MEASURES = [
     Measure(
         "lunch_tafel_portions",
         "lunch",
-        _("Portions from the Dessauer Tafel"),
+        _("Portions from the Tafel"),
         LUNCH,
         AMOUNTS,
         _one("tafel_portions", _("portions")),
@@ -98,7 +98,7 @@ MEASURES = [
     Measure(
         "lunch_tafel_kg",
         "lunch",
-        _("Food from the Dessauer Tafel (kg)"),
+        _("Food from the Tafel (kg)"),
         LUNCH,
         AMOUNTS,
         _one("tafel_kg", _("kilograms")),

@@ -6,17 +6,15 @@ address coordinates without any online lookup; `matching` prices a volunteer for
 with one cost function used by the ranking, the optimal assignment and the greedy baseline.
 """
 
-from .geo import (
-    DISTRICTS,
+from treff.core.geo import (
     District,
+    Gazetteer,
     Point,
     UnknownDistrict,
-    check_coordinates,
-    distance_between,
     distance_km,
-    district,
     resolve,
 )
+
 from .matching import (
     KIND_LABELS,
     MOBILITY_LABELS,
@@ -39,7 +37,6 @@ from .matching import (
 )
 
 __all__ = [
-    "DISTRICTS",
     "KIND_LABELS",
     "MOBILITY_LABELS",
     "Assignment",
@@ -48,6 +45,7 @@ __all__ = [
     "Config",
     "District",
     "Excluded",
+    "Gazetteer",
     "HelpRequest",
     "Match",
     "Point",
@@ -60,10 +58,7 @@ __all__ = [
     "assign_all",
     "assign_greedy",
     "candidates",
-    "check_coordinates",
-    "distance_between",
     "distance_km",
-    "district",
     "prepare",
     "resolve",
 ]

@@ -41,9 +41,8 @@ from types import MappingProxyType
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 
+from treff.core.geo import EARTH_RADIUS_KM, District, Point, resolve
 from treff.core.text import WEEKDAY_NAMES, LazyText, lazy_join
-
-from .geo import EARTH_RADIUS_KM, District, Point, resolve
 
 SLOT_MINUTES = 15
 SLOTS_PER_DAY = 24 * 60 // SLOT_MINUTES

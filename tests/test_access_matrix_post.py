@@ -103,6 +103,7 @@ POST_MATRIX = {
     "treffs:detail":                   VIEW_PLAN,
     "treffs:edit":                     MANAGE_PLAN,
     "treffs:room_create":              MANAGE_PLAN,
+    "treffs:room_import":              MANAGE_PLAN,
     "treffs:room_edit":                MANAGE_PLAN,
     "treffs:room_delete":              MANAGE_PLAN,
     "treffs:room_list":                [302, 200, 200, 200,  403,  403, 403, 200, 200,  403],
@@ -209,6 +210,7 @@ POST_MATRIX = {
     "partners:export":                 [302, 405, 405, 405,  405,  405, 405, 405, 405,  405],
     "partners:detail":                 [302, 200, 200, 200,  200,  200, 200, 200, 200,  403],
     "partners:create":                 [302, 200, 200, 200,  403,  403, 403, 200, 200,  403],
+    "partners:import":                 [302, 200, 200, 200,  403,  403, 403, 200, 200,  403],
     "partners:edit":                   [302, 200, 200, 200,  403,  403, 403, 200, 200,  403],
     # Counselling documentation
     "counselling:contacts":            COUNSEL,

@@ -5,16 +5,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from treff.core import lists
 from treff.core.choices import Language
+from treff.core.import_views import import_page
 from treff.core.views import call_service
 from treff.treffs.shortcuts import get_in_treff_or_404
 
 from . import selectors, services
 from .forms import DirectoryFilter, PartnerServiceForm
+from .imports import DIRECTORY, DIRECTORY_TITLE
 from .models import PartnerService
 
 
@@ -125,3 +128,17 @@ def edit(request, pk=None):
             )
             return redirect("partners:detail", saved.pk)
     return render(request, "partners/form.html", {"form": form, "service": service})
+
+
+@require_http_methods(["GET", "POST"])
+def directory_import(request):
+    """The directory's entries from a spreadsheet, for those who keep the directory."""
+    _require(request, "partners.manage")
+    return import_page(
+        request,
+        DIRECTORY,
+        {},
+        title=str(DIRECTORY_TITLE),
+        back_url=reverse("partners:directory"),
+        save=lambda entry: services.partner_service_save(entry=entry, user=request.user),
+    )

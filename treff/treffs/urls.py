@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_districts, views_export, views_organisations
+from . import views, views_districts, views_export, views_import, views_organisations
 
 app_name = "treffs"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("treffs/<slug:slug>/", views.treff_detail, name="detail"),
     path("treffs/<slug:slug>/edit/", views.treff_edit, name="edit"),
     path("treffs/<slug:slug>/rooms/new/", views.room_create, name="room_create"),
+    path("treffs/<slug:slug>/rooms/import/", views_import.room_import, name="room_import"),
     path("treffs/<slug:slug>/rooms/<id:pk>/edit/", views.room_edit, name="room_edit"),
     path("treffs/<slug:slug>/rooms/<id:pk>/delete/", views.room_delete, name="room_delete"),
     path("organisations/", views_organisations.organisation_list, name="organisations"),
